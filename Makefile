@@ -1,0 +1,67 @@
+# Briefing Desk: `make run` to try it, `make test` to prove it.
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+VENV := .venv
+PY := $(VENV)/bin/python
+# uv from PATH, or installed with pip into .tools/ when missing.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+
+.PHONY: help install run serve test test-fast check lint format bench clean
+
+help:
+	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
+	@echo "make test    install what the tests need (chromium included) and run the whole suite"
+	@echo "make check   lint, formatting and migrations check"
+	@echo "make serve   production server (gunicorn, 2 workers) on port $(PORT)"
+	@echo "make bench   benchmarks, printed and written to bench/results/"
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(VENV)/bin/gunicorn desk.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
+		--no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+/usr/bin/chromium:
+	@echo "Installing Debian's chromium for the browser tests…"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+test: install /usr/bin/chromium
+	DESK_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	DESK_TESTING=1 $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DESK_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	DESK_TESTING=1 $(PY) manage.py check
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .tools staticfiles

@@ -1,0 +1,36 @@
+"""Who may open which desk page: sign-in first, then the role the page needs.
+
+Anonymous visitors are sent to sign in; a signed-in user without the role gets 403, because they
+know the desk exists but may not act there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from desk.roles import is_editor, is_reviewer, is_staff_member
+
+
+def _role_required(check: Callable, message: str):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = _role_required(
+    is_staff_member, "This page is for the desk's editors and reviewers."
+)
+editor_required = _role_required(is_editor, "Only editors can do this.")
+reviewer_required = _role_required(is_reviewer, "Only reviewers can do this.")

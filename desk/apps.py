@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DeskConfig(AppConfig):
+    name = "desk"
+    verbose_name = "Editorial desk"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from desk.roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self)

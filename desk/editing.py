@@ -1,0 +1,149 @@
+"""Making and editing excerpts: every save is a new revision; a stale save never overwrites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+
+from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
+from desk.roles import is_editor
+from desk.states import EDITABLE, Status
+from sources.anchoring import Selector
+from sources.models import SourceVersion
+
+ANNOTATION_MAX_CHARS = 20_000
+
+
+class EditRefused(ValueError):
+    """An edit the desk will not make, with a message for the editor."""
+
+
+class StaleEdit(EditRefused):
+    """Someone saved a newer revision since this edit began; nothing was overwritten."""
+
+    def __init__(self, current: ExcerptRevision):
+        super().__init__(
+            f"{current.created_by} saved a newer version (revision {current.number}) while you "
+            "were editing. Nothing was overwritten: compare the two and choose what to keep."
+        )
+        self.current = current
+
+
+@dataclass
+class ExcerptContent:
+    """What an editor writes into one revision of an excerpt."""
+
+    source_version: SourceVersion
+    start: int
+    end: int
+    annotation: str
+    briefing: Briefing
+    kind: str
+    topics: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    def selector(self) -> Selector:
+        try:
+            return Selector.at(self.source_version.text, self.start, self.end)
+        except ValueError as error:
+            raise EditRefused(str(error)) from None
+
+    def check(self) -> None:
+        if not self.annotation.strip():
+            raise EditRefused("Write an annotation: it cannot be empty or only spaces.")
+        if len(self.annotation) > ANNOTATION_MAX_CHARS:
+            raise EditRefused(
+                f"The annotation is {len(self.annotation):,} characters; "
+                f"the limit is {ANNOTATION_MAX_CHARS:,}."
+            )
+
+
+def _write_revision(
+    excerpt: Excerpt, content: ExcerptContent, user, number: int
+) -> ExcerptRevision:
+    selector = content.selector()
+    revision = ExcerptRevision.objects.create(
+        excerpt=excerpt,
+        number=number,
+        source_version=content.source_version,
+        start=selector.start,
+        end=selector.end,
+        quote=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        annotation=content.annotation.strip(),
+        kind=content.kind,
+        briefing=content.briefing,
+        created_by=user,
+    )
+    revision.topics.set(content.topics)
+    revision.actors.set(content.actors)
+    revision.events.set(content.events)
+    return revision
+
+
+@transaction.atomic
+def create_excerpt(*, content: ExcerptContent, user) -> Excerpt:
+    """A new draft excerpt with its first revision, recorded in the audit trail."""
+    if not is_editor(user):
+        raise EditRefused("Only editors can make excerpts.")
+    content.check()
+    excerpt = Excerpt.objects.create(
+        source=content.source_version.source, status=Status.DRAFT, created_by=user
+    )
+    revision = _write_revision(excerpt, content, user, number=1)
+    excerpt.current_revision = revision
+    excerpt.save(update_fields=["current_revision"])
+    AuditEntry.objects.create(
+        excerpt=excerpt,
+        revision=revision,
+        kind=AuditEntry.Kind.CREATED,
+        to_status=Status.DRAFT,
+        actor=user,
+    )
+    return excerpt
+
+
+@transaction.atomic
+def edit_excerpt(
+    *, excerpt: Excerpt, base_revision_id: int, content: ExcerptContent, user
+) -> Excerpt:
+    """Save an edit as a new revision, unless someone saved another since it began.
+
+    The check and the switch are one conditional UPDATE, so two simultaneous saves cannot both
+    win. Editing a published excerpt starts a correction: it goes back to draft while readers
+    keep seeing the published revision.
+    """
+    if not is_editor(user):
+        raise EditRefused("Only editors can edit excerpts.")
+    content.check()
+    current = Excerpt.objects.get(pk=excerpt.pk)
+    if current.current_revision_id != base_revision_id:
+        raise StaleEdit(
+            ExcerptRevision.objects.select_related("created_by").get(pk=current.current_revision_id)
+        )
+    if current.status not in EDITABLE:
+        raise EditRefused(f"An excerpt that is “{current.get_status_display()}” cannot be edited.")
+    if content.source_version.source_id != current.source_id:
+        raise EditRefused("An excerpt stays with its source; make a new excerpt for another one.")
+    number = (current.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = _write_revision(current, content, user, number=number)
+    updated = Excerpt.objects.filter(
+        pk=current.pk, current_revision_id=base_revision_id, status=current.status
+    ).update(current_revision=revision, status=Status.DRAFT)
+    if not updated:
+        latest = Excerpt.objects.select_related("current_revision__created_by").get(pk=current.pk)
+        raise StaleEdit(latest.current_revision)
+    AuditEntry.objects.create(
+        excerpt=current,
+        revision=revision,
+        kind=AuditEntry.Kind.EDITED,
+        from_status=current.status,
+        to_status=Status.DRAFT,
+        actor=user,
+    )
+    current.refresh_from_db()
+    return current

@@ -1,0 +1,131 @@
+"""The excerpt: a quote from a source with the desk's commentary, on its way to readers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from desk.states import Status
+
+
+class StatementKind(models.TextChoices):
+    REPORTED_FACT = "reported_fact", "Reported fact"
+    CLAIM = "claim", "Claim"
+    ASSESSMENT = "assessment", "Assessment"
+    FORECAST = "forecast", "Forecast"
+
+
+class ExcerptQuerySet(models.QuerySet):
+    def published(self) -> ExcerptQuerySet:
+        """Excerpts readers may see now: a published revision that is due and not withdrawn."""
+        return self.filter(
+            published_revision__isnull=False,
+            visible_from__lte=timezone.now(),
+            published_revision__briefing__is_public=True,
+        ).exclude(status=Status.WITHDRAWN)
+
+    def for_public_page(self) -> ExcerptQuerySet:
+        """Published excerpts with everything a public item shows, in a fixed number of queries."""
+        return (
+            self.published()
+            .select_related("published_revision__briefing", "source")
+            .prefetch_related(
+                "published_revision__topics",
+                "published_revision__actors",
+                "published_revision__events",
+            )
+        )
+
+    def visible_to(self, user) -> ExcerptQuerySet:
+        """What this user may see: all excerpts for desk staff, published ones for others."""
+        from desk.roles import is_staff_member
+
+        if is_staff_member(user):
+            return self.all()
+        return self.published()
+
+    def with_current(self) -> ExcerptQuerySet:
+        """Excerpts with their working revision and its people, for desk lists."""
+        return self.select_related(
+            "source",
+            "created_by",
+            "current_revision__created_by",
+            "current_revision__briefing",
+        )
+
+    def awaiting_review_by(self, user) -> ExcerptQuerySet:
+        """Submitted excerpts this user may review: not ones they made or last edited."""
+        return (
+            self.filter(status=Status.SUBMITTED)
+            .exclude(created_by=user)
+            .exclude(current_revision__created_by=user)
+        )
+
+
+class Excerpt(models.Model):
+    """An excerpt's identity and workflow state; its content lives in its revisions.
+
+    `current_revision` is the working copy editors and reviewers see; `published_revision` is
+    what readers see, from `visible_from` on. A correction is a newer current revision under
+    review while the published one stays up.
+    """
+
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="excerpts")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    current_revision = models.OneToOneField(
+        "desk.ExcerptRevision", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_revision = models.OneToOneField(
+        "desk.ExcerptRevision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    visible_from = models.DateTimeField(null=True, blank=True)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="excerpts_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExcerptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="excerpt_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_revision__isnull=True) | Q(visible_from__isnull=False),
+                name="excerpt_published_has_visible_from",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-updated_at"], name="excerpt_status_updated")]
+
+    def __str__(self) -> str:
+        quote = self.current_revision.quote if self.current_revision else ""
+        return f"Excerpt {self.pk}: {quote[:60]}"
+
+    @property
+    def last_editor_id(self) -> int | None:
+        return self.current_revision.created_by_id if self.current_revision else None
+
+    @property
+    def is_live(self) -> bool:
+        """Readers can see it now."""
+        return (
+            self.published_revision_id is not None
+            and self.status != Status.WITHDRAWN
+            and self.visible_from is not None
+            and self.visible_from <= timezone.now()
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("desk:excerpt", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        revision = self.published_revision
+        return reverse("briefings:item", args=[revision.briefing.slug, self.pk])

@@ -1,0 +1,83 @@
+"""Excerpt revisions: every save of an excerpt, whole and unchangeable."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from desk.models.excerpt import StatementKind
+
+
+class ExcerptRevision(models.Model):
+    """One version of an excerpt's content: quote and anchor, commentary and links.
+
+    The quote is anchored with both W3C Web Annotation selectors against one version of the
+    source text: offsets (TextPositionSelector) and exact text with context (TextQuoteSelector).
+    """
+
+    excerpt = models.ForeignKey("desk.Excerpt", on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    source_version = models.ForeignKey(
+        "sources.SourceVersion", on_delete=models.PROTECT, related_name="excerpt_revisions"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    annotation = models.TextField(help_text="Your commentary, in Markdown.")
+    annotation_html = models.TextField(editable=False)
+    kind = models.CharField(
+        "kind of statement",
+        max_length=20,
+        choices=StatementKind.choices,
+        default=StatementKind.CLAIM,
+    )
+    briefing = models.ForeignKey("desk.Briefing", on_delete=models.PROTECT, related_name="+")
+    topics = models.ManyToManyField("desk.Topic", blank=True, related_name="revisions")
+    actors = models.ManyToManyField("events.Actor", blank=True, related_name="excerpt_revisions")
+    events = models.ManyToManyField("events.Event", blank=True, related_name="excerpt_revisions")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    correction_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["excerpt", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["excerpt", "number"], name="revision_number_once"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="revision_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")), name="revision_quote_fits_offsets"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Excerpt {self.excerpt_id}, revision {self.number}"
+
+    def clean(self) -> None:
+        text = self.source_version.text
+        if self.end > len(text) or text[self.start : self.end] != self.quote:
+            raise ValidationError(
+                "The quote does not match the source text at its offsets; it was not saved."
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        from desk.annotation import render_annotation
+
+        if self.pk is not None and not kwargs.pop("allow_update", False):
+            raise ValidationError("A revision is never changed once saved; make a new one.")
+        self.clean()
+        self.annotation_html = render_annotation(self.annotation)
+        super().save(*args, **kwargs)

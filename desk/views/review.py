@@ -1,0 +1,120 @@
+"""Workflow actions on an excerpt, and the desk pages that gather what needs doing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from desk.access import staff_required
+from desk.forms import CommentForm, DecisionForm
+from desk.models import AuditEntry, Comment, Excerpt
+from desk.roles import is_reviewer
+from desk.states import Action, Status
+from desk.workflow import TransitionRefused, perform, publish_due
+
+
+@staff_required
+@require_POST
+def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one workflow action; the rules live in desk.workflow, not here."""
+    excerpt = get_object_or_404(Excerpt.objects.select_related("current_revision"), pk=pk)
+    # The form says which status and revision the person was looking at, so that acting on a
+    # stale page is a conflict, not a surprise.
+    seen_status = request.POST.get("seen_status", excerpt.status)
+    seen_revision = request.POST.get("seen_revision", str(excerpt.current_revision_id))
+    excerpt.status = seen_status
+    excerpt.current_revision_id = int(seen_revision) if seen_revision.isdigit() else None
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The decision could not be read: " + form.errors.as_text())
+        return redirect("desk:excerpt", pk=pk)
+    data = form.cleaned_data
+    steps = [Action.APPROVE, Action.PUBLISH] if action == "approve_publish" else [action]
+    try:
+        with transaction.atomic():
+            for step in steps:
+                if step not in Action.values:
+                    raise TransitionRefused("There is no such action.")
+                excerpt = perform(
+                    excerpt,
+                    step,
+                    request.user,
+                    comment=data["comment"],
+                    publish_at=data["publish_at"],
+                    correction_note=data["correction_note"],
+                )
+    except TransitionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Done: the excerpt is now “{excerpt.get_status_display()}”.")
+    return redirect("desk:excerpt", pk=pk)
+
+
+@staff_required
+@require_POST
+def excerpt_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    excerpt = get_object_or_404(Excerpt, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                excerpt=excerpt,
+                revision_id=excerpt.current_revision_id,
+                author=request.user,
+                body=form.cleaned_data["body"],
+            )
+            AuditEntry.objects.create(
+                excerpt=excerpt,
+                revision_id=excerpt.current_revision_id,
+                kind=AuditEntry.Kind.COMMENTED,
+                actor=request.user,
+                note=comment.body[:200],
+            )
+        messages.success(request, "Comment added.")
+    else:
+        messages.error(request, "Write a comment first (up to 5,000 characters).")
+    return redirect("desk:excerpt", pk=pk)
+
+
+@staff_required
+def desk_home(request: HttpRequest) -> HttpResponse:
+    """What needs the signed-in person's attention now."""
+    publish_due()
+    user = request.user
+    excerpts = Excerpt.objects.with_current()
+    mine = excerpts.filter(created_by=user)
+    sections = [
+        ("My drafts", mine.filter(status=Status.DRAFT)),
+        ("Sent back to me", mine.filter(status=Status.CHANGES_REQUESTED)),
+    ]
+    if is_reviewer(user):
+        sections.append(("Waiting for my review", excerpts.awaiting_review_by(user)))
+    else:
+        sections.append(("Waiting for review", excerpts.filter(status=Status.SUBMITTED)))
+    sections += [
+        ("Approved, not yet published", excerpts.filter(status=Status.APPROVED)),
+        ("Scheduled", excerpts.filter(status=Status.SCHEDULED)),
+        ("Recently published", excerpts.filter(status=Status.PUBLISHED)),
+    ]
+    shown = [(title, list(qs[:10]), qs.count()) for title, qs in sections]
+    return render(request, "desk/home.html", {"sections": shown})
+
+
+@staff_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Every excerpt on the desk, filtered and sorted; submitted ones first by default."""
+    publish_due()
+    queryset = Excerpt.objects.with_current()
+    status = request.GET.get("status", Status.SUBMITTED)
+    if status in Status.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset.order_by("-updated_at", "-pk"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "desk/review_queue.html",
+        {"page": page, "status": status, "statuses": Status.choices},
+    )

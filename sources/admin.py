@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from sources.models import Source, SourceVersion
+
+
+class SourceVersionInline(admin.TabularInline):
+    model = SourceVersion
+    fields = ["number", "created_by", "created_at", "imported_from", "text_hash"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["display_title", "author", "outlet", "published", "added_at"]
+    list_filter = ["outlet", "published_precision", "language"]
+    search_fields = ["title", "author", "outlet", "url"]
+    readonly_fields = ["current_version", "added_by", "added_at"]
+    inlines = [SourceVersionInline]

@@ -1,0 +1,90 @@
+"""Publication dates known to a year, a month or a day, never more precise than the source says."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db import models
+
+_ISO_PARTIAL = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+class Precision(models.TextChoices):
+    YEAR = "year", "Year"
+    MONTH = "month", "Month"
+    DAY = "day", "Day"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day (ISO 8601 / EDTF level 0)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with a reader's message otherwise."""
+        match = _ISO_PARTIAL.match(text.strip())
+        if not match:
+            raise ValueError(
+                f"“{text}” is not a date: write a year (2025), a month (2025-11) "
+                "or a day (2025-11-17)."
+            )
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if year < 1:
+            raise ValueError(f"“{text}” is not a date: the year must be 1 or later.")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"“{text}” is not a date: there is no month {month}.")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"“{text}” is not a date: {calendar.month_name[month]} {year} has {last} days."
+                )
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the date could be: what it sorts and filters by."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the date could be."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    def iso(self) -> str:
+        """The date as ISO 8601 with only the known parts: 2025, 2025-11, 2025-11-17."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        """As people write it: 2025, November 2025, 17 November 2025."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"

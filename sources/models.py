@@ -1,0 +1,157 @@
+"""The source library: articles and every version of their text."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from sources.dates import PartialDate, Precision
+from sources.structure import BODY_KINDS, Block, split_blocks
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_current_text(self) -> SourceQuerySet:
+        """Sources with their current version fetched in the same query."""
+        return self.select_related("current_version")
+
+
+class Source(models.Model):
+    """An article the desk quotes from. Blank metadata means unknown, never guessed."""
+
+    title = models.CharField(max_length=500, blank=True)
+    # For a source with no title: its first words, marked as not its own wherever shown.
+    working_title = models.CharField(max_length=200, blank=True, editable=False)
+    author = models.CharField(max_length=500, blank=True, help_text="Leave blank when unknown.")
+    outlet = models.CharField(max_length=300, blank=True, help_text="Leave blank when unknown.")
+    url = models.URLField("original URL", max_length=2000, blank=True)
+    language = models.CharField(max_length=20, blank=True, help_text="e.g. en, ru, be")
+    note = models.TextField(blank=True, help_text="What the desk knows about this source.")
+    # The publication date as ISO 8601 with only the parts that are known (2025, 2025-11,
+    # 2025-11-17); `published_on` is its first possible day, kept for sorting and filtering.
+    published = models.CharField(max_length=10, blank=True)
+    published_on = models.DateField(null=True, blank=True, editable=False)
+    published_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, editable=False
+    )
+    current_version = models.OneToOneField(
+        "SourceVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published="") | Q(published_on__isnull=False),
+                name="source_published_has_sort_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.published:
+            date = PartialDate.parse(self.published)
+            self.published = date.iso()
+            self.published_on = date.earliest
+            self.published_precision = date.precision
+        else:
+            self.published_on = None
+            self.published_precision = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def has_title(self) -> bool:
+        return bool(self.title.strip())
+
+    @property
+    def display_title(self) -> str:
+        """The title, or a working title clearly marked as not the source's own."""
+        if self.has_title:
+            return self.title
+        return f"[Untitled] {self.working_title or f'source {self.pk}'}"
+
+    @staticmethod
+    def working_title_for(text: str) -> str:
+        """A label made from the first words of a text, for a source with no title."""
+        words = text.split()
+        return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+
+    @property
+    def published_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.published) if self.published else None
+
+    @property
+    def text(self) -> str:
+        return self.current_version.text if self.current_version else ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:reader", args=[self.pk])
+
+
+class SourceVersion(models.Model):
+    """One imported text of a source. Versions are kept for ever; excerpts anchor to one."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    # One {"start", "end", "kind"} per block (see sources.structure); editors can re-mark kinds.
+    blocks = models.JSONField(default=list)
+    imported_from = models.CharField(
+        max_length=2000, blank=True, help_text="File name or URL the text came from."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "number"], name="source_version_number"),
+            models.CheckConstraint(condition=~Q(text=""), name="source_version_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} (version {self.number})"
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_hash = self.hash_text(self.text)
+        if not self.blocks:
+            self.blocks = [block.as_json() for block in split_blocks(self.text)]
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def block_list(self) -> list[Block]:
+        return [
+            Block(index, item["start"], item["end"], item["kind"])
+            for index, item in enumerate(self.blocks)
+        ]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block that holds a character offset."""
+        for block in self.block_list:
+            if block.start <= offset <= block.end:
+                return block
+        return None
+
+    @property
+    def body_length(self) -> int:
+        """Characters of body text: what excerpt coverage is measured against."""
+        return sum(b.end - b.start for b in self.block_list if b.kind in BODY_KINDS)

@@ -1,0 +1,99 @@
+"""Personas and shared fixtures: the people who use the desk, as tests see them."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from desk.states import Action
+from desk.workflow import perform
+from tests.factories import PASSWORD, BriefingFactory, UserFactory, make_excerpt, make_source
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="edna", roles=["editor"])
+
+
+@pytest.fixture
+def editor2(db):
+    return UserFactory(username="eddie", roles=["editor"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="rita", roles=["reviewer"])
+
+
+@pytest.fixture
+def reviewer2(db):
+    return UserFactory(username="ray", roles=["reviewer"])
+
+
+@pytest.fixture
+def chief(db):
+    """Someone with both roles."""
+    return UserFactory(username="chief", roles=["editor", "reviewer"])
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but neither editor nor reviewer."""
+    return UserFactory(username="olga")
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """A test client signed in as the given user (or anonymous for None)."""
+    return lambda user: signed_in(user) if user else Client()
+
+
+@pytest.fixture
+def source(db):
+    return make_source(
+        title="Border talk", author="A. Writer", outlet="The Paper", published="2025-11"
+    )
+
+
+@pytest.fixture
+def briefing(db):
+    return BriefingFactory(title="The border", slug="the-border")
+
+
+@pytest.fixture
+def draft(editor, source, briefing):
+    return make_excerpt(editor=editor, source=source, briefing=briefing)
+
+
+@pytest.fixture
+def submitted(draft, editor):
+    return perform(draft, Action.SUBMIT, editor)
+
+
+@pytest.fixture
+def published(submitted, reviewer):
+    approved = perform(submitted, Action.APPROVE, reviewer)
+    return perform(approved, Action.PUBLISH, reviewer)
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (tested in tests/desk/test_settings.py); tests that make
+    # many users use a fast one so the suite stays quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

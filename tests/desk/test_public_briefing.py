@@ -1,0 +1,115 @@
+"""The public briefing: anyone can read it, and it shows published items only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from desk.states import Action
+from desk.workflow import perform
+from tests.factories import make_excerpt, make_source
+
+
+def test_home_takes_a_reader_to_the_briefings(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("briefings:list")
+
+
+def test_a_published_item_shows_quote_annotation_and_citation(client, published, briefing, source):
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    revision = published.published_revision
+    assert revision.quote in html
+    assert revision.annotation_html in html
+    assert "Border talk" in html and "A. Writer" in html and "The Paper" in html
+    assert "November 2025" in html
+
+
+def test_unknown_metadata_is_shown_as_unknown(client, editor, reviewer, briefing):
+    source = make_source(text="Unattributed words that matter.", published="2025")
+    excerpt = make_excerpt(
+        editor=editor, source=source, briefing=briefing, quote="words that matter"
+    )
+    for action, user in [
+        (Action.SUBMIT, editor),
+        (Action.APPROVE, reviewer),
+        (Action.PUBLISH, reviewer),
+    ]:
+        excerpt = perform(excerpt, action, user)
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert "author unknown" in html and "outlet unknown" in html
+    assert "[Untitled]" in html
+
+
+@pytest.mark.parametrize(
+    "state", ["draft", "submitted", "approved", "changes_requested", "rejected"]
+)
+def test_nothing_unpublished_reaches_a_public_page(
+    client, editor, reviewer, source, briefing, state
+):
+    marker = f"MARKER-{state}-quote"
+    marked = make_source(text=f"Intro line here.\n{marker} stands in this sentence.")
+    excerpt = make_excerpt(
+        editor=editor, source=marked, briefing=briefing, quote=marker, annotation=f"NOTE-{state}"
+    )
+    routes = {
+        "draft": [],
+        "submitted": [(Action.SUBMIT, editor)],
+        "approved": [(Action.SUBMIT, editor), (Action.APPROVE, reviewer)],
+        "changes_requested": [(Action.SUBMIT, editor), (Action.REQUEST_CHANGES, reviewer)],
+        "rejected": [(Action.SUBMIT, editor), (Action.REJECT, reviewer)],
+    }
+    for action, user in routes[state]:
+        excerpt = perform(excerpt, action, user, comment="because")
+    pages = [
+        reverse("briefings:list"),
+        briefing.get_absolute_url(),
+        reverse("briefings:item", args=[briefing.slug, excerpt.pk]),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert marker not in body and f"NOTE-{state}" not in body, url
+    assert client.get(pages[2]).status_code == 404
+
+
+def test_the_permalink_of_a_published_item(client, published, briefing):
+    response = client.get(reverse("briefings:item", args=[briefing.slug, published.pk]))
+    assert response.status_code == 200
+    assert 'property="og:title"' in response.content.decode()
+
+
+def test_a_private_briefing_is_not_public(client, published, briefing):
+    briefing.is_public = False
+    briefing.save()
+    assert client.get(briefing.get_absolute_url()).status_code == 404
+    assert (
+        published.published_revision.quote
+        not in client.get(reverse("briefings:list")).content.decode()
+    )
+
+
+def test_the_list_counts_published_items(client, published, briefing, draft):
+    response = client.get(reverse("briefings:list"))
+    [shown] = response.context["briefings"]
+    assert shown.item_count == 1
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_briefing_page_queries_do_not_grow_with_items(
+    client, editor, reviewer, briefing, django_assert_num_queries, count
+):
+    # Prevents an N+1 over items' sources, topics, actors and events.
+    source = make_source(text="\n".join(f"Sentence number {i} of the text." for i in range(count)))
+    for i in range(count):
+        excerpt = make_excerpt(
+            editor=editor, source=source, briefing=briefing, quote=f"Sentence number {i} "
+        )
+        for action, user in [
+            (Action.SUBMIT, editor),
+            (Action.APPROVE, reviewer),
+            (Action.PUBLISH, reviewer),
+        ]:
+            excerpt = perform(excerpt, action, user)
+    with django_assert_num_queries(5):
+        response = client.get(briefing.get_absolute_url())
+    assert len(response.context["items"]) == count

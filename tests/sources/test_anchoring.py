@@ -1,0 +1,53 @@
+"""Finding quotes in texts: exact first, then forgiving, and the stored quote is the source's."""
+
+from pathlib import Path
+
+import pytest
+
+from sources.anchoring import Selector, closest_passage, find_quote
+
+SEEDS = Path(__file__).resolve().parents[2] / "desk" / "demo" / "seeds"
+ECFR = (SEEDS / "002_a54d937e01fa7ca1.txt").read_text(encoding="utf-8")
+IOFFE = (SEEDS / "000_e180362b89ccddc6.txt").read_text(encoding="utf-8")
+
+
+def test_selector_carries_context_and_offsets():
+    selector = Selector.at("abc def ghi", 4, 7)
+    assert (selector.exact, selector.prefix, selector.suffix) == ("def", "abc ", " ghi")
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 5), (6, 2), (-1, 3), (0, 999)])
+def test_selector_refuses_offsets_outside_the_text(start, end):
+    with pytest.raises(ValueError):
+        Selector.at("short text", start, end)
+
+
+def test_the_repeated_ecfr_sentence_is_found_twice():
+    sentence = "Each minor concession is a reminder that Lukashenka is still bargaining with the West and has not yet been fully annexed."
+    found = find_quote(ECFR, sentence)
+    assert len(found) == 2
+    assert found[0].start < found[1].start
+    assert all(ECFR[f.start : f.end] == sentence for f in found)
+
+
+def test_typographic_quote_with_diacritics_anchors_exactly():
+    quote = "in stark contradiction to the intransigent stance emphasized by Lithuanian Prime Minister Inga Ruginienė"
+    [found] = find_quote(IOFFE, quote)
+    assert IOFFE[found.start : found.end] == quote
+
+
+def test_pasted_quote_with_straight_quotes_and_collapsed_spaces_finds_the_source_text():
+    pasted = 'a  "brutal dictator" and Vladimir Putin\'s closest ally'
+    [found] = find_quote(IOFFE, pasted)
+    assert found.exact == "a “brutal dictator” and Vladimir Putin’s closest ally"
+
+
+def test_pasted_quote_with_a_hyphen_for_an_em_dash():
+    [found] = find_quote(IOFFE, "November 20-well ahead of previous announcements")
+    assert found.exact == "November 20—well ahead of previous announcements"
+
+
+def test_a_quote_not_in_the_text_is_not_found_but_the_closest_passage_is():
+    assert find_quote(IOFFE, "Poland reopened three border crossings with Belarus.") == []
+    closest = closest_passage(IOFFE, "Poland reopened three border crossings with Belarus.")
+    assert "Poland reopened two border crossings with Belarus" in closest.passage

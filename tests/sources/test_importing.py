@@ -1,0 +1,153 @@
+"""Importing texts: what is refused, what is tidied, and that a refusal stores nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from sources.importing import (
+    DuplicateSource,
+    ImportRefused,
+    SourceMetadata,
+    decode_text,
+    import_source,
+    tidy_text,
+)
+from sources.models import Source, SourceVersion
+
+SEEDS = Path(__file__).resolve().parents[2] / "desk" / "demo" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n\n  ", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        ("Café".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_decode_refuses_what_is_not_text(data, message):
+    with pytest.raises(ImportRefused, match=message):
+        decode_text(data, name="upload.txt")
+
+
+def test_decode_refuses_a_text_over_the_size_limit(settings):
+    settings.SOURCE_MAX_BYTES = 1000
+    with pytest.raises(ImportRefused, match="up to"):
+        decode_text(b"a" * 1001)
+
+
+def test_decode_drops_a_byte_order_mark():
+    assert decode_text("\ufeffKuźnica".encode()) == "Kuźnica"
+
+
+def test_tidy_keeps_one_block_per_line_and_composes_unicode():
+    text = "Title\r\n\r\nKuz\u0301nica reopened.  \n"
+    assert tidy_text(text) == "Title\nKuźnica reopened."
+
+
+def test_tidy_joins_hard_wrapped_paragraphs():
+    text = "First line of a paragraph\nthat goes on.\n\nSecond paragraph."
+    assert tidy_text(text) == "First line of a paragraph that goes on.\nSecond paragraph."
+
+
+@pytest.mark.django_db
+def test_import_stores_the_source_and_its_first_version():
+    source = import_source(
+        text="Heading\nA paragraph.", metadata=SourceMetadata(title="T", published="2025-11")
+    )
+    source.refresh_from_db()
+    assert source.current_version.number == 1
+    assert source.text == "Heading\nA paragraph."
+    assert source.published_precision == "month"
+    assert str(source.published_date) == "November 2025"
+
+
+@pytest.mark.django_db
+def test_a_duplicate_text_is_refused_and_not_stored_twice():
+    import_source(text="Same words.", metadata=SourceMetadata())
+    with pytest.raises(DuplicateSource):
+        import_source(text="Same words.\n", metadata=SourceMetadata(title="Other"))
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_bad_publication_date_is_refused_and_nothing_stored():
+    with pytest.raises(ImportRefused, match="not a date"):
+        import_source(text="Words.", metadata=SourceMetadata(published="2025-02-30"))
+    assert Source.objects.count() == 0
+    assert SourceVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_command_imports_one_file_with_metadata(tmp_path, capsys):
+    path = tmp_path / "piece.txt"
+    path.write_text("A heading\nThe body of the piece.", encoding="utf-8")
+    call_command("import_source", str(path), "--title", "Piece", "--published", "2025-11")
+    source = Source.objects.get()
+    assert (source.title, source.published, source.author) == ("Piece", "2025-11", "")
+    assert "1 imported" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"\x00\x01\x02binary", "not a text file"),
+        ("naïve".encode("cp1252"), "not UTF-8"),
+    ],
+)
+def test_command_refuses_bad_files_and_stores_nothing(tmp_path, content, reason, capsys):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_source", str(path))
+    assert reason in capsys.readouterr().err
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_command_refuses_an_oversized_file(tmp_path, settings, capsys):
+    settings.SOURCE_MAX_BYTES = 100
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100)
+    with pytest.raises(CommandError):
+        call_command("import_source", str(path))
+    assert "up to" in capsys.readouterr().err
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_command_refuses_an_impossible_date():
+    with pytest.raises(CommandError, match="not a date"):
+        call_command(
+            "import_source", str(SEEDS / "000_e180362b89ccddc6.txt"), "--published", "2025-13"
+        )
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_manifest_import_reports_duplicates_on_a_second_run(capsys):
+    call_command("import_source", "--manifest", str(SEEDS / "sources.toml"))
+    assert Source.objects.count() == 3
+    call_command("import_source", "--manifest", str(SEEDS / "sources.toml"))
+    out = capsys.readouterr().out
+    assert "0 imported, 3 skipped as duplicates, 0 refused" in out
+    assert Source.objects.count() == 3
+    ecfr = Source.objects.get(outlet__startswith="European Council")
+    assert (ecfr.title, ecfr.author, ecfr.published) == ("", "", "2025-12")
+    assert ecfr.display_title.startswith("[Untitled] When Donald Trump")
+
+
+@pytest.mark.django_db
+def test_folder_import_takes_every_text_file(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("First piece.")
+    (tmp_path / "b.md").write_text("Second piece.")
+    (tmp_path / "c.bin").write_bytes(b"\x00")
+    call_command("import_source", str(tmp_path))
+    assert Source.objects.count() == 2
+    assert "2 imported" in capsys.readouterr().out
