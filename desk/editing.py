@@ -10,7 +10,7 @@ from django.db.models import Max
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
 from desk.roles import is_editor
 from desk.states import EDITABLE, Status
-from sources.anchoring import Selector
+from sources.anchoring import QUOTE_MAX_CHARS, Selector
 from sources.models import SourceVersion
 
 ANNOTATION_MAX_CHARS = 20_000
@@ -46,12 +46,26 @@ class ExcerptContent:
     events: list = field(default_factory=list)
 
     def selector(self) -> Selector:
+        """The quote's anchor, less the spaces and line breaks a selection picks up at its ends."""
+        text = self.source_version.text
+        start, end = self.start, self.end
+        while start < end and start < len(text) and text[start].isspace():
+            start += 1
+        while end > start and end <= len(text) and text[end - 1].isspace():
+            end -= 1
         try:
-            return Selector.at(self.source_version.text, self.start, self.end)
-        except ValueError as error:
-            raise EditRefused(str(error)) from None
+            selector = Selector.at(text, start, end)
+        except ValueError:
+            raise EditRefused("The quote is empty or outside the text: select it again.") from None
+        if len(selector.exact) > QUOTE_MAX_CHARS:
+            raise EditRefused(
+                f"The quote is {len(selector.exact):,} characters; an excerpt quotes at most "
+                f"{QUOTE_MAX_CHARS:,}. Select a shorter passage."
+            )
+        return selector
 
     def check(self) -> None:
+        self.selector()
         if not self.annotation.strip():
             raise EditRefused("Write an annotation: it cannot be empty or only spaces.")
         if len(self.annotation) > ANNOTATION_MAX_CHARS:

@@ -31,6 +31,7 @@ class ExcerptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=ANNOTATION_MAX_CHARS,
         help_text="Your commentary, in Markdown.",
+        error_messages={"required": "Write an annotation: it cannot be empty or only spaces."},
     )
     kind = forms.ChoiceField(label="Kind of statement", choices=StatementKind.choices)
     briefing = forms.ModelChoiceField(queryset=Briefing.objects.all(), empty_label=None)
@@ -51,7 +52,7 @@ class ExcerptForm(forms.Form):
     def clean_annotation(self) -> str:
         text = self.cleaned_data["annotation"]
         if not text.strip():
-            raise forms.ValidationError("Write an annotation: it cannot be only spaces.")
+            raise forms.ValidationError("Write an annotation: it cannot be empty or only spaces.")
         return text
 
     def topic_objects(self) -> list[Topic]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import excerpts, review
+from desk.views import anchoring, excerpts, making, review
 
 app_name = "desk"
 urlpatterns = [
@@ -8,11 +8,15 @@ urlpatterns = [
     path("review/", review.review_queue, name="review_queue"),
     path(
         "sources/<int:source_id>/excerpts/new/",
-        excerpts.excerpt_from_selection,
+        making.excerpt_from_selection,
         name="excerpt_from_selection",
     ),
+    path("excerpts/new/", making.excerpt_new, name="excerpt_new"),
     path("excerpts/<int:pk>/", excerpts.excerpt_detail, name="excerpt"),
+    path("excerpts/<int:pk>/history/", excerpts.excerpt_history, name="excerpt_history"),
     path("excerpts/<int:pk>/edit/", excerpts.excerpt_edit, name="excerpt_edit"),
+    path("excerpts/<int:pk>/anchor/accept/", anchoring.accept_new_text, name="anchor_accept"),
+    path("excerpts/<int:pk>/anchor/keep/", anchoring.keep_old_text, name="anchor_keep"),
     path("excerpts/<int:pk>/comment/", review.excerpt_comment, name="excerpt_comment"),
     path("excerpts/<int:pk>/<str:action>/", review.excerpt_transition, name="excerpt_transition"),
 ]

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
 from sources.dates import PartialDate
 from sources.models import Source, SourceVersion
+from sources.structure import split_blocks
+
+
+# A text whose lines are all at most this long, with blank lines between paragraphs, is taken
+# to be hard-wrapped.
+WRAP_WIDTH_MAX = 100
 
 
 class ImportRefused(ValueError):
@@ -17,9 +26,12 @@ class ImportRefused(ValueError):
 
 
 class DuplicateSource(ImportRefused):
-    def __init__(self, message: str, existing: Source):
+    """The library already holds this text (`by` is "text") or this URL (`by` is "url")."""
+
+    def __init__(self, message: str, existing: Source, by: str = "text"):
         super().__init__(message)
         self.existing = existing
+        self.by = by
 
 
 @dataclass
@@ -32,12 +44,30 @@ class SourceMetadata:
     language: str = ""
     note: str = ""
 
+    @classmethod
+    def from_dict(cls, data: dict) -> SourceMetadata:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: str(v or "") for k, v in data.items() if k in names})
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
     def validated(self) -> SourceMetadata:
+        """The metadata itself, or ImportRefused naming the first value the library cannot keep."""
         if self.published:
             try:
                 PartialDate.parse(self.published)
             except ValueError as error:
                 raise ImportRefused(str(error)) from None
+        for name in ("title", "author", "outlet", "url", "language"):
+            limit = Source._meta.get_field(name).max_length
+            if len(getattr(self, name).strip()) > limit:
+                raise ImportRefused(f"The {name} is longer than {limit} characters.")
+        if self.url.strip():
+            try:
+                URLValidator(schemes=["http", "https"])(self.url.strip())
+            except ValidationError:
+                raise ImportRefused(f"“{self.url}” is not a web address (http or https).") from None
         return self
 
 
@@ -71,19 +101,30 @@ def decode_text(data: bytes, *, name: str = "the file") -> str:
     return text
 
 
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """Whether paragraphs were broken into short lines (blank lines between paragraphs).
+
+    A text with one paragraph per line (like most exports) has long lines; one wrapped at a
+    fixed width has many lines of similar, short length.
+    """
+    inner = "\n".join(lines).strip("\n").split("\n")
+    if "" not in [line.strip() for line in inner]:
+        return False
+    filled = [line for line in inner if line.strip()]
+    return bool(filled) and max(len(line) for line in filled) <= WRAP_WIDTH_MAX
+
+
 def tidy_text(text: str) -> str:
     """One block per line, as the reader shows it.
 
     Unicode is composed (NFC) so that the same letter is always the same character; line ends are
-    unified, trailing spaces go, and where the text separates paragraphs by blank lines, the hard
-    wraps inside a paragraph are joined.
+    unified, trailing spaces go, and where a text is hard-wrapped (paragraphs separated by blank
+    lines, broken into short lines), the lines of each paragraph are joined.
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ")
     lines = [line.rstrip() for line in text.split("\n")]
-    if any(not line.strip() for line in lines) and any(
-        a.strip() and b.strip() for a, b in zip(lines, lines[1:], strict=False)
-    ):
+    if _looks_hard_wrapped(lines):
         paragraphs, current = [], []
         for line in lines:
             if line.strip():
@@ -100,32 +141,86 @@ def tidy_text(text: str) -> str:
     return tidy
 
 
+def tidy_lines(lines: Iterable[tuple[str, str | None]]) -> tuple[str, list[str | None]]:
+    """A stored text and the kind of each of its lines, from lines a document declared.
+
+    Whitespace inside a line is collapsed as HTML does; the result is what tidy_text keeps.
+    """
+    kept = []
+    for line, kind in lines:
+        line = " ".join(unicodedata.normalize("NFC", line).split())
+        if line:
+            kept.append((line, kind))
+    if not kept:
+        raise ImportRefused("The text is empty once blank lines are removed.")
+    return "\n".join(line for line, _ in kept), [kind for _, kind in kept]
+
+
+@dataclass
+class PreparedText:
+    """A text read from a file, a paste or a web page, ready to store: tidy, one block per line.
+
+    `kinds` holds, line by line, the kind the document declared (None where only the line's
+    shape can tell), or is empty when the document declared nothing.
+    """
+
+    text: str
+    metadata: SourceMetadata = field(default_factory=SourceMetadata)
+    kinds: list[str | None] = field(default_factory=list)
+    imported_from: str = ""
+
+
 def find_duplicate(text: str, url: str = "") -> Source | None:
     """A source that already holds this exact text, or the same original URL."""
+    found = find_duplicate_by(text, url)
+    return found[0] if found else None
+
+
+def find_duplicate_by(text: str, url: str = "") -> tuple[Source, str] | None:
+    """The source that already holds this text ("text") or this original URL ("url")."""
     version = (
         SourceVersion.objects.filter(text_hash=SourceVersion.hash_text(text))
         .select_related("source")
         .first()
     )
     if version:
-        return version.source
-    if url:
-        return Source.objects.filter(url=url).first()
+        return version.source, "text"
+    if url.strip():
+        source = Source.objects.filter(url=url.strip()).first()
+        if source:
+            return source, "url"
     return None
+
+
+def duplicate_error(source: Source, by: str) -> DuplicateSource:
+    if by == "url":
+        message = f"A source from this URL is already in the library: “{source.display_title}”."
+    else:
+        message = f"This text is already in the library as “{source.display_title}”."
+    return DuplicateSource(message, source, by)
+
+
+def blocks_for(text: str, kinds: list[str | None] | None, carried: dict[str, str] | None = None):
+    """The stored blocks of a text, from declared kinds and kinds carried from a version."""
+    known = kinds if kinds and len(kinds) == text.count("\n") + 1 else None
+    return [block.as_json() for block in split_blocks(text, kinds=carried, known=known)]
 
 
 @transaction.atomic
 def import_source(
-    *, text: str, metadata: SourceMetadata, user=None, imported_from: str = ""
+    *,
+    text: str,
+    metadata: SourceMetadata,
+    user=None,
+    imported_from: str = "",
+    kinds: list[str | None] | None = None,
 ) -> Source:
     """Store a new source with its first version; refuse a duplicate of one already stored."""
     text = tidy_text(text)
     metadata.validated()
-    duplicate = find_duplicate(text, metadata.url)
+    duplicate = find_duplicate_by(text, metadata.url)
     if duplicate:
-        raise DuplicateSource(
-            f"This text is already in the library as “{duplicate.display_title}”.", duplicate
-        )
+        raise duplicate_error(*duplicate)
     source = Source.objects.create(
         title=metadata.title.strip(),
         working_title=Source.working_title_for(text),
@@ -138,7 +233,12 @@ def import_source(
         added_by=user,
     )
     version = SourceVersion.objects.create(
-        source=source, number=1, text=text, created_by=user, imported_from=imported_from
+        source=source,
+        number=1,
+        text=text,
+        blocks=blocks_for(text, kinds),
+        created_by=user,
+        imported_from=imported_from[:2000],
     )
     source.current_version = version
     source.save(update_fields=["current_version"])

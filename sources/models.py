@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
+from datetime import timedelta
 from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from sources.dates import PartialDate, Precision
 from sources.structure import BODY_KINDS, Block, split_blocks
@@ -18,6 +21,19 @@ class SourceQuerySet(models.QuerySet):
     def with_current_text(self) -> SourceQuerySet:
         """Sources with their current version fetched in the same query."""
         return self.select_related("current_version")
+
+    def search(self, words: str) -> SourceQuerySet:
+        """Sources whose title, author, outlet or current text holds every one of the words."""
+        query = self
+        for word in words.split():
+            query = query.filter(
+                Q(title__icontains=word)
+                | Q(working_title__icontains=word)
+                | Q(author__icontains=word)
+                | Q(outlet__icontains=word)
+                | Q(current_version__text__icontains=word)
+            )
+        return query
 
 
 class Source(models.Model):
@@ -140,9 +156,12 @@ class SourceVersion(models.Model):
     @cached_property
     def block_list(self) -> list[Block]:
         return [
-            Block(index, item["start"], item["end"], item["kind"])
+            Block(index, item["start"], item["end"], item["kind"], item.get("marked", False))
             for index, item in enumerate(self.blocks)
         ]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
 
     def block_at(self, offset: int) -> Block | None:
         """The block that holds a character offset."""
@@ -155,3 +174,49 @@ class SourceVersion(models.Model):
     def body_length(self) -> int:
         """Characters of body text: what excerpt coverage is measured against."""
         return sum(b.end - b.start for b in self.block_list if b.kind in BODY_KINDS)
+
+
+class ImportPreviewQuerySet(models.QuerySet):
+    def stale(self) -> ImportPreviewQuerySet:
+        """Previews nobody saved within a day: abandoned, and safe to forget."""
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=1))
+
+
+class ImportPreview(models.Model):
+    """A text read for import and shown to an editor before it is saved.
+
+    What is saved is this row's text, exactly what the preview showed: the browser only sends
+    the token back, never the text.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The source this text would become a new version of, when the editor chose one.
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE)
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64, editable=False)
+    # The kind the document declared for each line (None where only its shape tells).
+    kinds = models.JSONField(default=list, blank=True)
+    # What the document says about itself: SourceMetadata fields, blank where unknown.
+    metadata = models.JSONField(default=dict, blank=True)
+    imported_from = models.CharField(max_length=2000, blank=True)
+
+    objects = ImportPreviewQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="import_preview_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.imported_from or 'pasted text'}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_hash = SourceVersion.hash_text(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:preview", args=[self.token])

@@ -8,6 +8,7 @@ bios stay in the text but do not count as body text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import models
@@ -30,24 +31,37 @@ _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Block:
-    """One line of the text: its offsets in the whole text, its kind and its number."""
+    """One line of the text: its offsets in the whole text, its kind and its number.
+
+    `marked` is true when an editor chose the kind: such a choice is carried over to the next
+    version for a line whose text is unchanged, and wins over what the import worked out.
+    """
 
     index: int
     start: int
     end: int
     kind: str
+    marked: bool = False
 
     @property
     def is_body(self) -> bool:
         return self.kind in BODY_KINDS
 
     @property
+    def number(self) -> int:
+        """The block's number as people count it, from 1."""
+        return self.index + 1
+
+    @property
     def anchor(self) -> str:
         """The fragment id of the block in the reader, stable for a given version."""
-        return f"p{self.index + 1}"
+        return f"p{self.number}"
 
     def as_json(self) -> dict:
-        return {"start": self.start, "end": self.end, "kind": self.kind}
+        data = {"start": self.start, "end": self.end, "kind": self.kind}
+        if self.marked:
+            data["marked"] = True
+        return data
 
 
 def guess_kind(line: str) -> str:
@@ -60,17 +74,31 @@ def guess_kind(line: str) -> str:
     return BlockKind.PARAGRAPH
 
 
-def split_blocks(text: str, kinds: dict[str, str] | None = None) -> list[Block]:
+def split_blocks(
+    text: str,
+    kinds: dict[str, str] | None = None,
+    known: Sequence[str | None] | None = None,
+) -> list[Block]:
     """Cut a stored text into its blocks, one per non-empty line.
 
     `kinds` maps a line's exact text to a kind an editor chose for it on an earlier version, so
-    that marking a caption survives a re-import of the same article.
+    that marking a caption survives a re-import of the same article. `known` gives, block by
+    block, the kind the imported document itself declared (an HTML heading, a Markdown heading)
+    or None where only the line's shape can tell.
     """
     blocks: list[Block] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            kind = (kinds or {}).get(line) or guess_kind(line)
-            blocks.append(Block(len(blocks), offset, offset + len(line), kind))
+            index = len(blocks)
+            marked = (kinds or {}).get(line)
+            declared = known[index] if known is not None and index < len(known) else None
+            kind = marked or declared or guess_kind(line)
+            blocks.append(Block(index, offset, offset + len(line), kind, marked=bool(marked)))
         offset += len(line) + 1
     return blocks
+
+
+def marked_kinds(blocks: Sequence[Block], text: str) -> dict[str, str]:
+    """The kinds editors chose on a version, by line text, to carry over to the next one."""
+    return {text[b.start : b.end]: b.kind for b in blocks if b.marked}

@@ -1,10 +1,11 @@
 from desk.models.audit import AuditEntry
 from desk.models.briefing import Briefing, Topic
 from desk.models.comment import Comment
-from desk.models.excerpt import Excerpt, ExcerptQuerySet, StatementKind
+from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
 from desk.models.revision import ExcerptRevision
 
 __all__ = [
+    "AnchorStatus",
     "AuditEntry",
     "Briefing",
     "Comment",

@@ -18,6 +18,14 @@ class StatementKind(models.TextChoices):
     FORECAST = "forecast", "Forecast"
 
 
+class AnchorStatus(models.TextChoices):
+    """Whether the quote still stands in the source's newest text."""
+
+    OK = "ok", "Anchored"
+    CHANGED = "changed", "Quoted words changed in a newer version"
+    MISSING = "missing", "Quote not found in a newer version"
+
+
 class ExcerptQuerySet(models.QuerySet):
     def published(self) -> ExcerptQuerySet:
         """Excerpts readers may see now: a published revision that is due and not withdrawn."""
@@ -31,7 +39,14 @@ class ExcerptQuerySet(models.QuerySet):
         """Published excerpts with everything a public item shows, in a fixed number of queries."""
         return (
             self.published()
-            .select_related("published_revision__briefing", "source")
+            .select_related(
+                "published_revision__briefing", "published_revision__source_version", "source"
+            )
+            # Readers never get the source's text, and the page should not load it either.
+            .defer(
+                "published_revision__source_version__text",
+                "published_revision__source_version__blocks",
+            )
             .prefetch_related(
                 "published_revision__topics",
                 "published_revision__actors",
@@ -54,6 +69,14 @@ class ExcerptQuerySet(models.QuerySet):
             "created_by",
             "current_revision__created_by",
             "current_revision__briefing",
+        )
+
+    def overlapping(self, version, start: int, end: int) -> ExcerptQuerySet:
+        """Excerpts whose working quote shares characters with this span of this version."""
+        return self.filter(
+            current_revision__source_version=version,
+            current_revision__start__lt=end,
+            current_revision__end__gt=start,
         )
 
     def awaiting_review_by(self, user) -> ExcerptQuerySet:
@@ -84,6 +107,16 @@ class Excerpt(models.Model):
     visible_from = models.DateTimeField(null=True, blank=True)
     first_published_at = models.DateTimeField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
+    # Set when a new version of the source no longer holds the quote as captured: the passage
+    # found in its place (if any) waits for an editor to accept it or keep the old anchor.
+    anchor_status = models.CharField(
+        max_length=10, choices=AnchorStatus.choices, default=AnchorStatus.OK
+    )
+    proposed_version = models.ForeignKey(
+        "sources.SourceVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_start = models.PositiveIntegerField(null=True, blank=True)
+    proposed_end = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="excerpts_created"
     )
@@ -108,6 +141,12 @@ class Excerpt(models.Model):
     def __str__(self) -> str:
         quote = self.current_revision.quote if self.current_revision else ""
         return f"Excerpt {self.pk}: {quote[:60]}"
+
+    @property
+    def proposed_text(self) -> str:
+        if self.proposed_version is None or self.proposed_start is None:
+            return ""
+        return self.proposed_version.text[self.proposed_start : self.proposed_end]
 
     @property
     def last_editor_id(self) -> int | None:

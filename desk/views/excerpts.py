@@ -1,4 +1,4 @@
-"""Desk pages for one excerpt: making it from a selection, reading it, editing it."""
+"""Desk pages for one excerpt: reading it, editing it, and its history."""
 
 from __future__ import annotations
 
@@ -8,74 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from desk.access import editor_required, staff_required
-from desk.editing import EditRefused, ExcerptContent, StaleEdit, create_excerpt, edit_excerpt
-from desk.forms import DecisionForm, ExcerptForm, SelectionForm
+from desk.editing import EditRefused, StaleEdit, edit_excerpt
+from desk.forms import DecisionForm, ExcerptForm
+from desk.history import compare
 from desk.models import Excerpt, Topic
 from desk.states import EDITABLE
+from desk.views.making import content_from_form
 from desk.workflow import allowed_actions
-from sources.anchoring import Selector
-from sources.models import Source, SourceVersion
-
-
-def _content(form: ExcerptForm, version: SourceVersion, start: int, end: int) -> ExcerptContent:
-    data = form.cleaned_data
-    return ExcerptContent(
-        source_version=version,
-        start=start,
-        end=end,
-        annotation=data["annotation"],
-        briefing=data["briefing"],
-        kind=data["kind"],
-        topics=form.topic_objects(),
-        actors=list(data["actors"]),
-        events=list(data["events"]),
-    )
-
-
-@editor_required
-@require_http_methods(["GET", "POST"])
-def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse:
-    """The form an editor fills after selecting a passage in the reader."""
-    source = get_object_or_404(Source, pk=source_id)
-    selection = SelectionForm(request.POST if request.method == "POST" else request.GET)
-    if not selection.is_valid():
-        messages.error(
-            request, "Select a passage in the text first, then choose “Make an excerpt”."
-        )
-        return redirect(source)
-    version = get_object_or_404(
-        SourceVersion, source=source, number=selection.cleaned_data["version"]
-    )
-    try:
-        selector = Selector.at(
-            version.text, selection.cleaned_data["start"], selection.cleaned_data["end"]
-        )
-    except ValueError:
-        messages.error(request, "That selection is not inside the text. Select the passage again.")
-        return redirect(source)
-    form = ExcerptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            excerpt = create_excerpt(
-                content=_content(form, version, selector.start, selector.end), user=request.user
-            )
-        except EditRefused as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Excerpt saved as a draft.")
-            return redirect(excerpt)
-    return render(
-        request,
-        "desk/excerpt_form.html",
-        {
-            "form": form,
-            "source": source,
-            "version": version,
-            "selector": selector,
-            "selection": selection.cleaned_data,
-            "topic_names": Topic.objects.values_list("name", flat=True),
-        },
-    )
 
 
 @staff_required
@@ -88,6 +27,7 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current_revision__created_by",
             "current_revision__source_version",
             "published_revision",
+            "proposed_version",
         ),
         pk=pk,
     )
@@ -134,7 +74,7 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExcerptForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        content = _content(form, revision.source_version, revision.start, revision.end)
+        content = content_from_form(form, revision.source_version, revision.start, revision.end)
         try:
             edit_excerpt(
                 excerpt=excerpt,
@@ -159,5 +99,42 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "desk/excerpt_edit.html",
-        {"form": form, "excerpt": excerpt, "revision": revision, "conflict": conflict},
+        {
+            "form": form,
+            "excerpt": excerpt,
+            "revision": revision,
+            "conflict": conflict,
+            "topic_names": Topic.objects.values_list("name", flat=True),
+        },
+    )
+
+
+@staff_required
+def excerpt_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every revision of an excerpt, and the differences between any two."""
+    excerpt = get_object_or_404(Excerpt, pk=pk)
+    revisions = list(
+        excerpt.revisions.select_related("created_by", "approved_by", "briefing", "source_version")
+        .prefetch_related("topics", "actors", "events")
+        .order_by("number")
+    )
+    by_number = {revision.number: revision for revision in revisions}
+    latest = revisions[-1].number
+
+    def chosen(name: str, default: int) -> int:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() and int(value) in by_number else default
+
+    old_number = chosen("from", max(1, latest - 1))
+    new_number = chosen("to", latest)
+    return render(
+        request,
+        "desk/excerpt_history.html",
+        {
+            "excerpt": excerpt,
+            "revisions": revisions,
+            "old": by_number[old_number],
+            "new": by_number[new_number],
+            "changes": compare(by_number[old_number], by_number[new_number]),
+        },
     )

@@ -151,3 +151,15 @@ def test_folder_import_takes_every_text_file(tmp_path, capsys):
     call_command("import_source", str(tmp_path))
     assert Source.objects.count() == 2
     assert "2 imported" in capsys.readouterr().out
+
+
+def test_tidy_keeps_long_lines_as_paragraphs_despite_a_trailing_blank_line():
+    text = ("A long paragraph " * 10 + "\n") * 3 + "\n"
+    assert tidy_text(text).count("\n") == 2
+
+
+def test_every_seed_keeps_one_block_per_line():
+    for path in SEEDS.glob("*.txt"):
+        raw = path.read_text(encoding="utf-8")
+        expected = [line for line in raw.split("\n") if line.strip()]
+        assert tidy_text(raw).split("\n") == expected, path.name

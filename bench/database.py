@@ -1,0 +1,73 @@
+"""The bench's own database: PostgreSQL when one answers on 127.0.0.1:5432, else a SQLite file.
+
+Never the developer's db.sqlite3: the bench makes `desk_bench` (or bench/work/bench.sqlite3)
+afresh on every run and leaves it behind for profiling (bench/profile_page.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+WORK_DIR = Path(__file__).resolve().parent / "work"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_NAME = "desk_bench"
+SQLITE_PATH = WORK_DIR / "bench.sqlite3"
+# One throwaway key per run: the sessions made while seeding must be valid on the servers.
+_SECRET_KEY = secrets.token_urlsafe(50)
+
+
+@dataclass(frozen=True)
+class BenchDatabase:
+    vendor: str  # "postgresql" or "sqlite"
+    url: str
+
+    @property
+    def label(self) -> str:
+        return "PostgreSQL (desk_bench)" if self.vendor == "postgresql" else f"SQLite ({self.url})"
+
+
+def _postgres_answers() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means: use SQLite
+        return False
+
+
+def choose() -> BenchDatabase:
+    if _postgres_answers():
+        return BenchDatabase("postgresql", f"postgres://postgres@127.0.0.1:5432/{PG_NAME}")
+    return BenchDatabase("sqlite", f"sqlite:///{SQLITE_PATH}")
+
+
+def recreate(database: BenchDatabase) -> None:
+    """Drop the bench database and make it empty again."""
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    if database.vendor == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {PG_NAME}")
+
+
+def environment(database: BenchDatabase, *, cache: bool = True) -> dict[str, str]:
+    """The environment of the bench process and of the servers it starts: production, locally."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database.url,
+        "DEBUG": "0",
+        "DESK_TESTING": "0",
+        "SECRET_KEY": _SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        "BENCH_CACHE": "on" if cache else "off",
+    }

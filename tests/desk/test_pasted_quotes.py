@@ -1,0 +1,156 @@
+"""The "new excerpt" form: a pasted quote is found in the source, never stored as pasted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.urls import reverse
+
+from desk.models import Excerpt
+from sources.importing import SourceMetadata, import_source
+
+SEEDS = Path(__file__).resolve().parents[2] / "desk" / "demo" / "seeds"
+REPEATED = (
+    "Each minor concession is a reminder that Lukashenka is still bargaining with the West "
+    "and has not yet been fully annexed."
+)
+
+
+@pytest.fixture
+def ecfr(db):
+    text = (SEEDS / "002_a54d937e01fa7ca1.txt").read_text(encoding="utf-8")
+    return import_source(text=text, metadata=SourceMetadata(outlet="ECFR"))
+
+
+@pytest.fixture
+def ioffe(db):
+    text = (SEEDS / "000_e180362b89ccddc6.txt").read_text(encoding="utf-8")
+    return import_source(text=text, metadata=SourceMetadata(title="Swallowing the Red Pill"))
+
+
+def find(client, source, quote):
+    return client.post(reverse("desk:excerpt_new"), {"source": source.pk, "quote": quote})
+
+
+@pytest.mark.parametrize("occurrence", [0, 1])
+def test_the_repeated_sentence_anchors_to_the_occurrence_chosen(
+    as_user, editor, ecfr, briefing, occurrence
+):
+    client = as_user(editor)
+    response = find(client, ecfr, REPEATED)
+    occurrences = response.context["occurrences"]
+    assert len(occurrences) == 2
+    selector, url = occurrences[occurrence]
+    query = parse_qs(urlparse(url).query)
+    client.post(
+        url.split("?")[0],
+        {
+            "version": query["version"][0], "start": query["start"][0], "end": query["end"][0],
+            "annotation": "Pull quote or body?", "kind": "assessment", "briefing": briefing.pk,
+        },
+    )  # fmt: skip
+    revision = Excerpt.objects.get().current_revision
+    assert (revision.start, revision.end) == (selector.start, selector.end)
+    assert revision.quote == REPEATED
+    other = occurrences[1 - occurrence][0]
+    assert revision.start != other.start
+
+
+def test_a_quote_pasted_with_straight_quotes_and_collapsed_spaces_stores_the_source_text(
+    as_user, editor, ioffe
+):
+    response = find(
+        as_user(editor), ioffe, 'a "brutal   dictator" and Vladimir Putin\'s closest ally'
+    )
+    assert response.status_code == 302
+    query = parse_qs(urlparse(response["Location"]).query)
+    start, end = int(query["start"][0]), int(query["end"][0])
+    assert ioffe.text[start:end] == "a “brutal dictator” and Vladimir Putin’s closest ally"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The Kuźnica checkpoint had been closed in 2021",
+        "Lithuanian Prime Minister Inga Ruginienė",
+        "An anecdote shared by Dźmitry Hurnievič of the Belarusian Service",
+    ],
+)
+def test_diacritics_and_typography_anchor_exactly(as_user, editor, ioffe, quote):
+    response = find(as_user(editor), ioffe, quote)
+    query = parse_qs(urlparse(response["Location"]).query)
+    assert ioffe.text[int(query["start"][0]) : int(query["end"][0])] == quote
+
+
+def test_a_quote_not_in_the_text_is_refused_with_the_closest_passage(as_user, editor, ioffe):
+    response = find(
+        as_user(editor),
+        ioffe,
+        "On November 17, Poland reopened three border crossings with Russia.",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not in the source" in html
+    assert (
+        "Poland reopened two border crossings with Belarus" in response.context["closest"].passage
+    )
+    assert Excerpt.objects.count() == 0
+
+
+def test_an_empty_quote_is_refused(as_user, editor, ioffe):
+    response = find(as_user(editor), ioffe, "   ")
+    assert "cannot be empty or only spaces" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("reviewer", 403), ("outsider", 403), (None, 302)]
+)
+def test_only_editors_use_the_form(as_user, request, ioffe, persona, expected):
+    user = request.getfixturevalue(persona) if persona else None
+    assert find(as_user(user), ioffe, "Poland").status_code == expected
+
+
+def test_a_selection_spanning_paragraphs_is_kept_whole(as_user, editor, ioffe, briefing):
+    start = ioffe.text.index("to an eight-year prison term.")
+    end = ioffe.text.index("Warsaw had planned") + len("Warsaw had planned")
+    as_user(editor).post(
+        reverse("desk:excerpt_from_selection", args=[ioffe.pk]),
+        {
+            "version": 1,
+            "start": start,
+            "end": end,
+            "annotation": "x",
+            "kind": "claim",
+            "briefing": briefing.pk,
+        },
+    )
+    assert (
+        Excerpt.objects.get().current_revision.quote
+        == "to an eight-year prison term.\nWarsaw had planned"
+    )
+
+
+def test_an_overlapping_selection_says_so_without_blocking(as_user, editor, ioffe, briefing):
+    from tests.factories import make_excerpt
+
+    existing = make_excerpt(
+        editor=editor, source=ioffe, briefing=briefing, quote="Poland reopened two border crossings"
+    )
+    start = ioffe.text.index("two border crossings with Belarus")
+    response = as_user(editor).get(
+        reverse("desk:excerpt_from_selection", args=[ioffe.pk])
+        + f"?version=1&start={start}&end={start + 20}"
+    )
+    assert f"excerpt {existing.pk}" in response.content.decode()
+    assert response.context["form"] is not None
+
+
+def test_a_quote_over_the_limit_is_refused(as_user, editor, briefing):
+    source = import_source(text="word " * 2000, metadata=SourceMetadata())
+    response = as_user(editor).get(
+        reverse("desk:excerpt_from_selection", args=[source.pk]) + "?version=1&start=0&end=9000",
+        follow=True,
+    )
+    assert "at most 5,000" in response.content.decode()
