@@ -5,7 +5,9 @@ read through the small helpers in desk/environment.py, which refuse a malformed 
 instead of guessing.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -99,6 +101,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", default="") or None}
+if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared memory, so that tests with threads see SQLite's real locking (its
+    # shared-cache memory mode answers "table is locked" at once instead of waiting).
+    DATABASES["default"]["TEST"]["NAME"] = DATABASES["default"]["TEST"]["NAME"] or str(
+        Path(tempfile.gettempdir()) / f"briefing-desk-test-{os.getpid()}.sqlite3"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -140,6 +148,8 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="desk@localhost")
+# Where links in emails point.
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Sessions and cookies: HttpOnly always, Secure whenever the site is not served over plain HTTP.
 SESSION_COOKIE_HTTPONLY = True

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from desk.views import anchoring, excerpts, making, review
+from desk.views import anchoring, excerpts, making, preferences, review
 
 app_name = "desk"
 urlpatterns = [
     path("", review.desk_home, name="home"),
     path("review/", review.review_queue, name="review_queue"),
+    path("preferences/", preferences.preferences, name="preferences"),
     path(
         "sources/<int:source_id>/excerpts/new/",
         making.excerpt_from_selection,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from desk.models import AuditEntry, Comment, Excerpt
+from desk.notifications import notify
 from desk.roles import has_role
 from desk.states import TRANSITIONS, Action, Status, Transition
 
@@ -38,8 +39,8 @@ def refusal(excerpt: Excerpt, action: Action, user) -> str | None:
         )
     if transition.four_eyes and user.pk in (excerpt.created_by_id, excerpt.last_editor_id):
         return "Four eyes: you made or last edited this excerpt, so another reviewer must decide."
-    if action == Action.WITHDRAW and excerpt.published_revision_id is None:
-        return "Only an excerpt that has been published can be withdrawn."
+    if action == Action.WITHDRAW and not excerpt.is_live:
+        return "Only an excerpt that readers can see can be withdrawn."
     if action == Action.SCHEDULE and excerpt.is_live:
         return "A correction to a published item is published at once, not scheduled."
     return None
@@ -154,6 +155,7 @@ def perform(
         or (publish_at.isoformat() if publish_at else ""),
     )
     fresh.refresh_from_db()
+    notify(fresh, action, user, comment=comment.strip())
     return fresh
 
 

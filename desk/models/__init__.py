@@ -2,6 +2,7 @@ from desk.models.audit import AuditEntry
 from desk.models.briefing import Briefing, Topic
 from desk.models.comment import Comment
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
+from desk.models.preference import Preference
 from desk.models.revision import ExcerptRevision
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Excerpt",
     "ExcerptQuerySet",
     "ExcerptRevision",
+    "Preference",
     "StatementKind",
     "Topic",
 ]

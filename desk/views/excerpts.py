@@ -71,7 +71,7 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "events": list(revision.events.values_list("pk", flat=True)),
         "base_revision": revision.pk,
     }
-    form = ExcerptForm(request.POST or None, initial=initial)
+    form = ExcerptForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         content = content_from_form(form, revision.source_version, revision.start, revision.end)

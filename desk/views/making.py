@@ -72,7 +72,7 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
         messages.error(request, f"{error}")
         return redirect(source)
     initial = {"events": request.GET.getlist("event"), "actors": request.GET.getlist("actor")}
-    form = ExcerptForm(request.POST or None, initial=initial)
+    form = ExcerptForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             excerpt = create_excerpt(
@@ -128,7 +128,10 @@ def excerpt_new(request: HttpRequest) -> HttpResponse:
     One place goes straight on to the excerpt form; several ask which, each in its context;
     none shows the closest passage the source has instead.
     """
-    form = PastedQuoteForm(request.POST or None, initial={"source": request.GET.get("source")})
+    form = PastedQuoteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"source": request.GET.get("source")},
+    )
     occurrences: list[tuple[Selector, str]] = []
     closest = closest_url = None
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from desk.access import staff_required
+from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.roles import is_reviewer
@@ -106,15 +107,11 @@ def desk_home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Every excerpt on the desk, filtered and sorted; submitted ones first by default."""
+    """Every excerpt on the desk, filtered and sorted; it opens on what waits for review."""
     publish_due()
-    queryset = Excerpt.objects.with_current()
-    status = request.GET.get("status", Status.SUBMITTED)
-    if status in Status.values:
-        queryset = queryset.filter(status=status)
-    page = Paginator(queryset.order_by("-updated_at", "-pk"), 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "desk/review_queue.html",
-        {"page": page, "status": status, "statuses": Status.choices},
-    )
+    data = request.GET.copy()
+    if not data:
+        data["status"] = Status.SUBMITTED
+    filters = ExcerptFilter(data, queryset=Excerpt.objects.with_current())
+    page = Paginator(filters.qs, 25).get_page(request.GET.get("page"))
+    return render(request, "desk/review_queue.html", {"filter": filters, "page": page})

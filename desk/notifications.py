@@ -1,0 +1,71 @@
+"""Email about reviews: reviewers hear of submissions, editors of decisions on their work.
+
+Mail goes out only after the transaction that made the change commits, so nobody is told of a
+decision that was rolled back; each person can turn it off on their preferences page.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from desk.models import Excerpt
+from desk.roles import REVIEWERS_GROUP
+from desk.states import Action
+
+logger = logging.getLogger(__name__)
+
+
+def _opted_in(users):
+    return (
+        users.filter(is_active=True)
+        .exclude(email="")
+        .exclude(desk_preference__email_notifications=False)
+    )
+
+
+def recipients(excerpt: Excerpt, action: Action, actor) -> list:
+    """Who should hear of this action: never the person who took it."""
+    User = get_user_model()
+    if action == Action.SUBMIT:
+        people = User.objects.filter(
+            Q(groups__name=REVIEWERS_GROUP) | Q(is_superuser=True)
+        ).exclude(pk__in=[excerpt.created_by_id, excerpt.last_editor_id])
+    elif action == Action.REOPEN:
+        return []
+    else:
+        people = User.objects.filter(pk__in=[excerpt.created_by_id, excerpt.last_editor_id])
+    return list(_opted_in(people.exclude(pk=actor.pk)).distinct())
+
+
+def notify(excerpt: Excerpt, action: Action, actor, *, comment: str = "") -> None:
+    """Queue the emails for this action, to be sent once the transaction commits."""
+    people = recipients(excerpt, action, actor)
+    if not people:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[excerpt.pk])
+    quote = excerpt.current_revision.quote if excerpt.current_revision else ""
+    subject = f"[Briefing Desk] Excerpt {excerpt.pk}: {action.label.lower()} by {actor}"
+    body = (
+        f"{actor} chose “{action.label}” on excerpt {excerpt.pk}.\n\n"
+        f"“{quote[:300]}”\n\n"
+        + (f"Comment: {comment}\n\n" if comment else "")
+        + f"Open it: {link}\n\n"
+        "You get this because email notifications are on in your desk preferences."
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]) for person in people]
+
+    def send() -> None:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except OSError:
+            # The decision stands even when the mail server is down; say so in the log.
+            logger.exception("Could not send review notifications for excerpt %s", excerpt.pk)
+
+    transaction.on_commit(send)

@@ -1,0 +1,160 @@
+"""Every role × every action × every state, through the page, against an explicit table.
+
+The table below is written out by hand, not derived from desk.states, so that a change to the
+rules that nobody meant shows up here as a failing cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from desk.models import Excerpt
+from desk.states import Action, Status
+from desk.workflow import perform
+from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source
+
+PERSONAS = ["author", "editor", "reviewer", "superuser", "outsider", "anonymous"]
+EDITORS = {"author", "editor", "superuser"}  # the author holds both roles
+REVIEWERS = {"reviewer", "superuser"}  # the author is refused these: four eyes
+REVIEWERS_INCL_AUTHOR = {"author", "reviewer", "superuser"}  # four eyes does not apply
+
+# (state, action) -> who may; every cell not listed is refused to everyone.
+ALLOWED: dict[tuple[str, str], set[str]] = {
+    ("draft", "submit"): EDITORS,
+    ("draft", "edit"): EDITORS,
+    ("submitted", "request_changes"): REVIEWERS_INCL_AUTHOR,
+    ("submitted", "reject"): REVIEWERS_INCL_AUTHOR,
+    ("submitted", "approve"): REVIEWERS,
+    ("changes_requested", "submit"): EDITORS,
+    ("changes_requested", "edit"): EDITORS,
+    ("approved", "request_changes"): REVIEWERS_INCL_AUTHOR,
+    ("approved", "reject"): REVIEWERS_INCL_AUTHOR,
+    ("approved", "schedule"): REVIEWERS,
+    ("approved", "publish"): REVIEWERS,
+    ("scheduled", "request_changes"): REVIEWERS_INCL_AUTHOR,
+    ("scheduled", "reject"): REVIEWERS_INCL_AUTHOR,
+    ("scheduled", "publish"): REVIEWERS,
+    ("published", "withdraw"): REVIEWERS_INCL_AUTHOR,
+    ("published", "edit"): EDITORS,
+    ("rejected", "reopen"): EDITORS,
+    ("withdrawn", "reopen"): EDITORS,
+}
+TARGET = {
+    "submit": "submitted",
+    "request_changes": "changes_requested",
+    "reject": "rejected",
+    "approve": "approved",
+    "schedule": "scheduled",
+    "publish": "published",
+    "withdraw": "withdrawn",
+    "reopen": "draft",
+    "edit": "draft",
+}
+STATES = [s.value for s in Status]
+ACTIONS = [a.value for a in Action] + ["edit"]
+
+
+def _people():
+    reviewer = UserFactory(username="rev", roles=["reviewer"])
+    return {
+        "author": UserFactory(username="author", roles=["editor", "reviewer"]),
+        "editor": UserFactory(username="ed", roles=["editor"]),
+        "reviewer": reviewer,
+        "superuser": UserFactory(username="su", is_superuser=True),
+        "outsider": UserFactory(username="out"),
+        "anonymous": None,
+        "source": make_source(),
+        "briefing": BriefingFactory(),
+    }
+
+
+def _in_state(state: str, people) -> Excerpt:
+    author, reviewer = people["author"], people["reviewer"]
+    excerpt = make_excerpt(editor=author, source=people["source"], briefing=people["briefing"])
+    later = timezone.now() + dt.timedelta(days=2)
+    routes = {
+        "draft": [],
+        "submitted": [(Action.SUBMIT, author)],
+        "changes_requested": [(Action.SUBMIT, author), (Action.REQUEST_CHANGES, reviewer)],
+        "approved": [(Action.SUBMIT, author), (Action.APPROVE, reviewer)],
+        "scheduled": [
+            (Action.SUBMIT, author),
+            (Action.APPROVE, reviewer),
+            (Action.SCHEDULE, reviewer),
+        ],
+        "published": [
+            (Action.SUBMIT, author),
+            (Action.APPROVE, reviewer),
+            (Action.PUBLISH, reviewer),
+        ],
+        "rejected": [(Action.SUBMIT, author), (Action.REJECT, reviewer)],
+        "withdrawn": [
+            (Action.SUBMIT, author),
+            (Action.APPROVE, reviewer),
+            (Action.PUBLISH, reviewer),
+            (Action.WITHDRAW, reviewer),
+        ],
+    }
+    for action, user in routes[state]:
+        excerpt = perform(excerpt, action, user, comment="Because.", publish_at=later)
+    assert excerpt.status == state
+    return excerpt
+
+
+def _act(client: Client, excerpt: Excerpt, action: str):
+    revision = excerpt.current_revision
+    if action == "edit":
+        return client.post(
+            reverse("desk:excerpt_edit", args=[excerpt.pk]),
+            {
+                "annotation": "Edited in the matrix.",
+                "kind": revision.kind,
+                "briefing": revision.briefing_id,
+                "base_revision": revision.pk,
+            },
+        )
+    return client.post(
+        reverse("desk:excerpt_transition", args=[excerpt.pk, action]),
+        {
+            "seen_status": excerpt.status,
+            "seen_revision": revision.pk,
+            "comment": "A reason.",
+            "publish_at": (timezone.now() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("state", STATES)
+def test_matrix(state, action):
+    people = _people()
+    for persona in PERSONAS:
+        excerpt = _in_state(state, people)
+        before = (excerpt.status, excerpt.current_revision_id, excerpt.revisions.count())
+        client = Client()
+        if people[persona]:
+            client.force_login(people[persona])
+        response = _act(client, excerpt, action)
+        excerpt.refresh_from_db()
+        allowed = persona in ALLOWED.get((state, action), set())
+        cell = f"{persona} {action} on {state}"
+        if persona == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], cell
+        elif persona == "outsider":
+            assert response.status_code == 403, cell
+        if allowed:
+            assert excerpt.status == TARGET[action], cell
+            if action == "edit":
+                assert excerpt.revisions.count() == before[2] + 1, cell
+        else:
+            assert (
+                excerpt.status,
+                excerpt.current_revision_id,
+                excerpt.revisions.count(),
+            ) == before, cell
