@@ -6,6 +6,7 @@ afresh on every run and leaves it behind for profiling (bench/profile_page.py).
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,8 @@ def _postgres_answers() -> bool:
 
 
 def choose() -> BenchDatabase:
-    if _postgres_answers():
+    """PostgreSQL when it answers (unless BENCH_DATABASE=sqlite), else the SQLite file."""
+    if os.environ.get("BENCH_DATABASE", "") != "sqlite" and _postgres_answers():
         return BenchDatabase("postgresql", f"postgres://postgres@127.0.0.1:5432/{PG_NAME}")
     return BenchDatabase("sqlite", f"sqlite:///{SQLITE_PATH}")
 
@@ -68,6 +70,7 @@ def environment(database: BenchDatabase, *, cache: bool = True) -> dict[str, str
         "SECRET_KEY": _SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
+        # The probes ask for pages that may not exist yet: only errors are worth printing.
+        "LOG_LEVEL": "ERROR",
         "BENCH_CACHE": "on" if cache else "off",
     }

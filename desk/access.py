@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from desk.logs import security_event
 from desk.roles import is_editor, is_reviewer, is_staff_member
 
 
@@ -21,6 +22,7 @@ def _role_required(check: Callable, message: str):
         @login_required
         def wrapped(request, *args, **kwargs):
             if not check(request.user):
+                security_event("permission_refused", request, username=request.user.get_username())
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)
 

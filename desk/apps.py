@@ -11,3 +11,8 @@ class DeskConfig(AppConfig):
         from desk.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)
+
+        from desk import logs, signals
+
+        signals.connect()
+        logs.connect()

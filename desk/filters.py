@@ -6,10 +6,25 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from desk.models import Briefing, Excerpt, StatementKind, Topic
+from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
+from desk.search import search
 from desk.states import Status
-from events.models import Actor
+from events.models import Actor, Event
 from sources.models import Source
+
+
+class DateRange(django_filters.widgets.DateRangeWidget):
+    """Two date boxes, each named for screen readers ("… from", "… until")."""
+
+    def __init__(self, label: str):
+        super().__init__(attrs={"type": "date"})
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for widget, word in zip(context["widget"]["subwidgets"], ("from", "until"), strict=False):
+            widget["attrs"]["aria-label"] = f"{self.label} {word}"
+        return context
 
 
 def _users(request=None):
@@ -51,7 +66,7 @@ class ExcerptFilter(django_filters.FilterSet):
     updated = django_filters.DateFromToRangeFilter(
         field_name="updated_at",
         label="Last changed between",
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        widget=DateRange("Last changed"),
     )
     q = django_filters.CharFilter(method="filter_text", label="Words")
     ordering = django_filters.OrderingFilter(
@@ -85,3 +100,69 @@ class ExcerptFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("ordering"):
             queryset = queryset.order_by("-updated_at", "-pk")
         return queryset
+
+
+class PublicItemFilter(django_filters.FilterSet):
+    """The reader's filters on a briefing: what the published revisions say.
+
+    Choices list only what published items of this briefing use, so a filter menu never names
+    a topic, source or event that exists only in unpublished work.
+    """
+
+    q = django_filters.CharFilter(method="filter_text", label="Search")
+    topic = django_filters.ModelChoiceFilter(
+        field_name="published_revision__topics",
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        empty_label="All topics",
+    )
+    actor = django_filters.CharFilter(
+        method="filter_actor", label="Actor", help_text="Any spelling of a name."
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.none(), empty_label="All sources"
+    )
+    event = django_filters.ModelChoiceFilter(
+        field_name="published_revision__events",
+        queryset=Event.objects.none(),
+        empty_label="All events",
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="published_revision__kind",
+        choices=StatementKind.choices,
+        empty_label="All kinds",
+    )
+    published = django_filters.DateFromToRangeFilter(
+        field_name="visible_from",
+        label="Published between",
+        widget=DateRange("Published"),
+    )
+
+    class Meta:
+        model = Excerpt
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, briefing=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        revisions = ExcerptRevision.objects.filter(
+            pk__in=Excerpt.objects.published()
+            .filter(published_revision__briefing=briefing)
+            .values("published_revision")
+        )
+        self.filters["topic"].queryset = Topic.objects.filter(revisions__in=revisions).distinct()
+        self.filters["source"].queryset = Source.objects.filter(
+            pk__in=revisions.values("source_version__source")
+        ).order_by("title", "pk")
+        self.filters["event"].queryset = Event.objects.filter(
+            excerpt_revisions__in=revisions
+        ).distinct()
+
+    def filter_actor(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            published_revision__actors__in=Actor.objects.matching(value)
+        ).distinct()
+
+    def filter_text(self, queryset, name, value):
+        return search(queryset, value, field="published_revision__search_text")

@@ -7,6 +7,8 @@ decision that was rolled back; each person can turn it off on their preferences 
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +22,17 @@ from desk.roles import REVIEWERS_GROUP
 from desk.states import Action
 
 logger = logging.getLogger(__name__)
+_muted: ContextVar[bool] = ContextVar("desk_notifications_muted", default=False)
+
+
+@contextmanager
+def muted():
+    """No notifications inside: for loading demo data and restoring backups, which are not news."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def _opted_in(users):
@@ -46,6 +59,8 @@ def recipients(excerpt: Excerpt, action: Action, actor) -> list:
 
 def notify(excerpt: Excerpt, action: Action, actor, *, comment: str = "") -> None:
     """Queue the emails for this action, to be sent once the transaction commits."""
+    if _muted.get():
+        return
     people = recipients(excerpt, action, actor)
     if not people:
         return

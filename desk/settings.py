@@ -46,8 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "django_filters",
     "rest_framework",
+    "csp",
+    "axes",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "events",
     "desk",
@@ -62,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "desk.urls"
@@ -120,6 +128,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a login while its user and address are locked out, before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after repeated failures for one user from one address (django-axes).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "briefings:list"
@@ -151,6 +172,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="desk@localhost")
 # Where links in emails point.
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Content-Security-Policy: no inline script or style anywhere; everything from this origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
 # Sessions and cookies: HttpOnly always, Secure whenever the site is not served over plain HTTP.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
@@ -165,18 +202,78 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+
+# The cache holds the public pages and their state; every worker must share it, so production
+# uses Redis (REDIS_URL) or, on a single host, a folder on disk. Tests use local memory.
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # What other apps add to the source reader (see sources.views.reader).
-SOURCE_READER_LAYERS = ["desk.reader.excerpt_layer"]
+SOURCE_READER_LAYERS = ["desk.reader.excerpt_layer", "events.layers.reader_suggestions_layer"]
+# What the desk adds to the events app (see desk/event_links.py).
+EVENT_PAGE_LAYERS = ["desk.event_links.event_excerpts_layer"]
+EVENT_TIMELINE_SCOPES = "desk.event_links.timeline_scope"
+EVENT_TIMELINE_SCOPE_CHOICES = "desk.event_links.timeline_scope_choices"
+EVENT_FROM_SUGGESTION_REDIRECT = "desk.event_links.excerpt_for_suggestion"
 
 # Source imports: the largest text the desk will store, in bytes.
 SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", default=5 * 1024 * 1024)
 
 REST_FRAMEWORK = {
+    # Tokens first: its "Token" challenge is what turns an anonymous refusal into a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "desk.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Closed unless a view says otherwise: every endpoint names who may use it.
+    "DEFAULT_PERMISSION_CLASSES": ["desk.api.permissions.IsDeskStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "desk.api.pagination.PagePagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["desk.api.throttling.AnonymousRateThrottle"],
+    # Tests make many anonymous requests in a minute; they check throttling with a rate of their own.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", default="100000/minute" if TESTING else "120/minute")
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Briefing Desk API",
+    "DESCRIPTION": (
+        "Sources, excerpts and their review workflow, events, actors and the public briefings. "
+        "Anonymous clients see only the published items of public briefings."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ExcerptStatusEnum": "desk.states.Status",
+        "StatementKindEnum": "desk.models.excerpt.StatementKind",
+        "ActorKindEnum": "events.models.ActorKind",
+        "AuditKindEnum": "desk.models.audit.AuditEntry.Kind",
+    },
+    # The docs pages load Swagger UI and Redoc from the app's own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {
@@ -184,8 +281,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line: what log collectors read without guessing.
+        "json": {"()": "desk.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("LOG_FORMAT", default="plain" if DEBUG or TESTING else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

@@ -1,10 +1,13 @@
 """The project's URLs: the public briefing at the root, the desk and library for staff."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from desk.views import health
+from desk.public_cache import cached_public_page
+from desk.sitemaps import SITEMAPS
+from desk.views import health, public_exports
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="briefings:list", permanent=False), name="home"),
@@ -12,8 +15,16 @@ urlpatterns = [
     path("desk/", include("desk.urls_desk")),
     path("sources/", include("sources.urls")),
     path("events/", include("events.urls")),
+    path("api/", include("desk.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        cached_public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", public_exports.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from desk.views import anchoring, excerpts, making, preferences, review
+from desk.views import anchoring, excerpts, making, preferences, review, tokens
 
 app_name = "desk"
 urlpatterns = [
     path("", review.desk_home, name="home"),
     path("review/", review.review_queue, name="review_queue"),
     path("preferences/", preferences.preferences, name="preferences"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token_revoke"),
     path(
         "sources/<int:source_id>/excerpts/new/",
         making.excerpt_from_selection,

@@ -15,8 +15,14 @@ from django.utils import timezone
 
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
+from desk.public_cache import public_changed
 from desk.roles import has_role
 from desk.states import TRANSITIONS, Action, Status, Transition
+
+# Actions after which what readers see may have changed.
+PUBLIC_ACTIONS = frozenset(
+    {Action.PUBLISH, Action.SCHEDULE, Action.WITHDRAW, Action.REQUEST_CHANGES, Action.REJECT}
+)
 
 
 class TransitionRefused(ValueError):
@@ -155,6 +161,8 @@ def perform(
         or (publish_at.isoformat() if publish_at else ""),
     )
     fresh.refresh_from_db()
+    if fresh.published_revision_id is not None or action in PUBLIC_ACTIONS:
+        public_changed()
     notify(fresh, action, user, comment=comment.strip())
     return fresh
 
@@ -197,4 +205,6 @@ def publish_due(now: dt.datetime | None = None) -> int:
                     note="Published at its scheduled time.",
                 )
                 count += 1
+    if count:
+        public_changed()
     return count

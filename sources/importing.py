@@ -15,7 +15,6 @@ from sources.dates import PartialDate
 from sources.models import Source, SourceVersion
 from sources.structure import split_blocks
 
-
 # A text whose lines are all at most this long, with blank lines between paragraphs, is taken
 # to be hard-wrapped.
 WRAP_WIDTH_MAX = 100
@@ -79,18 +78,35 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def decode_text(data: bytes, *, name: str = "the file") -> str:
-    """The bytes as UTF-8 text, or ImportRefused saying plainly why not."""
-    limit = settings.SOURCE_MAX_BYTES
-    if len(data) > limit:
-        raise ImportRefused(
-            f"{name} is {len(data) / 1_048_576:.1f} MB; the desk takes texts up to "
-            f"{limit / 1_048_576:.0f} MB."
-        )
+def size_in_words(size: int) -> str:
+    """A size in bytes as people read it: 900 bytes, 12 KB, 5.0 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1_048_576:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1_048_576:.1f} MB"
+
+
+def too_large(size: int | None, name: str) -> ImportRefused:
+    limit = size_in_words(settings.SOURCE_MAX_BYTES)
+    if size is None:
+        return ImportRefused(f"{name} is larger than {limit}, the most the desk takes.")
+    return ImportRefused(f"{name} is {size_in_words(size)}; the desk takes texts up to {limit}.")
+
+
+def check_text_bytes(data: bytes, *, name: str = "the file") -> None:
+    """ImportRefused unless the bytes could be a text: not too large, not empty, not binary."""
+    if len(data) > settings.SOURCE_MAX_BYTES:
+        raise too_large(len(data), name)
     if not data.strip():
         raise ImportRefused(f"{name} is empty: there is no text to import.")
     if _looks_binary(data):
         raise ImportRefused(f"{name} is not a text file (it holds binary data).")
+
+
+def decode_text(data: bytes, *, name: str = "the file") -> str:
+    """The bytes as UTF-8 text, or ImportRefused saying plainly why not."""
+    check_text_bytes(data, name=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -150,7 +166,7 @@ def tidy_lines(lines: Iterable[tuple[str, str | None]]) -> tuple[str, list[str |
     for line, kind in lines:
         line = " ".join(unicodedata.normalize("NFC", line).split())
         if line:
-            kept.append((line, kind))
+            kept.append((line, str(kind) if kind else None))
     if not kept:
         raise ImportRefused("The text is empty once blank lines are removed.")
     return "\n".join(line for line, _ in kept), [kind for _, kind in kept]
@@ -200,7 +216,9 @@ def duplicate_error(source: Source, by: str) -> DuplicateSource:
     return DuplicateSource(message, source, by)
 
 
-def blocks_for(text: str, kinds: list[str | None] | None, carried: dict[str, str] | None = None):
+def blocks_for(
+    text: str, kinds: list[str | None] | None, carried: dict[str, str] | None = None
+) -> list[dict]:
     """The stored blocks of a text, from declared kinds and kinds carried from a version."""
     known = kinds if kinds and len(kinds) == text.count("\n") + 1 else None
     return [block.as_json() for block in split_blocks(text, kinds=carried, known=known)]

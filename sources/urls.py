@@ -5,5 +5,12 @@ from sources import views
 app_name = "sources"
 urlpatterns = [
     path("", views.source_list, name="list"),
+    path("add/", views.add_source, name="add"),
+    path("previews/<uuid:token>/", views.preview, name="preview"),
+    path("previews/<uuid:token>/discard/", views.discard_preview, name="discard_preview"),
     path("<int:pk>/", views.reader, name="reader"),
+    path("<int:pk>/edit/", views.edit_source, name="edit"),
+    path("<int:pk>/diff/", views.diff, name="diff"),
+    path("<int:pk>/versions/add/", views.add_version, name="add_version"),
+    path("<int:pk>/versions/<int:number>/blocks/", views.mark_block_kind, name="mark_block"),
 ]

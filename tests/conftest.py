@@ -97,3 +97,14 @@ def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in tests/desk/test_settings.py); tests that make
     # many users use a fast one so the suite stays quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Public pages are cached under a state renewed after commit; tests roll back instead of
+    # committing, so each starts from an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

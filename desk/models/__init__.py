@@ -4,9 +4,11 @@ from desk.models.comment import Comment
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
 from desk.models.preference import Preference
 from desk.models.revision import ExcerptRevision
+from desk.models.token import ApiToken
 
 __all__ = [
     "AnchorStatus",
+    "ApiToken",
     "AuditEntry",
     "Briefing",
     "Comment",

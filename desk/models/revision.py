@@ -50,6 +50,8 @@ class ExcerptRevision(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     correction_note = models.TextField(blank=True)
+    # Quote, annotation and source title folded for search (see desk.search).
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["excerpt", "number"]
@@ -75,9 +77,15 @@ class ExcerptRevision(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         from desk.annotation import render_annotation
+        from desk.search import search_text_for
 
         if self.pk is not None and not kwargs.pop("allow_update", False):
             raise ValidationError("A revision is never changed once saved; make a new one.")
         self.clean()
         self.annotation_html = render_annotation(self.annotation)
+        self.search_text = search_text_for(
+            quote=self.quote,
+            annotation=self.annotation,
+            source_title=self.source_version.source.display_title,
+        )
         super().save(*args, **kwargs)

@@ -1,14 +1,49 @@
-"""The public briefing: what anyone can read without an account."""
+"""The public briefing: what anyone can read without an account.
+
+Every query here starts from Excerpt.objects.published() (through for_public_page), and every
+item is shown as its published revision, so no page can show what readers may not see.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from desk.models import Briefing, Excerpt
+from desk.filters import PublicItemFilter
+from desk.models import Briefing, Excerpt, ExcerptRevision
+from desk.public_cache import cached_public_page
+from desk.states import Status
+from events.models import Event
+from events.timeline import build_timeline
+
+ITEMS_PER_PAGE = 50
+GROUPINGS = {"latest": "Latest first", "topic": "By topic", "timeline": "Along the timeline"}
 
 
+def live_in(briefing: Briefing):
+    return Excerpt.objects.for_public_page().filter(published_revision__briefing=briefing)
+
+
+def corrections_of(briefing: Briefing):
+    """Published corrections of the briefing's live items, newest first."""
+    return (
+        ExcerptRevision.objects.filter(
+            excerpt__in=Excerpt.objects.published().filter(published_revision__briefing=briefing),
+            briefing=briefing,
+            published_at__lte=timezone.now(),
+        )
+        .exclude(correction_note="")
+        .select_related("excerpt")
+        .order_by("-published_at")
+    )
+
+
+@cached_public_page
 def briefing_list(request: HttpRequest) -> HttpResponse:
     """Public briefings with their number of published items and when they last changed."""
     briefings = list(Briefing.objects.public())
@@ -25,20 +60,96 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     return render(request, "briefings/list.html", {"briefings": briefings})
 
 
+def _group_by_topic(items) -> list[tuple[str, list]]:
+    groups: dict[str, list] = defaultdict(list)
+    for item in items:
+        topics = item.published_revision.topics.all()
+        for topic in topics or [None]:
+            groups[topic.name if topic else "Other"].append(item)
+    return sorted(groups.items(), key=lambda pair: (pair[0] == "Other", pair[0].casefold()))
+
+
+def _along_the_timeline(items) -> list[tuple[str, list]]:
+    def when(item):
+        starts = [e.date_start for e in item.published_revision.events.all() if e.date_start]
+        return (not starts, min(starts) if starts else None)
+
+    dated = sorted(items, key=lambda item: (when(item)[0], when(item)[1] or timezone.now().date()))
+    return [("", dated)]
+
+
+@cached_public_page
 def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    items = (
-        Excerpt.objects.for_public_page()
-        .filter(published_revision__briefing=briefing)
-        .order_by("-visible_from", "-pk")
+    filters = PublicItemFilter(request.GET, queryset=live_in(briefing), briefing=briefing)
+    items = filters.qs if filters.is_valid() else live_in(briefing).none()
+    if "rank" not in items.query.annotations:
+        items = items.order_by("-visible_from", "-pk")
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    group = request.GET.get("group", "latest")
+    group = group if group in GROUPINGS else "latest"
+    items_on_page = list(page.object_list)
+    if group == "topic":
+        groups = _group_by_topic(items_on_page)
+    elif group == "timeline":
+        groups = _along_the_timeline(items_on_page)
+    else:
+        groups = [("", items_on_page)]
+    filter_keys = set(filters.form.fields) | {"published_after", "published_before"}
+    return render(
+        request,
+        "briefings/detail.html",
+        {
+            "briefing": briefing,
+            "filter": filters,
+            "page": page,
+            "groups": groups,
+            "group": group,
+            "groupings": GROUPINGS,
+            "filtered": any(request.GET.get(key) for key in filter_keys),
+            "corrections": corrections_of(briefing)[:20],
+        },
     )
-    return render(request, "briefings/detail.html", {"briefing": briefing, "items": items})
 
 
+@cached_public_page
 def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The permalink of one published item."""
+    """The permalink of one published item; a withdrawn one answers 410 with its public note."""
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    item = get_object_or_404(
-        Excerpt.objects.for_public_page().filter(published_revision__briefing=briefing), pk=pk
+    item = live_in(briefing).filter(pk=pk).first()
+    if item is None:
+        withdrawn = Excerpt.objects.filter(
+            pk=pk, status=Status.WITHDRAWN, published_revision__briefing=briefing
+        ).first()
+        if withdrawn is None:
+            return render(request, "404.html", status=404)
+        return render(
+            request,
+            "briefings/withdrawn.html",
+            {"briefing": briefing, "excerpt": withdrawn},
+            status=410,
+        )
+    corrections = (
+        item.revisions.filter(published_at__lte=timezone.now())
+        .exclude(correction_note="")
+        .order_by("published_at")
     )
-    return render(request, "briefings/item.html", {"briefing": briefing, "item": item})
+    return render(
+        request,
+        "briefings/item.html",
+        {"briefing": briefing, "item": item, "corrections": corrections},
+    )
+
+
+@cached_public_page
+def briefing_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """The events that the briefing's published items speak of, along a time axis."""
+    briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
+    revisions = Excerpt.objects.published().filter(published_revision__briefing=briefing)
+    events = (
+        Event.objects.filter(excerpt_revisions__in=revisions.values("published_revision"))
+        .distinct()
+        .prefetch_related("participants__actor")
+    )
+    timeline = build_timeline(events, name="briefing-timeline")
+    return render(request, "briefings/timeline.html", {"briefing": briefing, "timeline": timeline})

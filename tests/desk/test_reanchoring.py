@@ -102,3 +102,15 @@ def test_keeping_as_captured_clears_the_flag(setting, as_user, editor, reviewer)
     excerpt.refresh_from_db()
     assert excerpt.anchor_status == AnchorStatus.OK
     assert Excerpt.objects.get(pk=excerpt.pk).current_revision.quote == QUOTE
+
+
+def test_a_new_version_through_the_library_reanchors_the_desk(setting):
+    from sources.versions import add_version
+
+    source, excerpt = setting
+    add_version(source, text="A new opening paragraph.\n" + ORIGINAL)
+    excerpt.refresh_from_db()
+    revision = excerpt.current_revision
+    assert revision.source_version.number == 2
+    assert excerpt.anchor_status == AnchorStatus.OK
+    assert excerpt.audit.filter(kind="reanchored").exists()

@@ -163,3 +163,48 @@ def test_every_seed_keeps_one_block_per_line():
         raw = path.read_text(encoding="utf-8")
         expected = [line for line in raw.split("\n") if line.strip()]
         assert tidy_text(raw).split("\n") == expected, path.name
+
+
+@pytest.mark.django_db
+def test_command_shows_progress_and_a_summary_of_what_it_refused(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("First piece.")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "c.md").write_text("First piece.")
+    (tmp_path / "d.html").write_text(
+        "<html><head><meta property='og:site_name' content='The Site'></head><body><article>"
+        "<h2>A heading</h2><p>A paragraph of the page that is long enough to be kept as text.</p>"
+        "</article></body></html>"
+    )
+    call_command("import_source", str(tmp_path))
+    captured = capsys.readouterr()
+    assert "[1/4] a.txt: imported as source" in captured.out
+    assert "[2/4] b.txt: refused, b.txt is not a text file" in captured.err
+    assert "[3/4] c.md: skipped, This text is already in the library" in captured.out
+    assert "[4/4] d.html: imported as source" in captured.out
+    assert "Summary: 2 imported, 1 skipped as duplicates, 1 refused" in captured.out
+    assert "refused " + str(tmp_path / "b.txt") + ": b.txt is not a text file" in captured.out
+    page = Source.objects.get(outlet="The Site")
+    assert [b.kind for b in page.current_version.block_list] == ["heading", "paragraph"]
+
+
+@pytest.mark.django_db
+def test_command_skips_a_known_url_or_adds_it_as_a_new_version(tmp_path, capsys):
+    path = tmp_path / "piece.txt"
+    path.write_text("The first text of the piece.")
+    call_command("import_source", str(path), "--url", "https://example.org/piece")
+    path.write_text("The second text of the piece.")
+    call_command("import_source", str(path), "--url", "https://example.org/piece")
+    assert "skipped, A source from this URL is already in the library" in capsys.readouterr().out
+    call_command("import_source", str(path), "--url", "https://example.org/piece", "--new-versions")
+    out = capsys.readouterr().out
+    assert "added as version 2 of source" in out
+    assert "1 added as new versions" in out
+    source = Source.objects.get()
+    assert source.current_version.text == "The second text of the piece."
+    assert source.versions.count() == 2
+
+
+@pytest.mark.django_db
+def test_command_refuses_a_bad_url_option():
+    with pytest.raises(CommandError, match="not a web address"):
+        call_command("import_source", str(SEEDS / "000_e180362b89ccddc6.txt"), "--url", "ftp://x")

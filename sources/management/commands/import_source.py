@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import fields
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sources.documents import SUFFIXES, read_file
 from sources.importing import (
     DuplicateSource,
     ImportRefused,
+    PreparedText,
     SourceMetadata,
-    decode_text,
     import_source,
 )
 from sources.manifest import ManifestEntry, read_manifest
+from sources.versions import add_version
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+
+def _merged(given: SourceMetadata, stated: SourceMetadata) -> SourceMetadata:
+    """What the command was given, and for what it was not given, what the document states."""
+    return SourceMetadata(
+        **{f.name: getattr(given, f.name) or getattr(stated, f.name) for f in fields(given)}
+    )
 
 
 class Command(BaseCommand):
     help = (
-        "Import UTF-8 text files as sources. Give files, folders (their .txt and .md files), "
-        "or --manifest FILE.toml. Metadata options apply when a single file is given."
+        "Import text files (.txt, .md, .html) as sources. Give files, folders (their text "
+        "files), or --manifest FILE.toml. Metadata options apply when a single file is given."
     )
 
     def add_arguments(self, parser) -> None:
@@ -32,10 +41,17 @@ class Command(BaseCommand):
         for name in ("title", "author", "outlet", "url", "language"):
             parser.add_argument(f"--{name}", default="")
         parser.add_argument("--published", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
+        parser.add_argument(
+            "--new-versions",
+            action="store_true",
+            help="When a file's URL is already in the library with another text, add the text "
+            "as a new version of that source instead of skipping it.",
+        )
 
     def handle(self, *args, **options) -> None:
         entries = self._entries(options)
-        imported, duplicates, refused = 0, [], []
+        started = time.monotonic()
+        imported, updated, duplicates, refused = 0, 0, [], []
         for number, entry in enumerate(entries, start=1):
             prefix = f"[{number}/{len(entries)}] {entry.path.name}"
             try:
@@ -45,11 +61,18 @@ class Command(BaseCommand):
                 self.stderr.write(f"{prefix}: refused, cannot be read")
                 continue
             try:
-                text = decode_text(data, name=entry.path.name)
+                prepared = read_file(entry.path.name, data)
                 source = import_source(
-                    text=text, metadata=entry.metadata, imported_from=entry.path.name
+                    text=prepared.text,
+                    metadata=_merged(entry.metadata, prepared.metadata),
+                    imported_from=prepared.imported_from,
+                    kinds=prepared.kinds,
                 )
             except DuplicateSource as error:
+                if error.by == "url" and options["new_versions"]:
+                    version = self._new_version(prefix, error, prepared, refused, entry.path)
+                    updated += version is not None
+                    continue
                 duplicates.append((entry.path, str(error)))
                 self.stdout.write(f"{prefix}: skipped, {error}")
             except ImportRefused as error:
@@ -60,14 +83,36 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{prefix}: imported as source {source.pk}, “{source.display_title}”"
                 )
+        elapsed = time.monotonic() - started
+        summary = f"Summary: {imported} imported, "
+        if options["new_versions"]:
+            summary += f"{updated} added as new versions, "
         self.stdout.write(
-            f"Summary: {imported} imported, {len(duplicates)} skipped as duplicates, "
-            f"{len(refused)} refused."
+            summary + f"{len(duplicates)} skipped as duplicates, {len(refused)} refused "
+            f"({elapsed:.1f} s)."
         )
         for path, reason in refused:
             self.stdout.write(f"  refused {path}: {reason}")
-        if refused and not imported and not duplicates:
+        if refused and not imported and not updated and not duplicates:
             raise CommandError("Nothing was imported.")
+
+    def _new_version(self, prefix, error: DuplicateSource, prepared: PreparedText, refused, path):
+        try:
+            version = add_version(
+                error.existing,
+                text=prepared.text,
+                imported_from=prepared.imported_from,
+                kinds=prepared.kinds,
+            )
+        except ImportRefused as refusal:
+            refused.append((path, str(refusal)))
+            self.stderr.write(f"{prefix}: refused, {refusal}")
+            return None
+        self.stdout.write(
+            f"{prefix}: added as version {version.number} of source {error.existing.pk}, "
+            f"“{error.existing.display_title}”"
+        )
+        return version
 
     def _entries(self, options) -> list[ManifestEntry]:
         paths: list[Path] = options["paths"]
@@ -90,7 +135,7 @@ class Command(BaseCommand):
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
-                files += sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
+                files += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
             elif path.exists():
                 files.append(path)
             else:

@@ -1,0 +1,223 @@
+"""What readers see: public briefings and their published items, open to anyone.
+
+Every item is shown as its published revision, never the working one: a correction under review
+stays on the desk until it is published.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import generics, serializers, viewsets
+from rest_framework.permissions import AllowAny
+
+from desk.api.conditional import ConditionalReads
+from desk.api.filters import PublishedItemFilter
+from desk.api.pagination import PublishedCursorPagination
+from desk.api.permissions import IsDeskStaff
+from desk.models import Briefing, Excerpt, StatementKind, Topic
+from desk.roles import is_staff_member
+from sources.models import Source
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["id", "name", "slug"]
+        read_only_fields = fields
+
+
+class BriefingSerializer(serializers.ModelSerializer):
+    item_count = serializers.IntegerField(read_only=True, help_text="Published items readers see.")
+    public_url = serializers.SerializerMethodField()
+    items_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Briefing
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "is_public",
+            "item_count",
+            "public_url",
+            "items_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_public_url(self, briefing: Briefing) -> str:
+        return self.context["request"].build_absolute_uri(briefing.get_absolute_url())
+
+    def get_items_url(self, briefing: Briefing) -> str:
+        path = reverse("api:briefing-items", kwargs={"slug": briefing.slug})
+        return self.context["request"].build_absolute_uri(path)
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A source as readers see it cited: blank means unknown."""
+
+    display_title = serializers.CharField(read_only=True)
+    # Not format "uri": blank means unknown.
+    url = serializers.CharField(read_only=True, help_text="The original URL; blank when unknown.")
+
+    class Meta:
+        model = Source
+        fields = ["display_title", "title", "author", "outlet", "url", "published"]
+        read_only_fields = fields
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class DatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    date = serializers.CharField(read_only=True, help_text="EDTF.")
+
+
+class PublishedItemSerializer(serializers.ModelSerializer):
+    """One published item: its published revision, cited to its source."""
+
+    briefing = serializers.SlugRelatedField(
+        source="published_revision.briefing", slug_field="slug", read_only=True
+    )
+    quote = serializers.CharField(source="published_revision.quote", read_only=True)
+    prefix = serializers.CharField(source="published_revision.prefix", read_only=True)
+    suffix = serializers.CharField(source="published_revision.suffix", read_only=True)
+    start = serializers.IntegerField(source="published_revision.start", read_only=True)
+    end = serializers.IntegerField(source="published_revision.end", read_only=True)
+    annotation = serializers.CharField(source="published_revision.annotation", read_only=True)
+    annotation_html = serializers.CharField(
+        source="published_revision.annotation_html", read_only=True
+    )
+    kind = serializers.ChoiceField(
+        source="published_revision.kind", choices=StatementKind.choices, read_only=True
+    )
+    topics = serializers.SerializerMethodField()
+    actors = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    source = CitationSerializer(read_only=True)
+    published_at = serializers.DateTimeField(
+        source="published_revision.published_at", read_only=True
+    )
+    correction_note = serializers.CharField(
+        source="published_revision.correction_note", read_only=True
+    )
+    captured_from_older_text = serializers.SerializerMethodField()
+    public_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Excerpt
+        fields = [
+            "id",
+            "briefing",
+            "quote",
+            "prefix",
+            "suffix",
+            "start",
+            "end",
+            "annotation",
+            "annotation_html",
+            "kind",
+            "topics",
+            "actors",
+            "events",
+            "source",
+            "first_published_at",
+            "published_at",
+            "correction_note",
+            "captured_from_older_text",
+            "public_url",
+        ]
+        read_only_fields = fields
+
+    def get_topics(self, item: Excerpt) -> list[str]:
+        return [topic.name for topic in item.published_revision.topics.all()]
+
+    @extend_schema_field(NamedSerializer(many=True))
+    def get_actors(self, item: Excerpt) -> list[dict]:
+        return [{"id": a.pk, "name": a.name} for a in item.published_revision.actors.all()]
+
+    @extend_schema_field(DatedSerializer(many=True))
+    def get_events(self, item: Excerpt) -> list[dict]:
+        return [
+            {"id": e.pk, "title": e.title, "date": e.date}
+            for e in item.published_revision.events.all()
+        ]
+
+    def get_captured_from_older_text(self, item: Excerpt) -> bool:
+        """The source has a newer text than the one quoted."""
+        return item.source.current_version_id != item.published_revision.source_version_id
+
+    def get_public_url(self, item: Excerpt) -> str:
+        return self.context["request"].build_absolute_uri(item.get_public_url())
+
+
+def _item_counts():
+    published = (
+        Excerpt.objects.published()
+        .filter(published_revision__briefing=OuterRef("pk"))
+        .values("published_revision__briefing")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(published, output_field=IntegerField()), Value(0))
+
+
+class BriefingViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
+    """Public briefings for everyone; the desk's staff also see the private ones."""
+
+    serializer_class = BriefingSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+    filterset_class = None
+
+    def get_queryset(self):
+        briefings = Briefing.objects.all()
+        if not is_staff_member(self.request.user):
+            briefings = briefings.public()
+        return briefings.annotate(item_count=_item_counts()).order_by("title", "pk")
+
+
+class BriefingItemList(ConditionalReads, generics.ListAPIView):
+    """The published items of one public briefing, newest first, as its page lists them."""
+
+    serializer_class = PublishedItemSerializer
+    permission_classes = [AllowAny]
+    pagination_class = PublishedCursorPagination
+    filterset_class = PublishedItemFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Excerpt.objects.none()
+        briefing = get_object_or_404(Briefing.objects.public(), slug=self.kwargs["slug"])
+        return Excerpt.objects.for_public_page().filter(published_revision__briefing=briefing)
+
+
+class PublishedItemViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
+    """Every published item of every public briefing, newest first."""
+
+    serializer_class = PublishedItemSerializer
+    permission_classes = [AllowAny]
+    pagination_class = PublishedCursorPagination
+    filterset_class = PublishedItemFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return Excerpt.objects.for_public_page()
+
+
+class TopicViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
+    """The topics the desk tags excerpts with."""
+
+    serializer_class = TopicSerializer
+    permission_classes = [IsDeskStaff]
+    lookup_value_regex = r"[0-9]+"
+    queryset = Topic.objects.order_by("name", "pk")

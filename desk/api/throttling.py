@@ -1,0 +1,17 @@
+"""Throttling anonymous clients, the only ones the API does not know."""
+
+from __future__ import annotations
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    """AnonRateThrottle that reads its rate on every request, not once at import.
+
+    DRF copies the rates into a class attribute when it is first imported, so a changed
+    REST_FRAMEWORK setting (an environment in a test, a reloaded configuration) would be ignored.
+    """
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

@@ -1,0 +1,144 @@
+"""Workflow transitions as actions: POST /api/excerpts/{id}/approve/ and the rest.
+
+Each one calls desk.workflow.perform, which holds every rule. This module only says how a refusal
+reads in HTTP: 403 for who the user is (a role, four eyes), 409 for the excerpt's state (it moved,
+or is in a state the action does not start from), 400 for what the request left out.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action as drf_action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from desk.api.conditional import excerpt_etag, if_match, seen_state
+from desk.api.excerpt_input import InputProblemSerializer
+from desk.api.excerpt_output import ExcerptSerializer, action_slug
+from desk.api.problems import ProblemSerializer, problem
+from desk.roles import has_role
+from desk.states import TRANSITIONS, Action
+from desk.workflow import TransitionConflict, TransitionRefused, perform, refusal
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Required to request changes or reject; for a withdrawal, the public note.",
+    )
+    publish_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="For schedule: when readers first see it."
+    )
+    correction_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text="For approving or publishing a change to a published item: shown to readers.",
+    )
+
+
+def refusal_status(excerpt, action: Action, user) -> int:
+    """The HTTP status of a refused transition, for the excerpt as it is now."""
+    transition = TRANSITIONS[action]
+    if refusal(excerpt, action, user) is None:
+        # desk.workflow allows it: what stopped it was something the request left out.
+        return status.HTTP_400_BAD_REQUEST
+    if not has_role(user, transition.role):
+        return status.HTTP_403_FORBIDDEN
+    if excerpt.status not in transition.sources:
+        return status.HTTP_409_CONFLICT
+    if transition.four_eyes and user.pk in (excerpt.created_by_id, excerpt.last_editor_id):
+        return status.HTTP_403_FORBIDDEN
+    # What is left depends on whether readers can see it now: the excerpt's state.
+    return status.HTTP_409_CONFLICT
+
+
+SEEN = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Optional: the excerpt's ETag as you saw it. If someone acted on the excerpt since, the "
+        "answer is 409, naming who."
+    ),
+)
+
+
+def _transition_action(action: Action):
+    """The viewset action for one transition, documented for the schema."""
+
+    def take(self, request: Request, pk: str) -> Response:
+        return self.transition(request, action)
+
+    take.__name__ = take.__qualname__ = action.value
+    take.__doc__ = f"{action.label}: see the workflow table in the README for who and when."
+    slug = action_slug(action)
+    take = drf_action(detail=True, methods=["post"], url_path=slug, url_name=slug)(take)
+    return extend_schema(
+        summary=action.label,
+        parameters=[SEEN],
+        request=TransitionSerializer,
+        responses={
+            200: ExcerptSerializer,
+            400: OpenApiResponse(InputProblemSerializer, "Something the action needs is missing."),
+            403: OpenApiResponse(ProblemSerializer, "Not your role, or four eyes."),
+            404: OpenApiResponse(ProblemSerializer, "No such excerpt."),
+            409: OpenApiResponse(ProblemSerializer, "The excerpt's state does not allow it."),
+            412: OpenApiResponse(ProblemSerializer, "If-Match is not an excerpt's ETag."),
+        },
+    )(take)
+
+
+class TransitionActions:
+    """Mixin for the excerpt viewset: one POST action per workflow transition."""
+
+    submit = _transition_action(Action.SUBMIT)
+    request_changes = _transition_action(Action.REQUEST_CHANGES)
+    reject = _transition_action(Action.REJECT)
+    approve = _transition_action(Action.APPROVE)
+    schedule = _transition_action(Action.SCHEDULE)
+    publish = _transition_action(Action.PUBLISH)
+    withdraw = _transition_action(Action.WITHDRAW)
+    reopen = _transition_action(Action.REOPEN)
+
+    def transition(self, request: Request, action: Action) -> Response:
+        excerpt = self.light_object()
+        given = TransitionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        tags = if_match(request)
+        seen = seen_state(tags)
+        if tags not in (None, ["*"]) and seen is None:
+            return problem(
+                "If-Match must be an ETag of this excerpt.",
+                status.HTTP_412_PRECONDITION_FAILED,
+                etag=excerpt_etag(excerpt, request.user),
+            )
+        if seen is not None:
+            # As the desk's pages send seen_revision and seen_status: acting on a stale view
+            # is a conflict for desk.workflow to report, naming who acted first.
+            excerpt.current_revision_id, excerpt.status = seen
+        data = given.validated_data
+        try:
+            perform(
+                excerpt,
+                action,
+                request.user,
+                comment=data.get("comment", ""),
+                publish_at=data.get("publish_at"),
+                correction_note=data.get("correction_note", ""),
+            )
+        except TransitionConflict as error:
+            return self._refused(str(error), status.HTTP_409_CONFLICT)
+        except TransitionRefused as error:
+            now = self.light_object()
+            return self._refused(str(error), refusal_status(now, action, request.user))
+        return self.represent(excerpt.pk)
+
+    def _refused(self, message: str, status_code: int) -> Response:
+        return problem(
+            message, status_code, etag=excerpt_etag(self.light_object(), self.request.user)
+        )

@@ -1,0 +1,229 @@
+"""Excerpts as W3C Web Annotations (https://www.w3.org/TR/annotation-model/), and back.
+
+An excerpt is an Annotation whose target is its source, the quote located by both a
+TextQuoteSelector and a TextPositionSelector, and whose body is the annotation (Markdown), a
+"tagging" body per topic and a "classifying" body for the kind of statement. Reading one back
+takes anything shaped so, from the desk or another annotation tool; what cannot be used is
+refused with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desk.models import Excerpt, ExcerptRevision, StatementKind
+from sources.anchoring import Selector, find_quote
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+MARKDOWN = "text/markdown"
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def to_annotation(
+    excerpt: Excerpt, revision: ExcerptRevision, *, iri: str, source_iri: str, staff: bool
+) -> dict:
+    """One excerpt revision as an Annotation; for readers, nothing the public page hides."""
+    bodies: list[dict] = [
+        {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": revision.annotation,
+            "format": MARKDOWN,
+        },
+        *(
+            {"type": "TextualBody", "purpose": "tagging", "value": topic.name}
+            for topic in revision.topics.all()
+        ),
+        {"type": "TextualBody", "purpose": "classifying", "value": revision.kind},
+    ]
+    annotation = {
+        "@context": CONTEXT,
+        "id": iri,
+        "type": "Annotation",
+        "motivation": "commenting",
+        # Readers learn when an item was published, not when the desk began work on it.
+        "created": _iso(excerpt.created_at if staff else excerpt.first_published_at),
+        "modified": _iso(revision.created_at if staff else revision.published_at),
+        "body": bodies,
+        "target": {
+            "source": source_iri,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": revision.quote,
+                    "prefix": revision.prefix,
+                    "suffix": revision.suffix,
+                },
+                {"type": "TextPositionSelector", "start": revision.start, "end": revision.end},
+            ],
+        },
+    }
+    if staff:
+        annotation["creator"] = {"type": "Person", "nickname": excerpt.created_by.username}
+    return annotation
+
+
+def collection(annotations: list[dict], *, iri: str, label: str) -> dict:
+    """Annotations as one AnnotationCollection with a single page holding them all."""
+    return {
+        "@context": CONTEXT,
+        "id": iri,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": len(annotations),
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [{k: v for k, v in a.items() if k != "@context"} for a in annotations],
+        },
+    }
+
+
+class Unusable(ValueError):
+    """An annotation the desk cannot make an excerpt of, with the reason."""
+
+
+def annotations_in(payload) -> list:
+    """The annotations in an Annotation, a list, an AnnotationPage or an AnnotationCollection."""
+    if isinstance(payload, list):
+        return payload
+    if not isinstance(payload, dict):
+        raise Unusable("Send an Annotation, a list of them, or an AnnotationCollection.")
+    kind = _types(payload)
+    if "AnnotationCollection" in kind:
+        first = payload.get("first")
+        if isinstance(first, dict):
+            return annotations_in(first)
+        if isinstance(payload.get("items"), list):
+            return payload["items"]
+        raise Unusable("The AnnotationCollection holds no page of items (`first`).")
+    if "AnnotationPage" in kind:
+        if isinstance(payload.get("items"), list):
+            return payload["items"]
+        raise Unusable("The AnnotationPage has no list of `items`.")
+    return [payload]
+
+
+def _types(thing: dict) -> set[str]:
+    kind = thing.get("type", thing.get("@type", []))
+    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+@dataclass
+class Incoming:
+    """What an annotation says, in the desk's terms."""
+
+    source_iri: str
+    exact: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+    annotation: str = ""
+    topics: list[str] = field(default_factory=list)
+    kind: str = StatementKind.CLAIM
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _offset(value) -> int | None:
+    # JSON true is an int to Python; it is not an offset.
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def read(annotation) -> Incoming:
+    """What one annotation says; raises Unusable when it is not one the desk can read."""
+    if not isinstance(annotation, dict):
+        raise Unusable("This item is not an Annotation object.")
+    if "Annotation" not in _types(annotation):
+        raise Unusable("This item is not of type Annotation.")
+    targets = [t for t in _as_list(annotation.get("target")) if isinstance(t, dict | str)]
+    if not targets:
+        raise Unusable("The annotation has no target.")
+    target = targets[0]
+    if isinstance(target, str) or not isinstance(target.get("source"), str):
+        raise Unusable("The target names no source with a selector: which passage is meant?")
+    incoming = Incoming(source_iri=target["source"])
+    for selector in _as_list(target.get("selector")):
+        if not isinstance(selector, dict):
+            continue
+        kind = _types(selector)
+        if "TextQuoteSelector" in kind and isinstance(selector.get("exact"), str):
+            incoming.exact = selector["exact"]
+            incoming.prefix = _text(selector.get("prefix"))
+            incoming.suffix = _text(selector.get("suffix"))
+        elif "TextPositionSelector" in kind:
+            incoming.start = _offset(selector.get("start"))
+            incoming.end = _offset(selector.get("end"))
+    if incoming.exact is None and (incoming.start is None or incoming.end is None):
+        raise Unusable("The target has neither a TextQuoteSelector nor a TextPositionSelector.")
+    for body in _as_list(annotation.get("body")) + _as_list(annotation.get("bodyValue")):
+        _read_body(body, incoming)
+    return incoming
+
+
+def _read_body(body, incoming: Incoming) -> None:
+    if isinstance(body, str):
+        value, purpose = body, ""
+    elif isinstance(body, dict) and isinstance(body.get("value"), str):
+        value, purpose = body["value"], _text(body.get("purpose"))
+    else:
+        return
+    if purpose == "tagging":
+        incoming.topics.append(value)
+    elif purpose == "classifying" and value in StatementKind.values:
+        incoming.kind = value
+    elif not incoming.annotation:
+        incoming.annotation = value
+
+
+def place(text: str, incoming: Incoming) -> Selector:
+    """Where the quote stands in this text, as the desk's pages would place it.
+
+    The offsets when they still hold the quote; otherwise the quote found with
+    sources.anchoring.find_quote, the occurrence whose context matches best (then the one nearest
+    the old offsets). Raises Unusable when the quote is not in the text.
+    """
+    start, end = incoming.start, incoming.end
+    fits = start is not None and end is not None and start < end <= len(text)
+    if fits and (incoming.exact is None or text[start:end] == incoming.exact):
+        return Selector.at(text, start, end)
+    if incoming.exact is None:
+        raise Unusable("The position selector does not fit the source's text.")
+    found = find_quote(text, incoming.exact)
+    if not found:
+        raise Unusable("The quote is not in the source's text.")
+
+    def fit(candidate: Selector) -> tuple[int, int]:
+        before = _common_suffix(candidate.prefix, incoming.prefix)
+        after = _common_prefix(candidate.suffix, incoming.suffix)
+        distance = abs(candidate.start - start) if start is not None else 0
+        return (-(before + after), distance)
+
+    return min(found, key=fit)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])

@@ -1,0 +1,86 @@
+"""Atom feeds of a briefing: its published items, and its corrections."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from desk.models import Briefing, ExcerptRevision
+from desk.views.public import corrections_of, live_in
+
+FEED_SIZE = 50
+
+
+class BriefingItemsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug: str) -> Briefing:
+        return get_object_or_404(Briefing.objects.public(), slug=slug)
+
+    def title(self, briefing: Briefing) -> str:
+        return briefing.title
+
+    def subtitle(self, briefing: Briefing) -> str:
+        return briefing.summary
+
+    def link(self, briefing: Briefing) -> str:
+        return briefing.get_absolute_url()
+
+    def items(self, briefing: Briefing):
+        return live_in(briefing).order_by("-visible_from", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item) -> str:
+        quote = item.published_revision.quote
+        return f"“{quote[:120]}{'…' if len(quote) > 120 else ''}”"
+
+    def item_description(self, item) -> str:
+        revision = item.published_revision
+        source = item.source
+        return (
+            f"<blockquote><p>{escape(revision.quote)}</p></blockquote>"
+            f"<p>— {escape(source.display_title)}</p>{revision.annotation_html}"
+        )
+
+    def item_link(self, item) -> str:
+        return reverse("briefings:item", args=[item.published_revision.briefing.slug, item.pk])
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.published_revision.published_at
+
+    def item_author_name(self, item) -> str:
+        return item.source.author or ""
+
+
+class BriefingCorrectionsFeed(BriefingItemsFeed):
+    def title(self, briefing: Briefing) -> str:
+        return f"{briefing.title}: corrections"
+
+    def items(self, briefing: Briefing):
+        return corrections_of(briefing)[:FEED_SIZE]
+
+    def item_title(self, revision: ExcerptRevision) -> str:
+        return f"Correction: {revision.correction_note[:120]}"
+
+    def item_description(self, revision: ExcerptRevision) -> str:
+        return f"<p>{escape(revision.correction_note)}</p>"
+
+    def item_link(self, revision: ExcerptRevision) -> str:
+        return reverse("briefings:item", args=[revision.briefing.slug, revision.excerpt_id])
+
+    def item_guid(self, revision: ExcerptRevision) -> str:
+        return f"{self.item_link(revision)}#correction-{revision.number}"
+
+    def item_pubdate(self, revision: ExcerptRevision):
+        return revision.published_at
+
+    def item_updateddate(self, revision: ExcerptRevision):
+        return revision.published_at
+
+    def item_author_name(self, revision: ExcerptRevision) -> str:
+        return ""

@@ -1,0 +1,69 @@
+"""Structured logs: one JSON object per line, and the security events the desk reports."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+security = logging.getLogger("desk.security")
+
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """A log record as JSON: time, level, logger, message and any `extra` fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def client_address(request) -> str:
+    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+
+
+def security_event(event: str, request=None, **fields) -> None:
+    """Record a security event (failed login, lockout, refused permission) for the logs."""
+    path = request.path if request is not None else ""
+    security.warning(
+        event, extra={"event": event, "address": client_address(request), "path": path, **fields}
+    )
+
+
+def _login_failed(sender, credentials, request=None, **kwargs) -> None:
+    security_event("login_failed", request, username=str(credentials.get("username", ""))[:150])
+
+
+def _logged_in(sender, request, user, **kwargs) -> None:
+    security.info(
+        "login",
+        extra={
+            "event": "login",
+            "username": user.get_username(),
+            "address": client_address(request),
+        },
+    )
+
+
+def connect() -> None:
+    from axes.signals import user_locked_out
+
+    user_login_failed.connect(_login_failed, dispatch_uid="desk-login-failed")
+    user_logged_in.connect(_logged_in, dispatch_uid="desk-logged-in")
+    user_locked_out.connect(
+        lambda sender, request, username, ip_address, **kw: security_event(
+            "lockout", request, username=str(username or "")[:150]
+        ),
+        dispatch_uid="desk-locked-out",
+        weak=False,
+    )

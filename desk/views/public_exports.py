@@ -1,0 +1,77 @@
+"""The briefing in other shapes: Markdown for newsletters, and robots.txt."""
+
+from __future__ import annotations
+
+import nh3
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from desk.models import Briefing
+from desk.public_cache import cached_public_page
+from desk.views.public import live_in
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def _citation(source) -> str:
+    parts = [
+        source.display_title,
+        source.author or "author unknown",
+        source.outlet or "outlet unknown",
+    ]
+    date = str(source.published_date) if source.published_date else "date unknown"
+    cited = ", ".join(parts + [date])
+    return f"[{cited}]({source.url})" if source.url else cited
+
+
+@cached_public_page
+def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
+    """The briefing as Markdown: each published item quoted, cited and commented."""
+    briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
+    lines = [f"# {briefing.title}", ""]
+    if briefing.summary:
+        lines += [briefing.summary, ""]
+    for item in live_in(briefing).order_by("-visible_from", "-pk"):
+        revision = item.published_revision
+        link = request.build_absolute_uri(reverse("briefings:item", args=[briefing.slug, item.pk]))
+        # Annotations are Markdown already; tags are stripped so no HTML rides along.
+        annotation = nh3.clean(revision.annotation, tags=set())
+        lines += [
+            _quote_block(revision.quote),
+            "",
+            f"— {_citation(item.source)}",
+            "",
+            annotation,
+            "",
+        ]
+        if revision.correction_note:
+            lines += [
+                f"*Corrected on {revision.published_at:%-d %B %Y}: {revision.correction_note}*",
+                "",
+            ]
+        lines += [f"[Permalink]({link})", "", "---", ""]
+    response = HttpResponse("\n".join(lines), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{briefing.slug}.md"'
+    return response
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    body = "\n".join(
+        [
+            "User-agent: *",
+            "Allow: /briefings/",
+            "Disallow: /desk/",
+            "Disallow: /sources/",
+            "Disallow: /events/",
+            "Disallow: /accounts/",
+            "Disallow: /admin/",
+            "Disallow: /api/",
+            f"Sitemap: {sitemap}",
+            "",
+        ]
+    )
+    return HttpResponse(body, content_type="text/plain")

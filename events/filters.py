@@ -1,0 +1,86 @@
+"""The one FilterSet of events, shared by the desk's event list and its timeline.
+
+Source and briefing are the desk's business (its excerpts link events to both), and this app may
+not import the desk: those two filters narrow through a hook, EVENT_TIMELINE_SCOPES, and are
+offered only when it is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import django_filters
+from django.conf import settings
+from django.db.models import Q
+from django.utils.module_loading import import_string
+
+from events.dates import EventDate
+from events.forms import EventDateField
+from events.models import Actor, Event, EventQuerySet
+from sources.models import Source
+
+
+def scope_hook() -> Callable[[str, object], Q] | None:
+    """settings.EVENT_TIMELINE_SCOPES: (name, value) -> Q narrowing events to a source/briefing."""
+    path = getattr(settings, "EVENT_TIMELINE_SCOPES", None)
+    return import_string(path) if path else None
+
+
+def scope_choices(name: str) -> list[tuple[str, str]] | None:
+    """settings.EVENT_TIMELINE_SCOPE_CHOICES: (name) -> [(value, label)] for a scope's select."""
+    path = getattr(settings, "EVENT_TIMELINE_SCOPE_CHOICES", None)
+    return import_string(path)(name) if path else None
+
+
+class EventDateFilter(django_filters.Filter):
+    field_class = EventDateField
+
+
+class EventFilter(django_filters.FilterSet):
+    actor = django_filters.CharFilter(
+        label="Actor",
+        method="filter_actor",
+        help_text="Any spelling: Lukashenko finds Lukashenka.",
+    )
+    source = django_filters.ModelChoiceFilter(
+        label="Source",
+        queryset=Source.objects.order_by("title", "pk"),
+        method="filter_scope",
+        empty_label="Any source",
+    )
+    briefing = django_filters.CharFilter(label="Briefing", method="filter_scope")
+    date_from = EventDateFilter(
+        label="From", method="filter_from", help_text="e.g. 2020, or September 2025."
+    )
+    date_to = EventDateFilter(label="To", method="filter_to", help_text="e.g. 2025.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope_hook()
+        if self.scope is None:
+            del self.filters["source"], self.filters["briefing"]
+        elif (choices := scope_choices("briefing")) is not None:
+            self.filters["briefing"] = django_filters.ChoiceFilter(
+                label="Briefing",
+                choices=choices,
+                method="filter_scope",
+                empty_label="Any briefing",
+            )
+            self.filters["briefing"].parent = self
+            self.filters["briefing"].model = self._meta.model
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_actor(self, queryset: EventQuerySet, name: str, value: str) -> EventQuerySet:
+        return queryset.involving(Actor.objects.search(value))
+
+    def filter_scope(self, queryset: EventQuerySet, name: str, value) -> EventQuerySet:
+        return queryset.filter(self.scope(name, value)).distinct()
+
+    def filter_from(self, queryset: EventQuerySet, name: str, value: EventDate) -> EventQuerySet:
+        return queryset.in_range(value.bounds()[0], None)
+
+    def filter_to(self, queryset: EventQuerySet, name: str, value: EventDate) -> EventQuerySet:
+        return queryset.in_range(None, value.bounds()[1])

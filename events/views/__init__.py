@@ -1,0 +1,1 @@
+"""Desk pages for events, actors, date suggestions and the timeline."""

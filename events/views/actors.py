@@ -1,0 +1,115 @@
+"""The actor register: the list (any spelling finds an actor), an actor's page, edits, merges."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from events.access import permission_needed, staff_only
+from events.forms import ActorForm, MergeForm
+from events.merging import MergeRefused, links_to, merge_actors
+from events.models import Actor, ActorKind, Event
+from events.timeline import build_timeline
+
+
+@staff_only
+@require_GET
+def actor_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    actors = Actor.objects.with_aliases().annotate(event_count=Count("events", distinct=True))
+    if query:
+        actors = actors.filter(pk__in=Actor.objects.search(query).values("pk"))
+    if kind in ActorKind.values:
+        actors = actors.filter(kind=kind)
+    page = Paginator(actors.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/actor_list.html",
+        {"page": page, "query": query, "kind": kind, "kinds": ActorKind.choices},
+    )
+
+
+@staff_only
+@require_GET
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
+    events = list(Event.objects.involving(actor).ordered().with_participants())
+    for event in events:
+        event.roles_of_actor = [p.role for p in event.participants.all() if p.actor_id == actor.pk]
+    return render(
+        request,
+        "events/actor.html",
+        {
+            "actor": actor,
+            "events": events,
+            "timeline": build_timeline(events, name=f"actor-{actor.pk}"),
+        },
+    )
+
+
+@permission_needed("events.add_actor")
+@require_http_methods(["GET", "POST"])
+def actor_create(request: HttpRequest) -> HttpResponse:
+    return _actor_form(request, Actor())
+
+
+@permission_needed("events.change_actor")
+@require_http_methods(["GET", "POST"])
+def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _actor_form(request, get_object_or_404(Actor, slug=slug))
+
+
+def _actor_form(request: HttpRequest, actor: Actor) -> HttpResponse:
+    created = actor.pk is None
+    form = ActorForm(request.POST or None, instance=actor)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            actor = form.save()
+        messages.success(
+            request, f"{actor.name} {'added to' if created else 'saved in'} the register."
+        )
+        return redirect(actor)
+    return render(
+        request, "events/actor_form.html", {"form": form, "actor": None if created else actor}
+    )
+
+
+@permission_needed("events.change_actor")
+@require_http_methods(["GET", "POST"])
+def actor_merge(request: HttpRequest, slug: str) -> HttpResponse:
+    """Merge another actor into this one: choose it, see what moves, confirm."""
+    keep = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
+    form = MergeForm(request.POST or request.GET or None, keep=keep)
+    merged = form.cleaned_data["merged"] if form.is_bound and form.is_valid() else None
+    if request.method == "POST" and merged is not None and "confirm" in request.POST:
+        try:
+            report = merge_actors(keep=keep, merged=merged)
+        except MergeRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"{report.merged_name} merged into {keep.name}: {report.links_moved} links moved"
+                + (
+                    f", new aliases: {', '.join(report.aliases_added)}."
+                    if report.aliases_added
+                    else "."
+                ),
+            )
+            return redirect(keep)
+    return render(
+        request,
+        "events/actor_merge.html",
+        {
+            "keep": keep,
+            "merged": merged,
+            "form": form,
+            "moving": links_to(merged) if merged else {},
+        },
+    )

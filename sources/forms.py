@@ -1,0 +1,124 @@
+"""Forms of the source library: metadata, the three ways of adding a text, block kinds."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+
+from sources.dates import PartialDate
+from sources.importing import SourceMetadata, size_in_words
+from sources.models import Source
+from sources.structure import BlockKind
+
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
+UNKNOWN_HELP = "Leave blank when unknown."
+
+
+class DescribedFields:
+    """Point each input at its help text (includes/field.html gives the help that id)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text and self.auto_id and "%s" in str(self.auto_id):
+                field_id = str(self.auto_id) % self.add_prefix(name)
+                field.widget.attrs["aria-describedby"] = f"{field_id}-help"
+
+
+class SourceForm(DescribedFields, forms.ModelForm):
+    """What is known about a source. A blank field means unknown, and is shown as unknown."""
+
+    url = forms.URLField(
+        label="Original URL",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        help_text=UNKNOWN_HELP,
+    )
+
+    class Meta:
+        model = Source
+        fields = ["title", "author", "outlet", "url", "published", "language", "note"]
+        labels = {
+            "author": "Author(s)",
+            "published": "Publication date",
+        }
+        help_texts = {
+            "title": "Leave blank when the source has none: a working title is shown instead.",
+            "author": "Separate several authors with semicolons. " + UNKNOWN_HELP,
+            "published": "Only as precise as is known: 2025, 2025-11 or 2025-11-17. "
+            + UNKNOWN_HELP,
+            "language": "A language code such as en, ru or be. " + UNKNOWN_HELP,
+        }
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_published(self) -> str:
+        value = self.cleaned_data["published"].strip()
+        if not value:
+            return ""
+        try:
+            return PartialDate.parse(value).iso()
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_language(self) -> str:
+        value = self.cleaned_data["language"].strip()
+        if value and not _LANGUAGE.match(value):
+            raise forms.ValidationError(
+                f"“{value}” is not a language code: write one such as en, ru, be or en-GB."
+            )
+        return value.lower()
+
+    def clean_url(self) -> str:
+        value = self.cleaned_data["url"].strip()
+        if value:
+            other = Source.objects.filter(url=value).exclude(pk=self.instance.pk).first()
+            if other:
+                raise forms.ValidationError(
+                    f"Another source already has this URL: “{other.display_title}”."
+                )
+        return value
+
+    def metadata(self) -> SourceMetadata:
+        return SourceMetadata.from_dict(self.cleaned_data)
+
+
+class UploadForm(DescribedFields, forms.Form):
+    file = forms.FileField(
+        label="File",
+        help_text=".txt, .md or .html, UTF-8 encoded.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = size_in_words(settings.SOURCE_MAX_BYTES)
+        self.fields["file"].help_text = f".txt, .md or .html, UTF-8 encoded, up to {limit}."
+
+
+class PasteForm(DescribedFields, forms.Form):
+    text = forms.CharField(
+        label="Text",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="One paragraph per line, or paragraphs separated by blank lines.",
+    )
+
+
+class UrlForm(DescribedFields, forms.Form):
+    # A plain field, not URLField: the fetcher says precisely what is wrong with an address.
+    url = forms.CharField(
+        label="Web address",
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="The desk fetches the page and keeps its article text.",
+    )
+
+
+class BlockKindForm(forms.Form):
+    block = forms.IntegerField(label="Paragraph", min_value=1)
+    kind = forms.ChoiceField(label="is", choices=BlockKind.choices)

@@ -1,0 +1,18 @@
+"""Staff pages of the source library."""
+
+from sources.views.adding import add_source, add_version, discard_preview, preview
+from sources.views.editing import edit_source
+from sources.views.library import source_list
+from sources.views.reading import diff, mark_block_kind, reader
+
+__all__ = [
+    "add_source",
+    "add_version",
+    "diff",
+    "discard_preview",
+    "edit_source",
+    "mark_block_kind",
+    "preview",
+    "reader",
+    "source_list",
+]

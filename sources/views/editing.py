@@ -1,0 +1,25 @@
+"""Editing what is known about a source."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sources.access import changing_required
+from sources.forms import SourceForm
+from sources.models import Source
+
+
+@require_http_methods(["GET", "POST"])
+@changing_required
+def edit_source(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source, pk=pk)
+    # The form gets its own copy: an invalid form must not change the title shown above it.
+    form = SourceForm(request.POST or None, instance=Source.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The source’s details are saved.")
+        return redirect(source)
+    return render(request, "sources/edit.html", {"source": source, "form": form})

@@ -1,0 +1,117 @@
+"""The API's HTTP manners: conditional reads, CSRF for sessions, throttling for strangers."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+
+def test_a_list_answers_304_to_a_client_that_has_it(api, published):
+    client = api()
+    first = client.get("/api/items/")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/api/items/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_list_tag_changes_when_the_list_does(api, published, reviewer):
+    client = api()
+    before = client.get("/api/items/")["ETag"]
+    api(reviewer).post(
+        f"/api/excerpts/{published.pk}/withdraw/", {"comment": "Wrong."}, format="json"
+    )
+    after = client.get("/api/items/", HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after.json()["results"] == []
+
+
+def test_responses_are_private_and_vary_by_who_asks(api, published):
+    response = api().get("/api/items/")
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+    assert "Authorization" in response["Vary"] and "Cookie" in response["Vary"]
+
+
+def test_a_session_write_needs_the_csrf_token(editor, draft):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(editor)
+    refused = client.post(f"/api/excerpts/{draft.pk}/submit/", {}, format="json")
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
+    client.get("/api/docs/")  # any page that hands out the token
+    token = client.cookies["csrftoken"].value
+    done = client.post(
+        f"/api/excerpts/{draft.pk}/submit/", {}, format="json", HTTP_X_CSRFTOKEN=token
+    )
+    assert done.status_code == 200
+
+
+def test_a_token_write_needs_no_csrf_token(token_client, editor, draft):
+    client = token_client(editor)
+    client.handler.enforce_csrf_checks = True
+    assert client.post(f"/api/excerpts/{draft.pk}/submit/", {}, format="json").status_code == 200
+
+
+def test_anonymous_clients_are_throttled(settings, db):
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
+    }
+    client = APIClient()
+    statuses = [client.get("/api/items/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert "Retry-After" in client.get("/api/items/")
+    cache.clear()
+
+
+def test_signed_in_clients_are_not_throttled(settings, api, editor):
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"},
+    }
+    client = api(editor)
+    assert {client.get("/api/items/").status_code for _ in range(3)} == {200}
+    cache.clear()
+
+
+def test_the_front_door_lists_the_endpoints(api):
+    body = api().get("/api/").json()
+    assert {
+        "excerpts",
+        "items",
+        "briefings",
+        "sources",
+        "events",
+        "actors",
+        "topics",
+        "audit",
+    } <= set(body)
+
+
+@pytest.mark.parametrize("page_size", ["2", "500"])
+def test_cursor_pages_follow_on(api, reviewer, excerpt_in, page_size):
+    for _ in range(3):
+        excerpt_in("draft")
+    client = api(reviewer)
+    first = client.get("/api/excerpts/", {"page_size": page_size}).json()
+    seen = [row["id"] for row in first["results"]]
+    if first["next"]:
+        seen += [row["id"] for row in client.get(first["next"]).json()["results"]]
+    assert len(seen) == 3 == len(set(seen))
+
+
+def test_the_review_queues_ordering_is_the_apis(api, reviewer, excerpt_in):
+    made = [excerpt_in("draft").pk for _ in range(3)]
+    rows = api(reviewer).get("/api/excerpts/", {"ordering": "created"}).json()["results"]
+    assert [row["id"] for row in rows] == made
+    rows = api(reviewer).get("/api/excerpts/", {"ordering": "-created"}).json()["results"]
+    assert [row["id"] for row in rows] == made[::-1]
+    assert api(reviewer).get("/api/excerpts/", {"ordering": "nonsense"}).status_code == 400
+
+
+def test_the_review_queues_filters_are_the_apis(api, reviewer, excerpt_in, draft):
+    excerpt_in("submitted")
+    rows = api(reviewer).get("/api/excerpts/", {"status": "submitted"}).json()["results"]
+    assert [row["status"] for row in rows] == ["submitted"]

@@ -1,0 +1,160 @@
+"""Workflow transitions through the API: desk.workflow's answers, in HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from desk.models import AuditEntry, Comment
+from desk.states import Status
+from tests.factories import make_excerpt
+
+
+def _act(client, excerpt, action, **data):
+    headers = {"HTTP_IF_MATCH": data.pop("if_match")} if "if_match" in data else {}
+    return client.post(f"/api/excerpts/{excerpt.pk}/{action}/", data, format="json", **headers)
+
+
+def test_submit_answers_with_the_excerpt_and_records_it(api, editor, draft):
+    response = _act(api(editor), draft, "submit")
+    assert response.status_code == 200
+    assert response.json()["status"] == "submitted" and response.json()["allowed_actions"] == []
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert AuditEntry.objects.filter(excerpt=draft, action="submit", actor=editor).exists()
+
+
+def test_nobody_approves_their_own_excerpt(api, chief, source, briefing):
+    mine = make_excerpt(editor=chief, source=source, briefing=briefing)
+    client = api(chief)
+    assert _act(client, mine, "submit").status_code == 200
+    response = _act(client, mine, "approve")
+    assert response.status_code == 403
+    assert "Four eyes" in response.json()["detail"]
+    mine.refresh_from_db()
+    assert mine.status == Status.SUBMITTED
+
+
+def test_a_role_refusal_is_403_and_says_whose_job_it_is(api, editor, submitted):
+    response = _act(api(editor), submitted, "approve")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only reviewers can approve."
+
+
+def test_an_action_the_state_does_not_allow_is_409(api, reviewer, draft):
+    response = _act(api(reviewer), draft, "approve")
+    assert response.status_code == 409
+    assert "cannot be sent" in response.json()["detail"]
+
+
+def test_withdrawing_what_readers_cannot_see_is_409(api, reviewer, submitted):
+    response = _act(api(reviewer), submitted, "withdraw", comment="Gone.")
+    assert response.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "words"),
+    [
+        ("request-changes", {}, "needs a comment"),
+        ("reject", {"comment": "   "}, "needs a comment"),
+        ("schedule", {}, "date and time"),
+        ("schedule", {"publish_at": "2001-01-01T00:00:00Z"}, "future"),
+    ],
+)
+def test_missing_input_is_400(api, reviewer, excerpt_in, action, data, words):
+    excerpt = excerpt_in("approved")
+    response = _act(api(reviewer), excerpt, action, **data)
+    assert response.status_code == 400
+    assert words in response.json()["detail"]
+    excerpt.refresh_from_db()
+    assert excerpt.status == Status.APPROVED
+
+
+def test_a_malformed_publish_time_is_400_before_the_workflow(api, reviewer, excerpt_in):
+    response = _act(api(reviewer), excerpt_in("approved"), "schedule", publish_at="soon")
+    assert response.status_code == 400 and "publish_at" in response.json()
+
+
+def test_a_correction_needs_its_note_to_be_published(api, editor, reviewer2, correction):
+    editor_client, reviewer_client = api(editor), api(reviewer2)
+    assert _act(editor_client, correction, "submit").status_code == 200
+    refused = _act(reviewer_client, correction, "approve")
+    assert refused.status_code == 400
+    assert "correction note" in refused.json()["detail"]
+    approved = _act(reviewer_client, correction, "approve", correction_note="Fixed a name.")
+    assert approved.status_code == 200
+    published = _act(reviewer_client, correction, "publish")
+    assert published.status_code == 200
+    assert published.json()["published_revision"] == published.json()["revision"]
+
+
+def test_sending_back_keeps_the_comment(api, reviewer, submitted):
+    assert (
+        _act(api(reviewer), submitted, "request-changes", comment="Cite the minister.").status_code
+        == 200
+    )
+    assert Comment.objects.get(excerpt=submitted).body == "Cite the minister."
+
+
+def test_scheduling_then_publishing_early(api, reviewer, excerpt_in):
+    excerpt = excerpt_in("approved")
+    when = (timezone.now() + dt.timedelta(hours=5)).isoformat()
+    scheduled = _act(api(reviewer), excerpt, "schedule", publish_at=when)
+    assert scheduled.status_code == 200 and scheduled.json()["status"] == "scheduled"
+    assert scheduled.json()["is_live"] is False
+
+
+def test_acting_on_a_stale_view_is_409_naming_who_acted(api, reviewer, reviewer2, submitted):
+    mine, theirs = api(reviewer), api(reviewer2)
+    seen = mine.get(f"/api/excerpts/{submitted.pk}/")["ETag"]
+    assert _act(theirs, submitted, "reject", comment="No.").status_code == 200
+    response = _act(mine, submitted, "approve", if_match=seen)
+    assert response.status_code == 409
+    assert "Someone acted first" in response.json()["detail"]
+    assert "ray" in response.json()["detail"]
+    submitted.refresh_from_db()
+    assert submitted.status == Status.REJECTED
+
+
+def test_a_current_if_match_lets_the_action_through(api, reviewer, submitted):
+    client = api(reviewer)
+    etag = client.get(f"/api/excerpts/{submitted.pk}/")["ETag"]
+    assert _act(client, submitted, "approve", if_match=etag).status_code == 200
+
+
+def test_an_if_match_that_is_no_excerpt_tag_is_412(api, reviewer, submitted):
+    response = _act(api(reviewer), submitted, "approve", if_match='"something-else"')
+    assert response.status_code == 412
+
+
+def test_the_race_itself_is_409(api, reviewer, reviewer2, submitted, monkeypatch):
+    """Another reviewer's decision lands between the API reading the excerpt and acting on it."""
+    from desk import workflow
+
+    real = workflow.perform
+
+    def racing(excerpt, action, user, **kwargs):
+        real(excerpt, "reject", reviewer2, comment="Mine first.")
+        return real(excerpt, action, user, **kwargs)
+
+    monkeypatch.setattr("desk.api.transitions.perform", racing)
+    response = _act(api(reviewer), submitted, "approve")
+    assert response.status_code == 409
+    assert "Someone acted first" in response.json()["detail"]
+
+
+def test_allowed_actions_are_the_workflows(api, reviewer, editor, submitted):
+    names = [
+        a["name"]
+        for a in api(reviewer).get(f"/api/excerpts/{submitted.pk}/").json()["allowed_actions"]
+    ]
+    assert set(names) == {"request-changes", "reject", "approve"}
+    assert api(editor).get(f"/api/excerpts/{submitted.pk}/").json()["allowed_actions"] == []
+    action = api(reviewer).get(f"/api/excerpts/{submitted.pk}/").json()["allowed_actions"][0]
+    assert action["url"].endswith(f"/api/excerpts/{submitted.pk}/{action['name']}/")
+
+
+def test_an_unknown_excerpt_is_404(api, reviewer):
+    assert api(reviewer).post("/api/excerpts/999999/approve/").status_code == 404
