@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,10 @@ WORK_DIR = Path(__file__).resolve().parent / "work"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "desk_bench"
 SQLITE_PATH = WORK_DIR / "bench.sqlite3"
+CACHE_DIR = WORK_DIR / "cache"
 # One throwaway key per run: the sessions made while seeding must be valid on the servers.
 _SECRET_KEY = secrets.token_urlsafe(50)
+_RUN = secrets.token_hex(4)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ def choose() -> BenchDatabase:
 def recreate(database: BenchDatabase) -> None:
     """Drop the bench database and make it empty again."""
     WORK_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
     if database.vendor == "sqlite":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
@@ -60,7 +64,14 @@ def recreate(database: BenchDatabase) -> None:
         admin.execute(f"CREATE DATABASE {PG_NAME}")
 
 
-def environment(database: BenchDatabase, *, cache: bool = True) -> dict[str, str]:
+def cache_namespace(phase: str) -> str:
+    """The cache key prefix of one phase of one run: what an earlier phase cached is never used."""
+    return f"bench-{_RUN}-{phase}"
+
+
+def environment(
+    database: BenchDatabase, *, cache: bool = True, phase: str = "small"
+) -> dict[str, str]:
     """The environment of the bench process and of the servers it starts: production, locally."""
     return {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -73,4 +84,8 @@ def environment(database: BenchDatabase, *, cache: bool = True) -> dict[str, str
         # The probes ask for pages that may not exist yet: only errors are worth printing.
         "LOG_LEVEL": "ERROR",
         "BENCH_CACHE": "on" if cache else "off",
+        # Seeding bypasses the workflow, so nothing tells the app's caches that data changed.
+        "BENCH_CACHE_PREFIX": cache_namespace(phase),
+        # Where a file-based cache lives for the bench: never the project's own var/cache.
+        "CACHE_DIR": str(CACHE_DIR),
     }

@@ -24,7 +24,7 @@ def background_busy(seconds: float = 0.5) -> float:
     return (busy_after - busy_before) / max(1, total_after - total_before)
 
 
-def wait_for_quiet(threshold: float = 0.25, patience: float = 5.0) -> float:
+def wait_for_quiet(threshold: float = 0.25, patience: float = 3.0) -> float:
     """Wait (a little) for other programs to leave the CPUs; returns how busy they still are."""
     deadline = time.monotonic() + patience
     busy = background_busy()

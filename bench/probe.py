@@ -79,12 +79,17 @@ class Prober:
         self.anonymous = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
         self.staff = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
         self.staff.cookies[settings.SESSION_COOKIE_NAME] = library.session_key
+        self.caches = settings.CACHES
+
+    def use_cache_prefix(self, prefix: str) -> None:
+        """Cache under a new prefix, as the servers of the next phase do."""
+        self.caches = {alias: {**c, "KEY_PREFIX": prefix} for alias, c in settings.CACHES.items()}
 
     def fetch(self, page: Page, *, path: str = "", cached: bool | None = None) -> Fetched:
         """Ask twice (the first warms the process) and keep the second answer and its SQL."""
         client = self.staff if page.signed_in else self.anonymous
         use_cache = page.cache if cached is None else cached
-        caches = settings.CACHES if use_cache else DUMMY_CACHES
+        caches = self.caches if use_cache else DUMMY_CACHES
         with override_settings(CACHES=caches):
             client.get(path or page.path, headers=page.headers)
             with CaptureQueriesContext(connection) as queries:

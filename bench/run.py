@@ -41,7 +41,7 @@ def log(message: str) -> None:
     print(f"[{time.monotonic() - STARTED:6.1f}s] {message}", flush=True)
 
 
-def measure(tool, database, pages, keys, *, session: str, cache: bool, label: str):
+def measure(tool, database, pages, keys, *, session: str, cache: bool, phase: str):
     """wrk on each built page of `keys`, against a fresh server; returns results and memory."""
     todo = [pages[key] for key in keys if pages[key].built]
     if not todo:
@@ -50,7 +50,8 @@ def measure(tool, database, pages, keys, *, session: str, cache: bool, label: st
 
     cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
     results = {}
-    environment = bench_database.environment(database, cache=cache)
+    environment = bench_database.environment(database, cache=cache, phase=phase)
+    label = f"{phase}-{'cached' if cache else 'uncached'}"
     with Server(environment, label, bench_database.WORK_DIR) as server:
         log(f"gunicorn ({label}, caches {'on' if cache else 'off'}) on :{server.port}")
         for page in todo:
@@ -116,7 +117,7 @@ def main() -> int:
     prober.count(pages, targets.SMALL)
     scaling_keys = ("uncached", "filtered", "search")
     small, _ = measure(
-        tool, database, pages, scaling_keys, session=session, cache=False, label="small"
+        tool, database, pages, scaling_keys, session=session, cache=False, phase="small"
     )
 
     began = time.monotonic()
@@ -131,13 +132,14 @@ def main() -> int:
     if wrong:
         raise RuntimeError("Seeded quotes do not match their source text; the bench is invalid.")
 
+    prober.use_cache_prefix(bench_database.cache_namespace("large"))
     prober.count(pages, targets.LARGE)
     large, _ = measure(
-        tool, database, pages, scaling_keys, session=session, cache=False, label="large-uncached"
+        tool, database, pages, scaling_keys, session=session, cache=False, phase="large"
     )
     cached_keys = ("floor", "cached", "not_modified", "review", "api", "values")
     more, memory = measure(
-        tool, database, pages, cached_keys, session=session, cache=True, label="large"
+        tool, database, pages, cached_keys, session=session, cache=True, phase="large"
     )
     large.update(more)
 

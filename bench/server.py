@@ -101,7 +101,7 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer /healthz within 60 s; see {self.log}")
 
-    def warm(self, path: str, headers: dict[str, str], expect: int, times: int = 20) -> None:
+    def warm(self, path: str, headers: dict[str, str], expect: int, times: int = 4) -> None:
         """Both workers load the page's code and templates before anything is timed."""
         for _ in range(times):
             status, _ = get(self.port, path, headers)

@@ -134,7 +134,9 @@ def edit_excerpt(
     if not is_editor(user):
         raise EditRefused("Only editors can edit excerpts.")
     content.check()
-    current = Excerpt.objects.get(pk=excerpt.pk)
+    # Lock the excerpt: a second editor saving at the same moment waits here, then finds the
+    # first one's revision and gets a StaleEdit instead of a clash of revision numbers.
+    current = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
     if current.current_revision_id != base_revision_id:
         raise StaleEdit(
             ExcerptRevision.objects.select_related("created_by").get(pk=current.current_revision_id)

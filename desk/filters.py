@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
-from desk.search import search
+from desk.search import MAX_WORD_CHARS, MAX_WORDS, QUERY_MAX_CHARS, search
 from desk.states import Status
 from events.models import Actor, Event
 from sources.models import Source
@@ -55,7 +55,10 @@ class ExcerptFilter(django_filters.FilterSet):
         empty_label="Any topic",
     )
     actor = django_filters.CharFilter(
-        method="filter_actor", label="Actor", help_text="Any spelling: canonical name or alias."
+        method="filter_actor",
+        label="Actor",
+        help_text="Any spelling: canonical name or alias.",
+        max_length=200,
     )
     kind = django_filters.ChoiceFilter(
         field_name="current_revision__kind", choices=StatementKind.choices, empty_label="Any kind"
@@ -68,7 +71,7 @@ class ExcerptFilter(django_filters.FilterSet):
         label="Last changed between",
         widget=DateRange("Last changed"),
     )
-    q = django_filters.CharFilter(method="filter_text", label="Words")
+    q = django_filters.CharFilter(method="filter_text", label="Words", max_length=QUERY_MAX_CHARS)
     ordering = django_filters.OrderingFilter(
         fields=(("updated_at", "updated"), ("created_at", "created"), ("status", "status")),
         field_labels={"updated_at": "Last changed", "created_at": "Created", "status": "Status"},
@@ -86,8 +89,8 @@ class ExcerptFilter(django_filters.FilterSet):
         return queryset.filter(current_revision__actors__in=actors).distinct()
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:10]:
+        words = [word[:MAX_WORD_CHARS] for word in value.split()]
+        for word in words[:MAX_WORDS]:
             queryset = queryset.filter(
                 Q(current_revision__quote__icontains=word)
                 | Q(current_revision__annotation__icontains=word)
@@ -109,7 +112,7 @@ class PublicItemFilter(django_filters.FilterSet):
     a topic, source or event that exists only in unpublished work.
     """
 
-    q = django_filters.CharFilter(method="filter_text", label="Search")
+    q = django_filters.CharFilter(method="filter_text", label="Search", max_length=QUERY_MAX_CHARS)
     topic = django_filters.ModelChoiceFilter(
         field_name="published_revision__topics",
         queryset=Topic.objects.none(),
@@ -117,7 +120,7 @@ class PublicItemFilter(django_filters.FilterSet):
         empty_label="All topics",
     )
     actor = django_filters.CharFilter(
-        method="filter_actor", label="Actor", help_text="Any spelling of a name."
+        method="filter_actor", label="Actor", help_text="Any spelling of a name.", max_length=200
     )
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.none(), empty_label="All sources"

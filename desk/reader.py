@@ -1,8 +1,9 @@
-"""The desk's layer on the source reader: its excerpts marked in the text, and the action to
-make a new one from a selection."""
+"""The desk's side of the source library's hooks: its excerpts marked in the reader, the action
+to make a new one from a selection, and excerpt counts on the sources list."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 
 from desk.models import Excerpt
@@ -36,3 +37,17 @@ def excerpt_layer(request, source, version) -> dict:
         if is_editor(request.user)
         else None,
     }
+
+
+def excerpt_counts(source_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For SOURCE_LIST_COUNTS: how many excerpts each source has, by status, in one query."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Excerpt.objects.filter(source_id__in=source_ids)
+        .values("source_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts.setdefault(row["source_id"], {})[Status(row["status"]).label] = row["n"]
+    return counts

@@ -16,6 +16,9 @@ from django.db.models import F, QuerySet
 
 SEARCH_CONFIG = "simple"
 MAX_WORDS = 12
+# Longer "words" are not words; they also exceed what SQLite's LIKE accepts.
+MAX_WORD_CHARS = 64
+QUERY_MAX_CHARS = 200
 
 
 def fold(text: str) -> str:
@@ -31,7 +34,7 @@ def search_text_for(*, quote: str, annotation: str, source_title: str) -> str:
 
 def search(queryset: QuerySet, query: str, *, field: str) -> QuerySet:
     """Narrow `queryset` to rows whose `field` (a path to a search_text) matches the query."""
-    words = fold(query).split()[:MAX_WORDS]
+    words = [word[:MAX_WORD_CHARS] for word in fold(query[:QUERY_MAX_CHARS]).split()[:MAX_WORDS]]
     if not words:
         return queryset
     if connection.vendor == "postgresql":

@@ -229,8 +229,16 @@ EVENT_TIMELINE_SCOPES = "desk.event_links.timeline_scope"
 EVENT_TIMELINE_SCOPE_CHOICES = "desk.event_links.timeline_scope_choices"
 EVENT_FROM_SUGGESTION_REDIRECT = "desk.event_links.excerpt_for_suggestion"
 
-# Source imports: the largest text the desk will store, in bytes.
+# Source imports: the largest text the desk will store, in bytes, and fetching from URLs.
 SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", default=5 * 1024 * 1024)
+# A pasted or uploaded text up to the limit reaches the importer, which explains a refusal.
+DATA_UPLOAD_MAX_MEMORY_SIZE = SOURCE_MAX_BYTES + 65536
+FILE_UPLOAD_MAX_MEMORY_SIZE = SOURCE_MAX_BYTES + 65536
+SOURCES_FETCH_TIMEOUT = env_int("SOURCES_FETCH_TIMEOUT", default=10)
+SOURCES_FETCH_MAX_REDIRECTS = 5
+# Only tests fetch from this machine: loopback and private addresses are refused otherwise.
+SOURCES_FETCH_ALLOW_LOOPBACK = False
+SOURCE_LIST_COUNTS = "desk.reader.excerpt_counts"
 
 REST_FRAMEWORK = {
     # Tokens first: its "Token" challenge is what turns an anonymous refusal into a 401.
@@ -247,7 +255,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["desk.api.throttling.AnonymousRateThrottle"],
-    # Tests make many anonymous requests in a minute; they check throttling with a rate of their own.
+    # Tests make many anonymous requests a minute; they check throttling at a rate of their own.
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", default="100000/minute" if TESTING else "120/minute")
     },
@@ -293,5 +301,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # django-axes reports every login at INFO; the desk logs its own security events.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -16,7 +16,7 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("events/", include("events.urls")),
     path("api/", include("desk.api.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("desk.urls_accounts")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

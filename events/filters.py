@@ -61,6 +61,7 @@ class EventFilter(django_filters.FilterSet):
             del self.filters["source"], self.filters["briefing"]
         elif (choices := scope_choices("briefing")) is not None:
             self.filters["briefing"] = django_filters.ChoiceFilter(
+                field_name="briefing",
                 label="Briefing",
                 choices=choices,
                 method="filter_scope",

@@ -76,7 +76,7 @@ class CommentActions:
     )
     def comments(self, request: Request, pk: str) -> Response:
         excerpt = self.light_object()
-        if request.method == "GET":
+        if request.method != "POST":
             comments = excerpt.comments.select_related("author")
             return Response(CommentSerializer(comments, many=True).data)
         given = CommentSerializer(data=request.data)

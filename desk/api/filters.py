@@ -38,10 +38,11 @@ class PublishedItemFilter(django_filters.FilterSet):
         field_name="published_revision__kind", choices=StatementKind.choices
     )
     actor = django_filters.CharFilter(
-        method="filter_actor", help_text="Any spelling: canonical name or alias."
+        method="filter_actor", max_length=200, help_text="Any spelling: canonical name or alias."
     )
+    # Bounded: SQLite refuses a LIKE pattern past 50,000 bytes, and nobody searches with a book.
     q = django_filters.CharFilter(
-        method="filter_text", help_text="Words in the quote or annotation."
+        method="filter_text", max_length=500, help_text="Words in the quote or annotation."
     )
 
     class Meta:
@@ -67,7 +68,9 @@ class PublishedItemFilter(django_filters.FilterSet):
 class AuditFilter(django_filters.FilterSet):
     excerpt = django_filters.NumberFilter(field_name="excerpt_id")
     kind = django_filters.ChoiceFilter(choices=AuditEntry.Kind.choices)
-    actor = django_filters.CharFilter(field_name="actor__username", help_text="A username.")
+    actor = django_filters.CharFilter(
+        field_name="actor__username", max_length=150, help_text="A username."
+    )
 
     class Meta:
         model = AuditEntry
@@ -76,7 +79,9 @@ class AuditFilter(django_filters.FilterSet):
 
 class ActorFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
-        method="filter_name", help_text="Any spelling, or the start of a word of a name."
+        method="filter_name",
+        max_length=200,
+        help_text="Any spelling, or the start of a word of a name.",
     )
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices)
 

@@ -25,7 +25,8 @@ from events.dates import EventDate
 from events.models import Actor, ActorAlias, Event, EventActor
 from events.suggestions import suggest_events
 from sources.anchoring import find_quote
-from sources.importing import DuplicateSource, decode_text, import_source
+from sources.documents import read_file
+from sources.importing import DuplicateSource, import_source
 from sources.manifest import read_manifest
 from sources.models import Source
 
@@ -105,10 +106,14 @@ def _accounts(report: DemoReport, password: str | None) -> dict:
 def _sources(report: DemoReport) -> dict[str, Source]:
     sources = {}
     for entry in read_manifest(SEEDS_MANIFEST):
-        text = decode_text(entry.path.read_bytes(), name=entry.path.name)
+        # The same reading and importing as `manage.py import_source` and the upload form.
+        prepared = read_file(entry.path.name, entry.path.read_bytes())
         try:
             source = import_source(
-                text=text, metadata=entry.metadata, imported_from=entry.path.name
+                text=prepared.text,
+                metadata=entry.metadata,
+                imported_from=prepared.imported_from,
+                kinds=prepared.kinds,
             )
             report.sources += 1
         except DuplicateSource as duplicate:

@@ -272,3 +272,18 @@ def test_the_etag_changes_with_the_state_and_the_person(api, editor, editor2, re
     after = api(editor).get(f"/api/excerpts/{draft.pk}/", HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200 and after["ETag"] != before
     assert after.json()["status"] == "submitted"
+
+
+def test_topic_names_with_the_same_slug_are_one_topic(api, editor, source, briefing):
+    response = _new(
+        api(editor),
+        source=source.pk,
+        start=0,
+        end=11,
+        annotation="N.",
+        briefing=briefing.pk,
+        topics=["Border!", "Border?"],
+    )
+    assert response.status_code == 201
+    assert response.json()["topics"] == ["Border!"]
+    assert Topic.objects.count() == 1

@@ -115,3 +115,13 @@ def test_the_review_queues_filters_are_the_apis(api, reviewer, excerpt_in, draft
     excerpt_in("submitted")
     rows = api(reviewer).get("/api/excerpts/", {"status": "submitted"}).json()["results"]
     assert [row["status"] for row in rows] == ["submitted"]
+
+
+@pytest.mark.parametrize("method", ["head", "options"])
+def test_head_and_options_answer_like_get(api, editor, draft, method):
+    for url in [
+        "/api/excerpts/",
+        f"/api/excerpts/{draft.pk}/",
+        f"/api/excerpts/{draft.pk}/comments/",
+    ]:
+        assert getattr(api(editor), method)(url).status_code == 200

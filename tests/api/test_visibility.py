@@ -80,3 +80,7 @@ def test_staff_see_the_working_revision_and_where_the_published_one_is(api, revi
     assert MARKER in body["annotation"]
     assert body["published_revision"] == correction.published_revision_id != body["revision"]
     assert body["public_url"].endswith(f"/briefings/the-border/items/{correction.pk}/")
+
+
+def test_a_search_too_long_to_be_words_is_400_not_an_error(api, published):
+    assert api().get("/api/items/", {"q": "x" * 70_000}).status_code == 400

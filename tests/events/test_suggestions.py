@@ -291,7 +291,8 @@ def test_make_an_event_opens_the_form_prefilled_from_the_sentence(
     assert f'<option value="{belarus.pk}" selected>Belarus</option>' in html
 
 
-def test_saving_the_event_uses_the_suggestion(as_user, editor, seeded):
+def test_saving_the_event_uses_the_suggestion(as_user, editor, seeded, settings):
+    settings.EVENT_FROM_SUGGESTION_REDIRECT = None  # without the desk's hook: the event page
     suggest_events(seeded.current_version)
     suggestion = DateSuggestion.objects.get(phrase="November 17")
     url = reverse("events:create") + f"?suggestion={suggestion.pk}"
