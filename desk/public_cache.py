@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -23,6 +24,16 @@ from django.utils.http import http_date, quote_etag
 
 STATE_KEY = "public:state"
 PAGE_TIMEOUT = 3600
+# Each worker trusts the shared state it last read for this long, and keeps its most recent
+# pages in memory: a reader then costs no trip to the cache at all. A change made through
+# another worker reaches this one at most this late (never early).
+LOCAL_STATE_SECONDS = 1.0
+LOCAL_PAGES = 256
+
+_local: dict = {"state": None, "read_at": 0.0}
+# Pages are kept as (content, headers), never as response objects, so that nothing one
+# reader's response picks up on its way out (a cookie, say) is handed to the next.
+_local_pages: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
 
 
 def _next_scheduled() -> float | None:
@@ -40,15 +51,44 @@ def _next_scheduled() -> float | None:
 def _renew() -> dict:
     state = {"generation": time.time_ns(), "changed_at": time.time(), "next_due": _next_scheduled()}
     cache.set(STATE_KEY, state, None)
+    _local.update(state=state, read_at=time.monotonic())
     return state
 
 
 def current_state() -> dict:
     """The public state, renewed when it is missing or a scheduled item has fallen due."""
-    state = cache.get(STATE_KEY)
-    if state is None or (state["next_due"] is not None and time.time() >= state["next_due"]):
+    now = time.time()
+    state = _local["state"]
+    if state is None or time.monotonic() - _local["read_at"] > LOCAL_STATE_SECONDS:
+        state = cache.get(STATE_KEY)
+        _local.update(state=state, read_at=time.monotonic())
+    if state is None or (state["next_due"] is not None and now >= state["next_due"]):
         state = _renew()
     return state
+
+
+def forget_local() -> None:
+    """Drop what this process holds in memory (tests start each from nothing)."""
+    _local.update(state=None, read_at=0.0)
+    _local_pages.clear()
+
+
+def _cached_page(key: str) -> HttpResponse | None:
+    page = _local_pages.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is None:
+            return None
+        _remember(key, page)
+    content, headers = page
+    return HttpResponse(content, headers=headers)
+
+
+def _remember(key: str, page: tuple[bytes, dict]) -> None:
+    _local_pages[key] = page
+    _local_pages.move_to_end(key)
+    while len(_local_pages) > LOCAL_PAGES:
+        _local_pages.popitem(last=False)
 
 
 def public_changed() -> None:
@@ -78,16 +118,18 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
             response = HttpResponseNotModified()
         else:
             key = f"public:page:{etag}"
-            response = cache.get(key)
+            response = _cached_page(key)
             if response is None:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
-                if response.status_code == 200 and not response.streaming:
+                if response.status_code == 200 and not response.streaming and not response.cookies:
                     timeout = PAGE_TIMEOUT
                     if state["next_due"] is not None:
                         timeout = max(1, min(timeout, int(state["next_due"] - time.time())))
-                    cache.set(key, response, timeout)
+                    page = (response.content, dict(response.headers))
+                    cache.set(key, page, timeout)
+                    _remember(key, page)
         response["ETag"] = etag
         response["Last-Modified"] = last_modified
         response["Cache-Control"] = "public, max-age=0, must-revalidate"

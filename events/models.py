@@ -248,7 +248,12 @@ class Event(models.Model):
 
     @property
     def event_date(self) -> EventDate:
-        return EventDate.from_edtf(self.date)
+        # Parsed once per value: pages show an event's date several times.
+        memo = self.__dict__.get("_event_date_memo")
+        if memo is None or memo[0] != self.date:
+            memo = (self.date, EventDate.from_edtf(self.date))
+            self.__dict__["_event_date_memo"] = memo
+        return memo[1]
 
     @property
     def html_datetime(self) -> str:

@@ -9,6 +9,8 @@ always cut from the source itself.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -68,6 +70,11 @@ def _fold_char(ch: str) -> str:
     return "".join(_EQUIVALENTS.get(c, c) for c in folded)
 
 
+# Printable ASCII but the backtick folds to itself: such runs are copied whole, which makes
+# folding a long text several times faster than going character by character.
+_TOKENS = re.compile(r"(?P<plain>[!-_a-~]+)|(?P<space>\s+)|(?P<other>.)", re.DOTALL)
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Fold a text for forgiving comparison, with a map from each folded char to its offset.
 
@@ -77,22 +84,28 @@ def fold(text: str) -> tuple[str, list[int]]:
     text = unicodedata.normalize("NFC", text)
     out: list[str] = []
     offsets: list[int] = []
-    in_space = False
-    for index, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space and out:
+    for match in _TOKENS.finditer(text):
+        kind, start = match.lastgroup, match.start()
+        if kind == "plain":
+            out.append(match.group())
+            offsets.extend(range(start, match.end()))
+        elif kind == "space":
+            if out and out[-1] != " ":
                 out.append(" ")
-                offsets.append(index)
-            in_space = True
-            continue
-        in_space = False
-        for folded in _fold_char(ch):
-            out.append(folded)
-            offsets.append(index)
+                offsets.append(start)
+        else:
+            folded = _fold_char(match.group())
+            out.extend(folded)
+            offsets.extend([start] * len(folded))
     if out and out[-1] == " ":
         out.pop()
         offsets.pop()
     return "".join(out), offsets
+
+
+# A failed paste folds the same source text twice (find, then closest passage); so does
+# re-anchoring every excerpt of one new version. Keep the last few.
+_fold_text = functools.lru_cache(maxsize=8)(fold)
 
 
 def _all_occurrences(haystack: str, needle: str) -> list[int]:
@@ -105,27 +118,34 @@ def _all_occurrences(haystack: str, needle: str) -> list[int]:
 
 
 def find_quote(text: str, quote: str) -> list[Selector]:
-    """Every place the quote stands in the text: exactly if it can, else forgivingly."""
+    """Every place the quote stands in the text: the exact ones first, then the places that
+    match once spaces, quote marks, dashes and Unicode forms are forgiven.
+
+    A pasted "-" may stand for the source's "—" even where a plain "-" also exists, so the
+    forgiving matches are offered too, and the editor chooses.
+    """
     quote = quote.strip()
     if not quote:
         return []
-    exact = _all_occurrences(text, quote)
-    if exact:
-        return [Selector.at(text, start, start + len(quote)) for start in exact]
-    folded_text, offsets = fold(text)
+    found = [
+        Selector.at(text, start, start + len(quote)) for start in _all_occurrences(text, quote)
+    ]
+    folded_text, offsets = _fold_text(text)
     folded_quote, _ = fold(quote)
     if not folded_quote:
-        return []
-    matches = []
+        return found
+    seen = {(selector.start, selector.end) for selector in found}
     for start in _all_occurrences(folded_text, folded_quote):
-        end = start + len(folded_quote) - 1
-        matches.append(Selector.at(text, offsets[start], offsets[end] + 1))
-    return matches
+        end = offsets[start + len(folded_quote) - 1] + 1
+        if (offsets[start], end) not in seen:
+            seen.add((offsets[start], end))
+            found.append(Selector.at(text, offsets[start], end))
+    return found
 
 
 def closest_passage(text: str, quote: str) -> Closest | None:
     """The passage most like the quote, for telling an editor what the source says instead."""
-    folded_text, offsets = fold(text)
+    folded_text, offsets = _fold_text(text)
     folded_quote, _ = fold(quote)
     if not folded_text or not folded_quote:
         return None

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 
 from sources.dates import PartialDate
 from sources.importing import SourceMetadata, size_in_words
@@ -36,6 +37,7 @@ class SourceForm(DescribedFields, forms.ModelForm):
         required=False,
         assume_scheme="https",
         help_text=UNKNOWN_HELP,
+        validators=[URLValidator(schemes=["http", "https"])],
     )
 
     class Meta:

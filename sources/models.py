@@ -71,6 +71,12 @@ class Source(models.Model):
                 condition=Q(published="") | Q(published_on__isnull=False),
                 name="source_published_has_sort_date",
             ),
+            # Pages link to the original: only a web address may ever be one (never javascript:).
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="source_url_is_a_web_address",
+                violation_error_message="The original URL must start with http:// or https://.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -18,6 +19,7 @@ from desk.api.conditional import ConditionalReads
 from desk.api.filters import PublishedItemFilter
 from desk.api.pagination import PublishedCursorPagination
 from desk.api.permissions import IsDeskStaff
+from desk.filters import PublicItemFilter
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from desk.roles import is_staff_member
 from sources.models import Source
@@ -186,19 +188,28 @@ class BriefingViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
         return briefings.annotate(item_count=_item_counts()).order_by("title", "pk")
 
 
+class BriefingFilters(DjangoFilterBackend):
+    """The reader page's own FilterSet, which offers only the choices its briefing uses."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        return {**kwargs, "briefing": view.briefing}
+
+
 class BriefingItemList(ConditionalReads, generics.ListAPIView):
-    """The published items of one public briefing, newest first, as its page lists them."""
+    """The published items of one public briefing, newest first, filtered as its page filters."""
 
     serializer_class = PublishedItemSerializer
     permission_classes = [AllowAny]
     pagination_class = PublishedCursorPagination
-    filterset_class = PublishedItemFilter
+    filter_backends = [BriefingFilters]
+    filterset_class = PublicItemFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Excerpt.objects.none()
-        briefing = get_object_or_404(Briefing.objects.public(), slug=self.kwargs["slug"])
-        return Excerpt.objects.for_public_page().filter(published_revision__briefing=briefing)
+        self.briefing = get_object_or_404(Briefing.objects.public(), slug=self.kwargs["slug"])
+        return Excerpt.objects.for_public_page().filter(published_revision__briefing=self.briefing)
 
 
 class PublishedItemViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):

@@ -51,6 +51,18 @@ IF_MATCH = OpenApiParameter(
     description="The excerpt's ETag, from the response that showed it to you.",
 )
 
+EDITING = extend_schema(
+    parameters=[IF_MATCH],
+    request=ExcerptChangeSerializer,
+    responses={
+        200: ExcerptSerializer,
+        400: OpenApiResponse(InputProblemSerializer, "Invalid input, or a quote not placed."),
+        409: OpenApiResponse(ProblemSerializer, "The excerpt cannot be edited in its state."),
+        412: OpenApiResponse(ProblemSerializer, "The excerpt changed since you read it."),
+        428: OpenApiResponse(ProblemSerializer, "If-Match is missing."),
+    },
+)
+
 
 class ExcerptViewSet(
     ConditionalReads,
@@ -140,17 +152,7 @@ class ExcerptViewSet(
             return problem(str(error), status.HTTP_400_BAD_REQUEST)
         return self.represent(excerpt.pk, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        parameters=[IF_MATCH],
-        request=ExcerptChangeSerializer,
-        responses={
-            200: ExcerptSerializer,
-            400: OpenApiResponse(InputProblemSerializer, "Invalid input, or a quote not placed."),
-            409: OpenApiResponse(ProblemSerializer, "The excerpt cannot be edited in its state."),
-            412: OpenApiResponse(ProblemSerializer, "The excerpt changed since you read it."),
-            428: OpenApiResponse(ProblemSerializer, "If-Match is missing."),
-        },
-    )
+    @EDITING
     def update(self, request: Request, *args, **kwargs) -> Response:
         """Save an edit as a new revision, from the revision named by If-Match."""
         excerpt = self.light_object()
@@ -201,17 +203,7 @@ class ExcerptViewSet(
             return problem(str(error), code)
         return self.represent(excerpt.pk)
 
-    @extend_schema(
-        parameters=[IF_MATCH],
-        request=ExcerptChangeSerializer,
-        responses={
-            200: ExcerptSerializer,
-            400: OpenApiResponse(InputProblemSerializer, "Invalid input, or a quote not placed."),
-            409: OpenApiResponse(ProblemSerializer, "The excerpt cannot be edited in its state."),
-            412: OpenApiResponse(ProblemSerializer, "The excerpt changed since you read it."),
-            428: OpenApiResponse(ProblemSerializer, "If-Match is missing."),
-        },
-    )
+    @EDITING
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         """Change some fields; the others keep the current revision's values."""
         kwargs["partial"] = True

@@ -1,8 +1,8 @@
-"""FilterSets the desk's pages have no list for yet: published items, the audit trail, actors.
+"""FilterSets for lists the desk's pages do not have: all published items, the audit trail, actors.
 
-Excerpts, sources and events use the FilterSets of their HTML lists (desk.filters,
-sources.filters, events.filters). These belong in those modules too once a page lists the same
-things, so that the page and the API keep filtering alike.
+Excerpts, one briefing's items, sources and events use the FilterSets of their HTML lists
+(desk.filters, sources.filters, events.filters). These belong in those modules too once a page
+lists the same things, so that the page and the API keep filtering alike.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 
 import django_filters
-from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from desk.models import AuditEntry, Briefing, Excerpt, StatementKind, Topic
+from desk.search import QUERY_MAX_CHARS, search
 from events.filters import EventFilter
 from events.models import Actor, ActorKind
 
@@ -40,9 +40,10 @@ class PublishedItemFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
         method="filter_actor", max_length=200, help_text="Any spelling: canonical name or alias."
     )
-    # Bounded: SQLite refuses a LIKE pattern past 50,000 bytes, and nobody searches with a book.
     q = django_filters.CharFilter(
-        method="filter_text", max_length=500, help_text="Words in the quote or annotation."
+        method="filter_text",
+        max_length=QUERY_MAX_CHARS,
+        help_text="Words of the quote, the annotation or the source's title.",
     )
 
     class Meta:
@@ -57,12 +58,8 @@ class PublishedItemFilter(django_filters.FilterSet):
         ).distinct()
 
     def filter_text(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(published_revision__quote__icontains=word)
-                | Q(published_revision__annotation__icontains=word)
-            )
-        return queryset
+        # The public page's search (desk.filters.PublicItemFilter), over what was published.
+        return search(queryset, value, field="published_revision__search_text")
 
 
 class AuditFilter(django_filters.FilterSet):

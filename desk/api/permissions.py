@@ -7,7 +7,7 @@ desk.workflow, which each transition calls.
 
 from __future__ import annotations
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
 from desk.roles import is_editor, is_staff_member
 from events.access import MESSAGES as EVENT_MESSAGES
@@ -28,17 +28,6 @@ class IsEditor(BasePermission):
     message = "Only editors can do this."
 
     def has_permission(self, request, view) -> bool:
-        return is_editor(request.user)
-
-
-class IsDeskStaffEditorsWrite(BasePermission):
-    """Desk staff read; of them, only editors write."""
-
-    message = "Only editors can do this."
-
-    def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS:
-            return is_staff_member(request.user)
         return is_editor(request.user)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,7 +136,18 @@ class Excerpt(models.Model):
                 name="excerpt_published_has_visible_from",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-updated_at"], name="excerpt_status_updated")]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"], name="excerpt_status_updated"),
+            # The desk's and the API's newest-first lists.
+            models.Index(F("updated_at").desc(), F("id").desc(), name="excerpt_updated_newest"),
+            # Readers' lists and the next scheduled publication look only at published rows.
+            models.Index(
+                F("visible_from").desc(),
+                F("id").desc(),
+                condition=Q(published_revision__isnull=False),
+                name="excerpt_published_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         quote = self.current_revision.quote if self.current_revision else ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from desk.models import Briefing
+from desk.states import Action
+from desk.workflow import perform
 from tests.api.conftest import MARKER
-from tests.factories import make_source
+from tests.factories import TopicFactory, make_excerpt, make_source
 
 # A search for part of the marker would find the drafts if it looked at them, and the part that
 # a response may echo back (a collection's own URL) is not the whole marker.
@@ -84,3 +86,33 @@ def test_staff_see_the_working_revision_and_where_the_published_one_is(api, revi
 
 def test_a_search_too_long_to_be_words_is_400_not_an_error(api, published):
     assert api().get("/api/items/", {"q": "x" * 70_000}).status_code == 400
+
+
+def test_a_briefings_items_take_the_reader_pages_filters(api, editor, reviewer, published):
+    tagged = make_excerpt(
+        editor=editor,
+        source=published.source,
+        briefing=published.current_revision.briefing,
+        quote="Critics called the decision premature",
+        topics=[TopicFactory(name="Critics")],
+    )
+    for action, user in [
+        (Action.SUBMIT, editor),
+        (Action.APPROVE, reviewer),
+        (Action.PUBLISH, reviewer),
+    ]:
+        tagged = perform(tagged, action, user)
+    draft_only = TopicFactory(name="Draft only")
+    make_excerpt(editor=editor, source=published.source, quote="politically", topics=[draft_only])
+    client = api()
+    rows = client.get("/api/briefings/the-border/items/", {"topic": "critics"}).json()["results"]
+    assert [row["id"] for row in rows] == [tagged.pk]
+    # A topic only drafts use is no choice at all for readers.
+    assert (
+        client.get("/api/briefings/the-border/items/", {"topic": draft_only.slug}).status_code
+        == 400
+    )
+    assert [
+        r["id"]
+        for r in client.get("/api/briefings/the-border/items/", {"q": "critics"}).json()["results"]
+    ] == [tagged.pk]

@@ -244,3 +244,11 @@ def test_signed_in_staff_are_not_served_the_anonymous_cache(as_user, desk_items,
     response = as_user(editor).get(briefing.get_absolute_url())
     assert "Signed in as" in response.content.decode()
     assert "ETag" not in response
+
+
+def test_cached_exports_keep_their_headers(client, desk_items, briefing):
+    url = reverse("briefings:markdown", args=[briefing.slug])
+    first, second = client.get(url), client.get(url)
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["Content-Type"].startswith("text/markdown")
+    assert second.content == first.content

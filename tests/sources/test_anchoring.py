@@ -1,8 +1,11 @@
 """Finding quotes in texts: exact first, then forgiving, and the stored quote is the source's."""
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from sources.anchoring import Selector, closest_passage, find_quote
 
@@ -51,3 +54,32 @@ def test_a_quote_not_in_the_text_is_not_found_but_the_closest_passage_is():
     assert find_quote(IOFFE, "Poland reopened three border crossings with Belarus.") == []
     closest = closest_passage(IOFFE, "Poland reopened three border crossings with Belarus.")
     assert "Poland reopened two border crossings with Belarus" in closest.passage
+
+
+SEED_TEXTS = [IOFFE, ECFR, (SEEDS / "003_4c57bf254df6c335.txt").read_text(encoding="utf-8")]
+STRAIGHTEN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+@st.composite
+def pasted_spans(draw):
+    text = draw(st.sampled_from(SEED_TEXTS)).strip()
+    start = draw(st.integers(0, len(text) - 2))
+    end = draw(st.integers(start + 1, min(len(text), start + 400)))
+    span = text[start:end]
+    assume(span.strip() and not span[0].isspace() and not span[-1].isspace())
+    pasted = span
+    if draw(st.booleans()):
+        pasted = pasted.translate(STRAIGHTEN)
+    spaces = draw(st.sampled_from([" ", "  ", "\n", " \n ", "\t"]))
+    pasted = re.sub(r"\s+", lambda m: spaces, pasted)
+    return text, span, pasted
+
+
+@settings(max_examples=200, deadline=None)
+@given(pasted_spans())
+def test_any_span_pasted_with_altered_spaces_and_quotes_anchors_back(case):
+    text, span, pasted = case
+    found = find_quote(text, pasted)
+    assert found, pasted
+    assert any(text[f.start : f.end] == span for f in found), (span, pasted, [f.exact for f in found])
+    assert all(f.exact == text[f.start : f.end] for f in found)  # the source's own text

@@ -208,3 +208,14 @@ def test_command_skips_a_known_url_or_adds_it_as_a_new_version(tmp_path, capsys)
 def test_command_refuses_a_bad_url_option():
     with pytest.raises(CommandError, match="not a web address"):
         call_command("import_source", str(SEEDS / "000_e180362b89ccddc6.txt"), "--url", "ftp://x")
+
+
+@pytest.mark.django_db
+def test_a_javascript_url_is_refused_by_the_importer_and_the_database():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(ImportRefused, match="not a web address"):
+        import_source(text="Words.", metadata=SourceMetadata(url="javascript:alert(1)"))
+    source = import_source(text="Other words.", metadata=SourceMetadata())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.filter(pk=source.pk).update(url="javascript:alert(1)")
