@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from desk.models import AuditEntry, Briefing, Comment, Excerpt, ExcerptRevision, Topic
+from desk.models import ApiToken, AuditEntry, Briefing, Comment, Excerpt, ExcerptRevision, Topic
 
 
 @admin.register(Briefing)
@@ -52,3 +52,27 @@ class CommentAdmin(ReadOnlyAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "excerpt", "kind", "action", "from_status", "to_status", "actor"]
     list_filter = ["kind", "action"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Tokens are made by their owners on the desk; here an admin can see and revoke them."""
+
+    list_display = [
+        "name",
+        "user",
+        "key_prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__username", "key_prefix"]
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            token.revoke()
+        self.message_user(request, f"{queryset.count()} token(s) revoked.")

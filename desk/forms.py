@@ -56,11 +56,7 @@ class ExcerptForm(forms.Form):
         return text
 
     def topic_objects(self) -> list[Topic]:
-        topics = []
-        for name in self.cleaned_data.get("topics", []):
-            topic = Topic.objects.filter(name__iexact=name).first()
-            topics.append(topic or Topic.objects.create(name=name))
-        return topics
+        return Topic.objects.named(self.cleaned_data.get("topics", []))
 
 
 class SelectionForm(forms.Form):

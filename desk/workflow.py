@@ -8,8 +8,9 @@ acting at once exactly one wins and the other is told who did.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -33,22 +34,47 @@ class TransitionConflict(TransitionRefused):
     """Someone else changed the excerpt first; nothing was done."""
 
 
-def refusal(excerpt: Excerpt, action: Action, user) -> str | None:
+class Why(models.TextChoices):
+    """What kind of rule refused a transition: the API answers 403 for who, 409 for when."""
+
+    ROLE = "role", "The person lacks the role"
+    FOUR_EYES = "four_eyes", "The person made or last edited it"
+    STATE = "state", "The excerpt is not in a state that allows it"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    why: Why
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
     """Why this user may not take this action on the excerpt as loaded, or None if they may."""
     transition = TRANSITIONS[action]
     if not has_role(user, transition.role):
-        return f"Only {transition.role.label.lower()}s can {action.label.lower()}."
+        return Refusal(
+            Why.ROLE, f"Only {transition.role.label.lower()}s can {action.label.lower()}."
+        )
     if excerpt.status not in transition.sources:
-        return (
+        return Refusal(
+            Why.STATE,
             f"An excerpt that is “{excerpt.get_status_display()}” "
-            f"cannot be sent to “{transition.target.label}”."
+            f"cannot be sent to “{transition.target.label}”.",
         )
     if transition.four_eyes and user.pk in (excerpt.created_by_id, excerpt.last_editor_id):
-        return "Four eyes: you made or last edited this excerpt, so another reviewer must decide."
+        return Refusal(
+            Why.FOUR_EYES,
+            "Four eyes: you made or last edited this excerpt, so another reviewer must decide.",
+        )
     if action == Action.WITHDRAW and not excerpt.is_live:
-        return "Only an excerpt that readers can see can be withdrawn."
+        return Refusal(Why.STATE, "Only an excerpt that readers can see can be withdrawn.")
     if action == Action.SCHEDULE and excerpt.is_live:
-        return "A correction to a published item is published at once, not scheduled."
+        return Refusal(
+            Why.STATE, "A correction to a published item is published at once, not scheduled."
+        )
     return None
 
 
@@ -111,7 +137,7 @@ def perform(
         raise TransitionConflict(_conflict_message(fresh))
     reason = refusal(fresh, action, user)
     if reason:
-        raise TransitionRefused(reason)
+        raise TransitionRefused(reason.message)
     _check_input(fresh, transition, comment, publish_at, correction_note)
 
     now = timezone.now()
@@ -208,3 +234,19 @@ def publish_due(now: dt.datetime | None = None) -> int:
     if count:
         public_changed()
     return count
+
+
+@transaction.atomic
+def add_comment(excerpt: Excerpt, user, body: str) -> Comment:
+    """A comment on the excerpt's current revision, recorded in the audit trail."""
+    comment = Comment.objects.create(
+        excerpt=excerpt, revision_id=excerpt.current_revision_id, author=user, body=body
+    )
+    AuditEntry.objects.create(
+        excerpt=excerpt,
+        revision_id=excerpt.current_revision_id,
+        kind=AuditEntry.Kind.COMMENTED,
+        actor=user,
+        note=body[:200],
+    )
+    return comment

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,6 +13,7 @@ from desk.api.filters import AuditFilter
 from desk.api.pagination import AuditCursorPagination
 from desk.api.permissions import IsDeskStaff
 from desk.models import AuditEntry, Comment
+from desk.workflow import add_comment
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -81,21 +81,7 @@ class CommentActions:
             return Response(CommentSerializer(comments, many=True).data)
         given = CommentSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        # The same two rows the desk's comment form writes (desk.views.review.excerpt_comment).
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                excerpt=excerpt,
-                revision_id=excerpt.current_revision_id,
-                author=request.user,
-                body=given.validated_data["body"],
-            )
-            AuditEntry.objects.create(
-                excerpt=excerpt,
-                revision_id=excerpt.current_revision_id,
-                kind=AuditEntry.Kind.COMMENTED,
-                actor=request.user,
-                note=comment.body[:200],
-            )
+        comment = add_comment(excerpt, request.user, given.validated_data["body"])
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 

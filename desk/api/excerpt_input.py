@@ -6,8 +6,6 @@ the desk finds it with the same code as the paste-a-quote page (sources.anchorin
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.utils.text import slugify
 from rest_framework import serializers
 
 from desk.editing import ANNOTATION_MAX_CHARS, ExcerptContent
@@ -40,15 +38,7 @@ def topic_names(names: list[str]) -> list[str]:
 
 def topics_named(names: list[str]) -> list[Topic]:
     """The topics of these names, made when the desk has none of that name yet."""
-    topics = []
-    for name in topic_names(names):
-        # A name whose slug is taken ("Border?" after "Border!") is that topic: a second row
-        # would break the slug's uniqueness.
-        slug = slugify(name)
-        same = Q(name__iexact=name) | Q(slug=slug) if slug else Q(name__iexact=name)
-        topic = Topic.objects.filter(same).order_by("pk").first()
-        topics.append(topic or Topic.objects.create(name=name))
-    return topics
+    return Topic.objects.named(topic_names(names))
 
 
 def _occurrence(selector, index: int) -> dict:

@@ -17,9 +17,8 @@ from desk.api.conditional import excerpt_etag, if_match, seen_state
 from desk.api.excerpt_input import InputProblemSerializer
 from desk.api.excerpt_output import ExcerptSerializer, action_slug
 from desk.api.problems import ProblemSerializer, problem
-from desk.roles import has_role
-from desk.states import TRANSITIONS, Action
-from desk.workflow import TransitionConflict, TransitionRefused, perform, refusal
+from desk.states import Action
+from desk.workflow import TransitionConflict, TransitionRefused, Why, perform, refusal
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -42,17 +41,12 @@ class TransitionSerializer(serializers.Serializer):
 
 def refusal_status(excerpt, action: Action, user) -> int:
     """The HTTP status of a refused transition, for the excerpt as it is now."""
-    transition = TRANSITIONS[action]
-    if refusal(excerpt, action, user) is None:
+    reason = refusal(excerpt, action, user)
+    if reason is None:
         # desk.workflow allows it: what stopped it was something the request left out.
         return status.HTTP_400_BAD_REQUEST
-    if not has_role(user, transition.role):
+    if reason.why in (Why.ROLE, Why.FOUR_EYES):
         return status.HTTP_403_FORBIDDEN
-    if excerpt.status not in transition.sources:
-        return status.HTTP_409_CONFLICT
-    if transition.four_eyes and user.pk in (excerpt.created_by_id, excerpt.last_editor_id):
-        return status.HTTP_403_FORBIDDEN
-    # What is left depends on whether readers can see it now: the excerpt's state.
     return status.HTTP_409_CONFLICT
 
 

@@ -35,11 +35,23 @@ class Briefing(models.Model):
         return reverse("briefings:detail", args=[self.slug])
 
 
+class TopicQuerySet(models.QuerySet):
+    def named(self, names: list[str]) -> list[Topic]:
+        """The topics of these names, whatever their case, made when the desk has none yet."""
+        topics = []
+        for name in names:
+            topic = self.filter(name__iexact=name).order_by("pk").first()
+            topics.append(topic or self.create(name=name))
+        return topics
+
+
 class Topic(models.Model):
     """A free tag an editor puts on an excerpt; readers group and filter by it."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -49,5 +61,11 @@ class Topic(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.name) or f"topic-{abs(hash(self.name))}"
+            # Different names can slug alike ("Border!", "Border?"): number the later ones.
+            base = slugify(self.name, allow_unicode=True)[:100] or "topic"
+            slug, number = base, 1
+            while Topic.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                number += 1
+                slug = f"{base}-{number}"
+            self.slug = slug
         super().save(*args, **kwargs)

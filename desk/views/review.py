@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from desk.access import staff_required
 from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
-from desk.models import AuditEntry, Comment, Excerpt
+from desk.models import Excerpt
 from desk.roles import is_reviewer
 from desk.states import Action, Status
-from desk.workflow import TransitionRefused, perform, publish_due
+from desk.workflow import TransitionRefused, add_comment, perform, publish_due
 
 
 @staff_required
@@ -61,20 +61,7 @@ def excerpt_comment(request: HttpRequest, pk: int) -> HttpResponse:
     excerpt = get_object_or_404(Excerpt, pk=pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                excerpt=excerpt,
-                revision_id=excerpt.current_revision_id,
-                author=request.user,
-                body=form.cleaned_data["body"],
-            )
-            AuditEntry.objects.create(
-                excerpt=excerpt,
-                revision_id=excerpt.current_revision_id,
-                kind=AuditEntry.Kind.COMMENTED,
-                actor=request.user,
-                note=comment.body[:200],
-            )
+        add_comment(excerpt, request.user, form.cleaned_data["body"])
         messages.success(request, "Comment added.")
     else:
         messages.error(request, "Write a comment first (up to 5,000 characters).")

@@ -231,3 +231,16 @@ def test_reviewers_home_does_not_ask_them_to_review_their_own(
     ]
     assert submitted in waiting
     assert own not in waiting
+
+
+def test_topics_that_slug_alike_are_two_topics_not_a_crash(as_user, editor, source, briefing):
+    from desk.models import Topic
+
+    for name in ["Border!", "Border?", "Ружа"]:
+        response = as_user(editor).post(
+            reverse("desk:excerpt_from_selection", args=[source.pk]),
+            {"version": 1, "start": 0, "end": 10, "annotation": "x", "kind": "claim",
+             "briefing": briefing.pk, "topics": name},
+        )  # fmt: skip
+        assert response.status_code == 302
+    assert sorted(Topic.objects.values_list("slug", flat=True)) == ["border", "border-2", "ружа"]
