@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # uv from PATH, or installed with pip into .tools/ when missing.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install run serve test test-fast check lint format bench clean
+.PHONY: help install run serve test test-fast check lint format bench resilience clean
 
 help:
 	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make check   lint, formatting and migrations check"
 	@echo "make serve   production server (gunicorn, 2 workers) on port $(PORT)"
 	@echo "make bench   benchmarks, printed and written to bench/results/"
+	@echo "make resilience  60 s of load, then a PostgreSQL restart under load (CI runs it)"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -70,6 +71,9 @@ format: install
 
 bench: install
 	$(PY) bench/run.py
+
+resilience: install
+	$(PY) bench/resilience.py
 
 clean:
 	rm -rf $(VENV) .tools staticfiles

@@ -64,7 +64,8 @@ def environment(database_url: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CACHE_DIR": str(WORK / "resilience-cache"),
-        "LOG_LEVEL": "ERROR",
+        # The restart makes every request fail for a moment; the counts below say how many.
+        "LOG_LEVEL": "CRITICAL",
         "DEMO_PASSWORD": PASSWORD,
     }
 
@@ -83,7 +84,9 @@ def prepare(database_url: str, env: dict[str, str]) -> None:
     python = str(ROOT / ".venv" / "bin" / "python")
     full = {**os.environ, **env}
     for command in (["migrate", "--no-input"], ["load_demo"], ["collectstatic", "--no-input"]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=full, check=True, capture_output=True)
+        subprocess.run(
+            [python, "manage.py", *command], cwd=ROOT, env=full, check=True, capture_output=True
+        )
 
 
 def load_test(server: Server) -> bool:
@@ -121,7 +124,9 @@ class Traffic:
 def _request(port: int, method: str, path: str, headers: dict, body: str = "") -> tuple[int, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request(method, path, body=body or None, headers={"Host": "127.0.0.1", **headers})
+        connection.request(
+            method, path, body=body or None, headers={"Host": "127.0.0.1", **headers}
+        )
         response = connection.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
     finally:
@@ -163,7 +168,11 @@ def sign_in(port: int, username: str) -> dict[str, str]:
 
 def restart_test(server: Server) -> bool:
     """Comments and reads under load while PostgreSQL stops and starts again."""
-    cluster = sorted(Path("/etc/postgresql").iterdir())[-1].name if Path("/etc/postgresql").exists() else ""
+    cluster = (
+        sorted(Path("/etc/postgresql").iterdir())[-1].name
+        if Path("/etc/postgresql").exists()
+        else ""
+    )
     if not cluster or not shutil.which("pg_ctlcluster"):
         say("restart: skipped (no local PostgreSQL cluster to restart)")
         return True
@@ -191,7 +200,9 @@ def restart_test(server: Server) -> bool:
             headers = {**editor, "Content-Type": "application/x-www-form-urlencoded",
                        "Referer": "http://127.0.0.1/"}  # fmt: skip
             try:
-                code, _ = _request(server.port, "POST", f"/desk/excerpts/{excerpt}/comment/", headers, form)
+                code, _ = _request(
+                    server.port, "POST", f"/desk/excerpts/{excerpt}/comment/", headers, form
+                )
             except OSError:
                 code = 0
             traffic.record(code == 302)
@@ -200,7 +211,9 @@ def restart_test(server: Server) -> bool:
                     traffic.acknowledged.append(body)
             time.sleep(0.05)
 
-    threads = [threading.Thread(target=reader) for _ in range(2)] + [threading.Thread(target=commenter)]
+    threads = [threading.Thread(target=reader) for _ in range(2)] + [
+        threading.Thread(target=commenter)
+    ]
     for thread in threads:
         thread.start()
     time.sleep(4)
@@ -220,7 +233,9 @@ def restart_test(server: Server) -> bool:
     before = [o for o in traffic.outcomes if o.at < down_at]
     after = [o for o in traffic.outcomes if o.at > up_at + RECOVERY_SECONDS]
     during = [o for o in traffic.outcomes if down_at <= o.at <= up_at + RECOVERY_SECONDS]
-    first_good = next((o.at for o in sorted(traffic.outcomes, key=lambda o: o.at) if o.at > up_at and o.ok), None)
+    first_good = next(
+        (o.at for o in sorted(traffic.outcomes, key=lambda o: o.at) if o.at > up_at and o.ok), None
+    )
     say(
         f"restart: before {sum(o.ok for o in before)}/{len(before)} ok, "
         f"down and recovering {sum(o.ok for o in during)}/{len(during)} ok, "
@@ -243,7 +258,11 @@ def restart_test(server: Server) -> bool:
 def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     use_pg = postgres_answers() and os.environ.get("RESILIENCE_DATABASE", "") != "sqlite"
-    url = f"postgres://postgres@127.0.0.1:5432/{DATABASE}" if use_pg else f"sqlite:///{WORK / 'resilience.sqlite3'}"
+    url = (
+        f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+        if use_pg
+        else f"sqlite:///{WORK / 'resilience.sqlite3'}"
+    )
     env = environment(url)
     say(f"database: {'PostgreSQL' if use_pg else 'SQLite'}; preparing the demo")
     prepare(url, env)

@@ -18,14 +18,17 @@ def test_export_then_import_into_an_empty_database_loses_nothing(tmp_path):
     first = tmp_path / "first.json"
     call_command("export_desk", str(first))
     counts = {
-        model: model.objects.count() for model in (Excerpt, ExcerptRevision, AuditEntry, SourceVersion)
+        model: model.objects.count()
+        for model in (Excerpt, ExcerptRevision, AuditEntry, SourceVersion)
     }
     times = list(AuditEntry.objects.order_by("pk").values_list("at", flat=True))
     call_command("flush", interactive=False, verbosity=0)
     assert Excerpt.objects.count() == 0
     call_command("import_desk", str(first))
     assert {model: model.objects.count() for model in counts} == counts
-    assert list(AuditEntry.objects.order_by("pk").values_list("at", flat=True)) == times  # to the µs
+    assert (
+        list(AuditEntry.objects.order_by("pk").values_list("at", flat=True)) == times
+    )  # to the µs
     second = tmp_path / "second.json"
     call_command("export_desk", str(second))
     assert json.loads(first.read_text()) == json.loads(second.read_text())

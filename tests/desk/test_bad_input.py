@@ -17,7 +17,9 @@ hostile_text = st.one_of(
                      "' OR 1=1 --", "<script>alert(1)</script>", "%00", "../../etc/passwd", "9" * 40, "-1",
                      "2025-02-30", "１２３", "\u202e", "a" * 70_000]),
 )  # fmt: skip
-CHECKS = dict(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+CHECKS = dict(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def snapshot():
@@ -25,14 +27,30 @@ def snapshot():
 
 
 @settings(**CHECKS)
-@given(start=hostile_text, end=hostile_text, version=hostile_text, annotation=hostile_text, kind=hostile_text, briefing=hostile_text)
-def test_excerpt_form_survives_anything(editor, source, start, end, version, annotation, kind, briefing):
+@given(
+    start=hostile_text,
+    end=hostile_text,
+    version=hostile_text,
+    annotation=hostile_text,
+    kind=hostile_text,
+    briefing=hostile_text,
+)
+def test_excerpt_form_survives_anything(
+    editor, source, start, end, version, annotation, kind, briefing
+):
     client = Client()
     client.force_login(editor)
     before = snapshot()
     response = client.post(
         reverse("desk:excerpt_from_selection", args=[source.pk]),
-        {"start": start, "end": end, "version": version, "annotation": annotation, "kind": kind, "briefing": briefing},
+        {
+            "start": start,
+            "end": end,
+            "version": version,
+            "annotation": annotation,
+            "kind": kind,
+            "briefing": briefing,
+        },
     )
     assert response.status_code in (200, 302, 404)
     assert snapshot() == before
@@ -41,12 +59,19 @@ def test_excerpt_form_survives_anything(editor, source, start, end, version, ann
 @settings(**CHECKS)
 @given(action=st.sampled_from(["approve", "reject", "submit", "publish", "schedule", "withdraw", "x"]),
        comment=hostile_text, publish_at=hostile_text, seen_status=hostile_text, seen_revision=hostile_text)  # fmt: skip
-def test_decisions_survive_anything(submitted, reviewer, action, comment, publish_at, seen_status, seen_revision):
+def test_decisions_survive_anything(
+    submitted, reviewer, action, comment, publish_at, seen_status, seen_revision
+):
     client = Client()
     client.force_login(reviewer)
     response = client.post(
         reverse("desk:excerpt_transition", args=[submitted.pk, action]),
-        {"comment": comment, "publish_at": publish_at, "seen_status": seen_status, "seen_revision": seen_revision},
+        {
+            "comment": comment,
+            "publish_at": publish_at,
+            "seen_status": seen_status,
+            "seen_revision": seen_revision,
+        },
     )
     assert response.status_code in (302, 400)
 
@@ -70,7 +95,10 @@ def test_review_queue_filters_survive_anything(reviewer, submitted, params):
     assert client.get(reverse("desk:review_queue"), params).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/desk/excerpts/999999/", "/desk/excerpts/999999/edit/", "/desk/excerpts/999999/history/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/desk/excerpts/999999/", "/desk/excerpts/999999/edit/", "/desk/excerpts/999999/history/"],
+)
 def test_unknown_ids_are_404(as_user, editor, url):
     assert as_user(editor).get(url).status_code == 404
 
@@ -81,7 +109,9 @@ def test_unknown_briefing_and_item_are_404(client, published, briefing):
 
 
 def test_a_comment_over_the_limit_is_refused(as_user, submitted, reviewer):
-    response = as_user(reviewer).post(reverse("desk:excerpt_comment", args=[submitted.pk]), {"body": "x" * 5001}, follow=True)
+    response = as_user(reviewer).post(
+        reverse("desk:excerpt_comment", args=[submitted.pk]), {"body": "x" * 5001}, follow=True
+    )
     assert "up to 5,000" in response.content.decode()
     assert submitted.comments.count() == 0
 
@@ -89,10 +119,20 @@ def test_a_comment_over_the_limit_is_refused(as_user, submitted, reviewer):
 def test_an_annotation_over_the_limit_is_refused(as_user, editor, source, briefing):
     response = as_user(editor).post(
         reverse("desk:excerpt_from_selection", args=[source.pk]),
-        {"version": 1, "start": 0, "end": 10, "annotation": "x" * 20_001, "kind": "claim", "briefing": briefing.pk},
+        {
+            "version": 1,
+            "start": 0,
+            "end": 10,
+            "annotation": "x" * 20_001,
+            "kind": "claim",
+            "briefing": briefing.pk,
+        },
     )
     assert response.status_code == 200
-    assert "at most 20000 characters" in response.content.decode() or "20,000" in response.content.decode()
+    assert (
+        "at most 20000 characters" in response.content.decode()
+        or "20,000" in response.content.decode()
+    )
     assert Excerpt.objects.count() == 0
 
 
@@ -103,7 +143,11 @@ def test_a_date_that_is_not_a_date_when_scheduling(as_user, submitted, reviewer)
     approved = perform(submitted, Action.APPROVE, reviewer)
     response = as_user(reviewer).post(
         reverse("desk:excerpt_transition", args=[approved.pk, "schedule"]),
-        {"seen_status": "approved", "seen_revision": approved.current_revision_id, "publish_at": "next Tuesday"},
+        {
+            "seen_status": "approved",
+            "seen_revision": approved.current_revision_id,
+            "publish_at": "next Tuesday",
+        },
         follow=True,
     )
     assert "Enter a valid date/time" in response.content.decode()

@@ -13,21 +13,42 @@ def test_the_event_page_shows_excerpts_from_every_source(as_user, editor, review
     event = EventFactory(title="Crossing reopens")
     first = make_source(text="The crossing reopened on Monday, officials said.", title="Paper A")
     second = make_source(text="Officials confirmed the crossing reopened.", title="Paper B")
-    make_excerpt(editor=editor, source=first, briefing=briefing, quote="The crossing reopened", events=[event])
-    make_excerpt(editor=editor, source=second, briefing=briefing, quote="the crossing reopened", events=[event])
+    make_excerpt(
+        editor=editor,
+        source=first,
+        briefing=briefing,
+        quote="The crossing reopened",
+        events=[event],
+    )
+    make_excerpt(
+        editor=editor,
+        source=second,
+        briefing=briefing,
+        quote="the crossing reopened",
+        events=[event],
+    )
     html = as_user(reviewer).get(event.get_absolute_url()).content.decode()
     assert "Paper A" in html and "Paper B" in html
     assert "corroborated across sources" in html
 
 
-def test_a_suggested_date_leads_to_an_excerpt_of_its_sentence_linked_to_the_event(as_user, editor, briefing):
-    source = make_source(text="Heading\nOn November 17, Poland reopened two crossings.", published="2025-11")
+def test_a_suggested_date_leads_to_an_excerpt_of_its_sentence_linked_to_the_event(
+    as_user, editor, briefing
+):
+    source = make_source(
+        text="Heading\nOn November 17, Poland reopened two crossings.", published="2025-11"
+    )
     suggest_events(source.current_version)
     suggestion = DateSuggestion.objects.get(phrase="November 17")
     client = as_user(editor)
     response = client.post(
         reverse("events:create") + f"?suggestion={suggestion.pk}",
-        {"title": "Poland reopens", "date": "November 17", "actors-TOTAL_FORMS": "0", "actors-INITIAL_FORMS": "0"},
+        {
+            "title": "Poland reopens",
+            "date": "November 17",
+            "actors-TOTAL_FORMS": "0",
+            "actors-INITIAL_FORMS": "0",
+        },
     )
     event = Event.objects.get()
     form_page = client.get(response["Location"])
@@ -45,6 +66,12 @@ def test_the_sources_list_counts_excerpts_by_status(as_user, editor, source, dra
 def test_the_desk_timeline_filters_by_briefing(as_user, editor, briefing, source):
     linked = EventFactory(title="Linked event")
     EventFactory(title="Unlinked event")
-    make_excerpt(editor=editor, source=source, briefing=briefing, quote="The Council met", events=[linked])
-    html = as_user(editor).get(reverse("events:timeline"), {"briefing": briefing.slug}).content.decode()
+    make_excerpt(
+        editor=editor, source=source, briefing=briefing, quote="The Council met", events=[linked]
+    )
+    html = (
+        as_user(editor)
+        .get(reverse("events:timeline"), {"briefing": briefing.slug})
+        .content.decode()
+    )
     assert "Linked event" in html and "Unlinked event" not in html

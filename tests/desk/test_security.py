@@ -100,7 +100,9 @@ def test_a_lockout_is_for_that_user_only(client, editor, editor2, password, sett
     assert response.status_code == 302
 
 
-def test_failed_logins_and_refusals_are_logged_as_security_events(client, as_user, editor, outsider, caplog):
+def test_failed_logins_and_refusals_are_logged_as_security_events(
+    client, as_user, editor, outsider, caplog
+):
     with caplog.at_level(logging.INFO, logger="desk.security"):
         client.post(reverse("login"), {"username": editor.username, "password": "wrong"})
         as_user(outsider).get(reverse("desk:home"))

@@ -58,9 +58,19 @@ def _reviewer_step(rng, user):
         return
     excerpt = Excerpt.objects.select_related("current_revision").get(pk=rng.choice(pool))
     action = rng.choice(
-        [Action.APPROVE, Action.APPROVE, Action.PUBLISH, Action.PUBLISH, Action.REQUEST_CHANGES, Action.REJECT, Action.WITHDRAW]
+        [
+            Action.APPROVE,
+            Action.APPROVE,
+            Action.PUBLISH,
+            Action.PUBLISH,
+            Action.REQUEST_CHANGES,
+            Action.REJECT,
+            Action.WITHDRAW,
+        ]
     )
-    perform(excerpt, action, user, comment="Simulated reason.", correction_note="Simulated correction.")
+    perform(
+        excerpt, action, user, comment="Simulated reason.", correction_note="Simulated correction."
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,7 +78,9 @@ def test_simulated_desk_keeps_every_invariant():
     editors = [UserFactory(username=f"sim-editor{i}", roles=["editor"]) for i in range(3)]
     reviewers = [UserFactory(username=f"sim-reviewer{i}", roles=["reviewer"]) for i in range(2)]
     chief = UserFactory(username="sim-chief", roles=["editor", "reviewer"])
-    source = make_source(text="\n".join(f"Paragraph {i} says something worth quoting at length." for i in range(40)))
+    source = make_source(
+        text="\n".join(f"Paragraph {i} says something worth quoting at length." for i in range(40))
+    )
     briefing = BriefingFactory()
     errors: list[BaseException] = []
     made: list[int] = []
@@ -89,8 +101,13 @@ def test_simulated_desk_keeps_every_invariant():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=person, args=(u, i, True, False)) for i, u in enumerate(editors)]
-    threads += [threading.Thread(target=person, args=(u, 10 + i, False, True)) for i, u in enumerate(reviewers)]
+    threads = [
+        threading.Thread(target=person, args=(u, i, True, False)) for i, u in enumerate(editors)
+    ]
+    threads += [
+        threading.Thread(target=person, args=(u, 10 + i, False, True))
+        for i, u in enumerate(reviewers)
+    ]
     threads.append(threading.Thread(target=person, args=(chief, 99, True, True)))
     for thread in threads:
         thread.start()
@@ -98,20 +115,27 @@ def test_simulated_desk_keeps_every_invariant():
         thread.join(timeout=120)
     assert errors == []
 
-    excerpts = Excerpt.objects.select_related("published_revision", "current_revision", "created_by")
+    excerpts = Excerpt.objects.select_related(
+        "published_revision", "current_revision", "created_by"
+    )
     assert excerpts.count() >= 3
     for excerpt in excerpts:
         published = excerpt.published_revision
         if published is not None:
             assert published.approved_by_id is not None, excerpt.pk
-            assert published.approved_by_id not in (excerpt.created_by_id, published.created_by_id), excerpt.pk
+            assert published.approved_by_id not in (
+                excerpt.created_by_id,
+                published.created_by_id,
+            ), excerpt.pk
         numbers = sorted(excerpt.revisions.values_list("number", flat=True))
         assert numbers == list(range(1, len(numbers) + 1)), excerpt.pk  # no lost revision
         assert excerpt.current_revision.number == numbers[-1]
         # The trail is a chain: each state change starts where the previous one ended, and it
         # ends where the excerpt is.
         status = ""
-        for entry in AuditEntry.objects.filter(excerpt=excerpt).exclude(to_status="").order_by("at", "pk"):
+        for entry in (
+            AuditEntry.objects.filter(excerpt=excerpt).exclude(to_status="").order_by("at", "pk")
+        ):
             assert entry.from_status == status, (excerpt.pk, entry.kind, entry.from_status, status)
             status = entry.to_status
         assert status == excerpt.status, excerpt.pk

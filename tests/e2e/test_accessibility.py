@@ -18,7 +18,9 @@ from desk.demo.loader import load_demo
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "/__test__/axe.min.js"
-SKIP = re.compile(r"^/(admin|api|accounts/logout|static|__test__)|\.md$|/feed/$|sitemap\.xml|robots\.txt")
+SKIP = re.compile(
+    r"^/(admin|api|accounts/logout|static|__test__)|\.md$|/feed/$|sitemap\.xml|robots\.txt"
+)
 PASSWORD = "a-long-demo-password-1"
 MAX_PAGES = 45
 
@@ -29,19 +31,27 @@ def shape(path: str) -> str:
 
 
 def crawl(page, base: str, starts: list[str]) -> dict[str, list]:
-    page.route(f"**{AXE_URL}", lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    page.route(
+        f"**{AXE_URL}", lambda route: route.fulfill(path=str(AXE), content_type="text/javascript")
+    )
     seen: set[str] = set()
     queue = list(starts)
     problems: dict[str, list] = {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         path = urlparse(url).path + (f"?{urlparse(url).query}" if urlparse(url).query else "")
-        key = shape(urlparse(url).path) + ("?" + urlparse(url).query.split("=")[0] if urlparse(url).query else "")
+        key = shape(urlparse(url).path) + (
+            "?" + urlparse(url).query.split("=")[0] if urlparse(url).query else ""
+        )
         if key in seen or SKIP.search(urlparse(url).path):
             continue
         seen.add(key)
         response = page.goto(urljoin(base, path))
-        if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
+        if (
+            response is None
+            or response.status >= 400
+            or "text/html" not in response.headers.get("content-type", "")
+        ):
             continue
         page.add_script_tag(url=AXE_URL)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -52,7 +62,9 @@ def crawl(page, base: str, starts: list[str]) -> dict[str, list]:
         ]
         if bad:
             problems[path] = bad
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
             target = urljoin(page.url, href)
             if urlparse(target).netloc == urlparse(base).netloc and "#" not in href:
                 queue.append(target)

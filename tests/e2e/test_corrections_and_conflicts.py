@@ -22,13 +22,19 @@ def published_item(db):
         editor=editor, source=make_source(title="Border talk"), briefing=briefing, quote=QUOTE,
         annotation="Original commentary.",
     )  # fmt: skip
-    for action, user in [(Action.SUBMIT, editor), (Action.APPROVE, reviewer), (Action.PUBLISH, reviewer)]:
+    for action, user in [
+        (Action.SUBMIT, editor),
+        (Action.APPROVE, reviewer),
+        (Action.PUBLISH, reviewer),
+    ]:
         excerpt = perform(excerpt, action, user)
     return excerpt, briefing
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_correction_goes_up_only_once_approved(page, browser, live_server, sign_in, sign_out, published_item, password):
+def test_a_correction_goes_up_only_once_approved(
+    page, browser, live_server, sign_in, sign_out, published_item, password
+):
     excerpt, briefing = published_item
     public_url = f"{live_server.url}{briefing.get_absolute_url()}"
     reader = browser.new_context().new_page()
@@ -55,11 +61,15 @@ def test_a_correction_goes_up_only_once_approved(page, browser, live_server, sig
     reader.goto(public_url)
     expect(reader.get_by_text("Corrected commentary.")).to_be_visible()
     expect(reader.get_by_text("Original commentary.")).to_have_count(0)
-    expect(reader.locator(".item").get_by_text("The first version misread the minister.")).to_be_visible()
+    expect(
+        reader.locator(".item").get_by_text("The first version misread the minister.")
+    ).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_saving_one_excerpt_keep_both_texts(browser, live_server, sign_in, published_item, password):
+def test_two_editors_saving_one_excerpt_keep_both_texts(
+    browser, live_server, sign_in, published_item, password
+):
     excerpt, _ = published_item
     first, second = browser.new_context().new_page(), browser.new_context().new_page()
     sign_in(first, "edna", password)
@@ -74,7 +84,9 @@ def test_two_editors_saving_one_excerpt_keep_both_texts(browser, live_server, si
 
     second.get_by_label("Annotation").fill("Eddie's version.")
     second.get_by_role("button", name="Save as new revision").click()
-    expect(second.get_by_role("heading", name="Saved meanwhile by edna (revision 2)")).to_be_visible()
+    expect(
+        second.get_by_role("heading", name="Saved meanwhile by edna (revision 2)")
+    ).to_be_visible()
     expect(second.get_by_text("Edna's version.").first).to_be_visible()
     expect(second.get_by_label("Annotation")).to_have_value("Eddie's version.")
 

@@ -9,7 +9,9 @@ from desk.demo.loader import load_demo
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 375, "height": 800}])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 375, "height": 800}]
+)
 def test_reader_explores_the_demo_briefing(browser, live_server, viewport):
     load_demo(password="a-long-demo-password-1")
     page = browser.new_context(viewport=viewport).new_page()
@@ -27,7 +29,9 @@ def test_reader_explores_the_demo_briefing(browser, live_server, viewport):
     page.get_by_label("Actor").fill("Lukashenko")
     page.get_by_role("button", name="Apply").click()
     # Still grouped by topic: the item stands under each of its two topics.
-    expect(page.get_by_text("In September 2025, Belarus unexpectedly released").first).to_be_visible()
+    expect(
+        page.get_by_text("In September 2025, Belarus unexpectedly released").first
+    ).to_be_visible()
     expect(page.get_by_text("On November 17, Poland reopened")).to_have_count(0)
     page.get_by_role("link", name="Clear filters").click()
     page.get_by_role("link", name="Latest first").click()
@@ -50,7 +54,9 @@ def test_reader_explores_the_demo_briefing(browser, live_server, viewport):
     items = page.locator("ol li").all_inner_texts()
     text = "\n".join(items)
     assert text.index("1996") < text.index("2021") < text.index("17 November 2025")
-    assert "winter 2021–22" not in text or text.index("winter 2021–22") < text.index("September 2025")
+    assert "winter 2021–22" not in text or text.index("winter 2021–22") < text.index(
+        "September 2025"
+    )
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
 
     # Read the feed, as a feed reader would fetch it.

@@ -18,7 +18,11 @@ from sources.importing import SourceMetadata, import_source
 from tests.factories import UserFactory
 
 PAYLOADS = [
-    line for line in (Path(__file__).resolve().parents[1] / "security" / "xss_payloads.txt").read_text().splitlines() if line
+    line
+    for line in (Path(__file__).resolve().parents[1] / "security" / "xss_payloads.txt")
+    .read_text()
+    .splitlines()
+    if line
 ]
 PASSWORD = "a-long-test-password-1"
 SKIP = re.compile(r"^/(admin|static|accounts/logout|api)|/feed/$|\.md$|sitemap|robots")
@@ -41,8 +45,12 @@ def hostile_desk():
         )
         for i, payload in enumerate(PAYLOADS)
     ]
-    full = import_source(text="\n".join(["Opening line of the hostile text.", *PAYLOADS]), metadata=SourceMetadata())
-    topics = [Topic.objects.create(name=f"{p[:90]} {i}", slug=f"t{i}") for i, p in enumerate(PAYLOADS)]
+    full = import_source(
+        text="\n".join(["Opening line of the hostile text.", *PAYLOADS]), metadata=SourceMetadata()
+    )
+    topics = [
+        Topic.objects.create(name=f"{p[:90]} {i}", slug=f"t{i}") for i, p in enumerate(PAYLOADS)
+    ]
     actors = []
     for i, payload in enumerate(PAYLOADS):
         actor = Actor.objects.create(name=f"{payload[:180]} {i}", slug=f"a{i}", description=payload)
@@ -50,7 +58,9 @@ def hostile_desk():
         actors.append(actor)
     events = []
     for i, payload in enumerate(PAYLOADS):
-        event = Event.objects.create(title=payload[:300], description=payload, place=payload[:200], date=f"{1990 + i}")
+        event = Event.objects.create(
+            title=payload[:300], description=payload, place=payload[:200], date=f"{1990 + i}"
+        )
         EventActor.objects.create(event=event, actor=actors[i], role=payload[:100])
         events.append(event)
     version = full.current_version
@@ -77,7 +87,12 @@ def hostile_desk():
             user=editor,
         )  # fmt: skip
         for action in (Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.WITHDRAW):
-            other = perform(other, action, editor if action == Action.SUBMIT else reviewer, comment=PAYLOADS[-1 - i])
+            other = perform(
+                other,
+                action,
+                editor if action == Action.SUBMIT else reviewer,
+                comment=PAYLOADS[-1 - i],
+            )
     return excerpt, full
 
 
@@ -102,7 +117,9 @@ def visit_all(page, base, starts, must_visit):
         state = page.evaluate("({violations: window.__violations, xss: window.__xss || null})")
         if state["violations"] or state["xss"]:
             problems[parsed.path] = state
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
             target = urljoin(page.url, href)
             if urlparse(target).netloc == urlparse(base).netloc and "#" not in href:
                 queue.append(target)
@@ -114,7 +131,11 @@ def visit_all(page, base, starts, must_visit):
 def test_hostile_text_never_runs(page, live_server, sign_in, username):
     excerpt, full = hostile_desk()
     base = live_server.url
-    must = [f"{base}/briefings/hostile/", f"{base}/briefings/hostile/items/{excerpt.pk}/", f"{base}/briefings/hostile/timeline/"]
+    must = [
+        f"{base}/briefings/hostile/",
+        f"{base}/briefings/hostile/items/{excerpt.pk}/",
+        f"{base}/briefings/hostile/timeline/",
+    ]
     if username:
         sign_in(page, username, PASSWORD)
         must += [
@@ -127,7 +148,9 @@ def test_hostile_text_never_runs(page, live_server, sign_in, username):
             f"{base}/events/timeline/",
             f"{base}/events/actors/",
         ]
-    seen, dialogs, problems = visit_all(page, base, [f"{base}/desk/" if username else f"{base}/"], must)
+    seen, dialogs, problems = visit_all(
+        page, base, [f"{base}/desk/" if username else f"{base}/"], must
+    )
     assert dialogs == []
     assert problems == {}
     assert len(seen) >= (10 if username else 3)

@@ -81,5 +81,9 @@ def test_any_span_pasted_with_altered_spaces_and_quotes_anchors_back(case):
     text, span, pasted = case
     found = find_quote(text, pasted)
     assert found, pasted
-    assert any(text[f.start : f.end] == span for f in found), (span, pasted, [f.exact for f in found])
+    assert any(text[f.start : f.end] == span for f in found), (
+        span,
+        pasted,
+        [f.exact for f in found],
+    )
     assert all(f.exact == text[f.start : f.end] for f in found)  # the source's own text

@@ -1,0 +1,241 @@
+"""Every URL the project routes, asked by every role: the answer each gets is written down here.
+
+The URL list comes from the URL configuration itself, so a new URL that is not in EXPECTED
+fails this test until someone decides who may open it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from desk.models import ApiToken
+from desk.states import Action
+from desk.workflow import perform
+from events.models import ActorAlias, DateSuggestion
+from events.suggestions import suggest_events
+from tests.factories import ActorFactory, EventFactory, UserFactory, make_excerpt, make_source
+
+ROLES = ("anonymous", "outsider", "editor", "reviewer")
+LOGIN = "login"  # a redirect to the sign-in page
+# name -> answer to GET for (anonymous, outsider, editor, reviewer).
+EXPECTED: dict[str, tuple] = {
+    "home": (302, 302, 302, 302),
+    "briefings:list": (200, 200, 200, 200),
+    "briefings:detail": (200, 200, 200, 200),
+    "briefings:timeline": (200, 200, 200, 200),
+    "briefings:item": (200, 200, 200, 200),
+    "briefings:feed": (200, 200, 200, 200),
+    "briefings:corrections_feed": (200, 200, 200, 200),
+    "briefings:markdown": (200, 200, 200, 200),
+    "desk:home": (LOGIN, 403, 200, 200),
+    "desk:review_queue": (LOGIN, 403, 200, 200),
+    "desk:preferences": (LOGIN, 403, 200, 200),
+    "desk:tokens": (LOGIN, 403, 200, 200),
+    "desk:token_revoke": (LOGIN, 403, 405, 405),
+    # Without a selection the editor is sent back to the reader, with a message.
+    "desk:excerpt_from_selection": (LOGIN, 403, 302, 403),
+    "desk:excerpt_new": (LOGIN, 403, 200, 403),
+    "desk:excerpt": (LOGIN, 403, 200, 200),
+    "desk:excerpt_history": (LOGIN, 403, 200, 200),
+    "desk:excerpt_edit": (LOGIN, 403, 200, 403),
+    "desk:anchor_accept": (LOGIN, 403, 405, 403),
+    "desk:anchor_keep": (LOGIN, 403, 405, 403),
+    "desk:excerpt_comment": (LOGIN, 403, 405, 405),
+    "desk:excerpt_transition": (LOGIN, 403, 405, 405),
+    "sources:list": (LOGIN, 403, 200, 200),
+    "sources:add": (LOGIN, 403, 200, 403),
+    # A preview belongs to the editor who made it: to anyone else it does not exist.
+    "sources:preview": (LOGIN, 403, 404, 404),
+    # POST-only: the method is refused before anything else is looked at.
+    "sources:discard_preview": (405, 405, 405, 405),
+    "sources:reader": (LOGIN, 403, 200, 200),
+    "sources:edit": (LOGIN, 403, 200, 403),
+    "sources:diff": (LOGIN, 403, 200, 200),
+    "sources:add_version": (LOGIN, 403, 200, 403),
+    "sources:mark_block": (405, 405, 405, 405),
+    "events:list": (LOGIN, 403, 200, 200),
+    "events:create": (LOGIN, 403, 200, 403),
+    "events:detail": (LOGIN, 403, 200, 200),
+    "events:edit": (LOGIN, 403, 200, 403),
+    "events:understand_date": (LOGIN, 403, 200, 200),
+    "events:timeline": (LOGIN, 403, 200, 200),
+    "events:actors": (LOGIN, 403, 200, 200),
+    "events:actor_create": (LOGIN, 403, 200, 403),
+    "events:actor": (LOGIN, 403, 200, 200),
+    "events:actor_edit": (LOGIN, 403, 200, 403),
+    "events:actor_merge": (LOGIN, 403, 200, 403),
+    "events:suggestions": (LOGIN, 403, 200, 200),
+    "events:source_suggestions": (LOGIN, 403, 200, 200),
+    "events:dismiss_suggestion": (LOGIN, 403, 405, 403),
+    "events:restore_suggestion": (LOGIN, 403, 405, 403),
+    "api:schema": (200, 200, 200, 200),
+    "api:docs": (200, 200, 200, 200),
+    "api:api-root": (200, 200, 200, 200),
+    "api:excerpt-export-csv": (200, 200, 200, 200),
+    "api:excerpt-export-jsonld": (200, 200, 200, 200),
+    "api:excerpt-import": (401, 403, 405, 403),
+    "api:briefing-items": (200, 200, 200, 200),
+    "api:briefing-list": (200, 200, 200, 200),
+    "api:briefing-detail": (200, 200, 200, 200),
+    "api:item-list": (200, 200, 200, 200),
+    "api:item-detail": (200, 200, 200, 200),
+    "api:source-list": (401, 403, 200, 200),
+    "api:source-detail": (401, 403, 200, 200),
+    "api:source-versions": (401, 403, 200, 200),
+    "api:source-version": (401, 403, 200, 200),
+    "api:excerpt-list": (401, 403, 200, 200),
+    "api:excerpt-detail": (401, 403, 200, 200),
+    "api:excerpt-comments": (401, 403, 200, 200),
+    "api:excerpt-submit": (401, 403, 405, 405),
+    "api:excerpt-approve": (401, 403, 405, 405),
+    "api:excerpt-request-changes": (401, 403, 405, 405),
+    "api:excerpt-reject": (401, 403, 405, 405),
+    "api:excerpt-schedule": (401, 403, 405, 405),
+    "api:excerpt-publish": (401, 403, 405, 405),
+    "api:excerpt-withdraw": (401, 403, 405, 405),
+    "api:excerpt-reopen": (401, 403, 405, 405),
+    "api:topic-list": (401, 403, 200, 200),
+    "api:topic-detail": (401, 403, 200, 200),
+    "api:event-list": (401, 403, 200, 200),
+    "api:event-detail": (401, 403, 200, 200),
+    "api:actor-list": (401, 403, 200, 200),
+    "api:actor-detail": (401, 403, 200, 200),
+    "api:audit-list": (401, 403, 200, 200),
+    "login": (200, 200, 200, 200),
+    "logout": (405, 405, 405, 405),
+    "password_change": (LOGIN, 200, 200, 200),
+    "password_change_done": (LOGIN, 200, 200, 200),
+    "sitemap": (200, 200, 200, 200),
+    "robots": (200, 200, 200, 200),
+    "healthz": (200, 200, 200, 200),
+    "readyz": (200, 200, 200, 200),
+}
+
+
+def routed_names() -> list[str]:
+    """Every named URL outside the admin, with its namespace."""
+    names: list[str] = []
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return sorted(set(names))
+
+
+def test_every_routed_url_has_an_expected_answer():
+    missing = [name for name in routed_names() if name not in EXPECTED]
+    gone = [name for name in EXPECTED if name not in routed_names()]
+    assert missing == [] and gone == []
+
+
+@pytest.fixture
+def world(db):
+    editor = UserFactory(username="editor", roles=["editor"])
+    reviewer = UserFactory(username="reviewer", roles=["reviewer"])
+    outsider = UserFactory(username="outsider")
+    source = make_source(
+        text="Heading\nOn November 17, Poland reopened two crossings.", published="2025-11"
+    )
+    event = EventFactory()
+    actor = ActorFactory(name="Poland")
+    ActorAlias.objects.create(actor=actor, name="Polska")
+    excerpt = make_excerpt(
+        editor=editor, source=source, quote="Poland reopened", topics=[], events=[event]
+    )
+    for action, user in [
+        (Action.SUBMIT, editor),
+        (Action.APPROVE, reviewer),
+        (Action.PUBLISH, reviewer),
+    ]:
+        excerpt = perform(excerpt, action, user)
+    suggest_events(source.current_version)
+    token, _ = ApiToken.issue(user=editor, name="script")
+    briefing = excerpt.published_revision.briefing
+    from desk.models import Topic
+
+    topic = Topic.objects.create(name="borders")
+    values = {
+        "slug": briefing.slug,
+        "pk": excerpt.pk,
+        "source_id": source.pk,
+        "action": "approve",
+        "token": uuid.uuid4(),
+        "number": 1,
+    }
+    per_name = {
+        "desk:token_revoke": {"pk": token.pk},
+        "sources:reader": {"pk": source.pk},
+        "sources:edit": {"pk": source.pk},
+        "sources:diff": {"pk": source.pk},
+        "sources:add_version": {"pk": source.pk},
+        "sources:mark_block": {"pk": source.pk, "number": 1},
+        "events:detail": {"pk": event.pk},
+        "events:edit": {"pk": event.pk},
+        "events:actor": {"slug": actor.slug},
+        "events:actor_edit": {"slug": actor.slug},
+        "events:actor_merge": {"slug": actor.slug},
+        "events:dismiss_suggestion": {"pk": DateSuggestion.objects.first().pk},
+        "events:restore_suggestion": {"pk": DateSuggestion.objects.first().pk},
+        "api:source-detail": {"pk": source.pk},
+        "api:source-versions": {"pk": source.pk},
+        "api:source-version": {"pk": source.pk, "number": 1},
+        "api:topic-detail": {"pk": topic.pk},
+        "api:event-detail": {"pk": event.pk},
+        "api:actor-detail": {"pk": actor.pk},
+    }
+    users = {"anonymous": None, "outsider": outsider, "editor": editor, "reviewer": reviewer}
+    return values, per_name, users
+
+
+def url_for(name: str, values: dict, per_name: dict) -> str:
+    from django.urls import NoReverseMatch
+
+    if name in per_name:
+        return reverse(name, kwargs=per_name[name])
+    resolver_kwargs = get_resolver().reverse_dict
+    for candidate in (
+        [],
+        ["slug"],
+        ["pk"],
+        ["slug", "pk"],
+        ["source_id"],
+        ["pk", "action"],
+        ["token"],
+    ):
+        try:
+            return reverse(name, kwargs={key: values[key] for key in candidate})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a URL for {name} ({resolver_kwargs is not None})")
+
+
+def answer(response) -> int | str:
+    if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
+        return LOGIN
+    return response.status_code
+
+
+def test_every_url_answers_every_role_as_expected(world):
+    values, per_name, users = world
+    wrong = {}
+    for name in routed_names():
+        url = url_for(name, values, per_name)
+        for role, expected in zip(ROLES, EXPECTED[name], strict=True):
+            client = Client()
+            if users[role]:
+                client.force_login(users[role])
+            got = answer(client.get(url))
+            if got != expected:
+                wrong[f"{name} as {role}"] = (url, expected, got)
+    assert wrong == {}
