@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
@@ -45,8 +46,14 @@ class ExcerptFilter(django_filters.FilterSet):
         queryset=Briefing.objects.all(),
         empty_label="Any briefing",
     )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.order_by("title", "pk"), empty_label="Any source"
+    # A library of thousands of sources is no drop-down: the desk filters by words of a source's
+    # title or outlet, and links (the reader, the API) pass a source's id.
+    source = django_filters.NumberFilter(field_name="source", widget=forms.HiddenInput)
+    source_name = django_filters.CharFilter(
+        method="filter_source_name",
+        label="Source",
+        max_length=200,
+        help_text="Words of its title or outlet.",
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="current_revision__topics",
@@ -81,6 +88,14 @@ class ExcerptFilter(django_filters.FilterSet):
     class Meta:
         model = Excerpt
         fields: list[str] = []
+
+    def filter_source_name(self, queryset, name, value):
+        for word in value.split()[:MAX_WORDS]:
+            queryset = queryset.filter(
+                Q(source__title__icontains=word[:MAX_WORD_CHARS])
+                | Q(source__outlet__icontains=word[:MAX_WORD_CHARS])
+            )
+        return queryset
 
     def filter_actor(self, queryset, name, value):
         if not value.strip():

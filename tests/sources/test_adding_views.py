@@ -340,3 +340,20 @@ def test_stale_previews_are_forgotten(as_user, editor):
     ImportPreview.objects.update(created_at=timezone.now() - timedelta(days=2))
     client.post(ADD, {"how": "paste", "text": "A fresh text."})
     assert list(ImportPreview.objects.values_list("text", flat=True)) == ["A fresh text."]
+
+
+FIFTY_MB = 50 * 1024 * 1024
+
+
+def test_a_50_mb_upload_is_refused_with_the_limit_and_stores_nothing(as_user, editor):
+    response = upload(as_user(editor), "huge.txt", b"word " * (FIFTY_MB // 5))
+    assert response.status_code == 200
+    assert "huge.txt is 50.0 MB; the desk takes texts up to 5.0 MB." in response.content.decode()
+    assert nothing_stored()
+
+
+def test_a_50_mb_paste_gets_a_clear_400_and_stores_nothing(as_user, editor):
+    response = as_user(editor).post(ADD, {"how": "paste", "text": "word " * (FIFTY_MB // 5)})
+    assert response.status_code == 400
+    assert "larger than the desk accepts" in response.content.decode()
+    assert nothing_stored()
