@@ -48,7 +48,13 @@ class ExcerptFilter(django_filters.FilterSet):
     )
     # A library of thousands of sources is no drop-down: the desk filters by words of a source's
     # title or outlet, and links (the reader, the API) pass a source's id.
-    source = django_filters.NumberFilter(field_name="source", widget=forms.HiddenInput)
+    source = django_filters.NumberFilter(
+        field_name="source",
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**53,
+        decimal_places=0,
+    )
     source_name = django_filters.CharFilter(
         method="filter_source_name",
         label="Source",
