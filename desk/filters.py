@@ -43,6 +43,7 @@ class ExcerptFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
     briefing = django_filters.ModelChoiceFilter(
         field_name="current_revision__briefing",
+        label="Briefing",
         queryset=Briefing.objects.all(),
         empty_label="Any briefing",
     )
@@ -63,6 +64,7 @@ class ExcerptFilter(django_filters.FilterSet):
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="current_revision__topics",
+        label="Topic",
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label="Any topic",
@@ -74,7 +76,10 @@ class ExcerptFilter(django_filters.FilterSet):
         max_length=200,
     )
     kind = django_filters.ChoiceFilter(
-        field_name="current_revision__kind", choices=StatementKind.choices, empty_label="Any kind"
+        field_name="current_revision__kind",
+        label="Kind of statement",
+        choices=StatementKind.choices,
+        empty_label="Any kind",
     )
     editor = django_filters.ModelChoiceFilter(
         field_name="created_by", queryset=_users, label="Made by", empty_label="Anyone"
@@ -136,6 +141,7 @@ class PublicItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search", max_length=QUERY_MAX_CHARS)
     topic = django_filters.ModelChoiceFilter(
         field_name="published_revision__topics",
+        label="Topic",
         queryset=Topic.objects.none(),
         to_field_name="slug",
         empty_label="All topics",

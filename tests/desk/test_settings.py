@@ -21,7 +21,7 @@ def run_settings(**env) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DESK_TESTING", "ALLOWED_HOSTS"}
+        if k not in {"DEBUG", "SECRET_KEY", "DESK_TESTING", "ALLOWED_HOSTS", "DATABASE_URL"}
     }
     return subprocess.run(
         [
