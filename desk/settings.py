@@ -301,6 +301,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Django's own loggers follow LOG_LEVEL too (its defaults would log errors regardless).
+        "django": {"level": env_str("LOG_LEVEL", default="INFO")},
         # django-axes reports every login at INFO; the desk logs its own security events.
         "axes": {"level": "WARNING"},
     },
