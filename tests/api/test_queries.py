@@ -8,8 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from desk.states import Action
-from desk.workflow import perform
 from tests.factories import (
     ActorAliasFactory,
     ActorFactory,
@@ -18,6 +16,7 @@ from tests.factories import (
     TopicFactory,
     make_excerpt,
     make_source,
+    publish,
 )
 
 
@@ -44,12 +43,7 @@ def grow(editor, reviewer, source, briefing):
                 actors=[actor],
                 events=[event],
             )
-            for action, user in [
-                (Action.SUBMIT, editor),
-                (Action.APPROVE, reviewer),
-                (Action.PUBLISH, reviewer),
-            ]:
-                excerpt = perform(excerpt, action, user)
+            excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
 
     return add
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desk.models import Briefing
-from desk.states import Action
-from desk.workflow import perform
 from tests.api.conftest import MARKER
-from tests.factories import TopicFactory, make_excerpt, make_source
+from tests.factories import TopicFactory, make_excerpt, make_source, publish
 
 # A search for part of the marker would find the drafts if it looked at them, and the part that
 # a response may echo back (a collection's own URL) is not the whole marker.
@@ -96,12 +94,7 @@ def test_a_briefings_items_take_the_reader_pages_filters(api, editor, reviewer, 
         quote="Critics called the decision premature",
         topics=[TopicFactory(name="Critics")],
     )
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        tagged = perform(tagged, action, user)
+    tagged = publish(tagged, editor=editor, reviewer=reviewer)
     draft_only = TopicFactory(name="Draft only")
     make_excerpt(editor=editor, source=published.source, quote="politically", topics=[draft_only])
     client = api()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from desk.states import Action
 from desk.workflow import perform
-from tests.factories import make_excerpt, make_source
+from tests.factories import make_excerpt, make_source, publish
 
 
 def test_home_takes_a_reader_to_the_briefings(client):
@@ -30,12 +30,7 @@ def test_unknown_metadata_is_shown_as_unknown(client, editor, reviewer, briefing
     excerpt = make_excerpt(
         editor=editor, source=source, briefing=briefing, quote="words that matter"
     )
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        excerpt = perform(excerpt, action, user)
+    excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
     html = client.get(briefing.get_absolute_url()).content.decode()
     assert "author unknown" in html and "outlet unknown" in html
     assert "[Untitled]" in html
@@ -107,12 +102,7 @@ def publish_many(editor, reviewer, briefing, count, *, topics=(), actors=(), eve
             actors=list(actors),
             events=list(events),
         )
-        for action, user in [
-            (Action.SUBMIT, editor),
-            (Action.APPROVE, reviewer),
-            (Action.PUBLISH, reviewer),
-        ]:
-            excerpt = perform(excerpt, action, user)
+        excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
         items.append(excerpt)
     return items
 

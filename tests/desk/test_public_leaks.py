@@ -12,7 +12,14 @@ from django.utils import timezone
 from desk.editing import ExcerptContent, edit_excerpt
 from desk.states import Action
 from desk.workflow import perform
-from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, make_source
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    TopicFactory,
+    make_excerpt,
+    make_source,
+    publish,
+)
 
 UNPUBLISHED = [
     "draft",
@@ -69,12 +76,7 @@ def leaky_desk(editor, reviewer, briefing):
     published = make_excerpt(
         editor=editor, source=source, briefing=briefing, quote="A published sentence"
     )
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        published = perform(published, action, user)
+    published = publish(published, editor=editor, reviewer=reviewer)
     excerpts = {}
     for state in UNPUBLISHED:
         if state == "unreviewed_revision":

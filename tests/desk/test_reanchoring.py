@@ -8,7 +8,7 @@ from django.urls import reverse
 from desk.models import AnchorStatus, Excerpt
 from desk.reanchoring import reanchor_source
 from sources.models import SourceVersion
-from tests.factories import make_excerpt, make_source
+from tests.factories import make_excerpt, make_source, publish
 
 ORIGINAL = "\n".join(
     [
@@ -22,17 +22,10 @@ QUOTE = "the border would reopen on Monday"
 
 @pytest.fixture
 def setting(editor, reviewer, briefing):
-    from desk.states import Action
-    from desk.workflow import perform
 
     source = make_source(text=ORIGINAL, title="Piece")
     excerpt = make_excerpt(editor=editor, source=source, briefing=briefing, quote=QUOTE)
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        excerpt = perform(excerpt, action, user)
+    excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
     return source, excerpt
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from desk.states import Action
-from desk.workflow import perform
-from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source
+from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source, publish
 
 QUOTE = "Ministers said the crossing would reopen"
 
@@ -22,12 +20,7 @@ def published_item(db):
         editor=editor, source=make_source(title="Border talk"), briefing=briefing, quote=QUOTE,
         annotation="Original commentary.",
     )  # fmt: skip
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        excerpt = perform(excerpt, action, user)
+    excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
     return excerpt, briefing
 
 

@@ -13,11 +13,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from desk.models import ApiToken
-from desk.states import Action
-from desk.workflow import perform
 from events.models import ActorAlias, DateSuggestion
 from events.suggestions import suggest_events
-from tests.factories import ActorFactory, EventFactory, UserFactory, make_excerpt, make_source
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    UserFactory,
+    make_excerpt,
+    make_source,
+    publish,
+)
 
 ROLES = ("anonymous", "outsider", "editor", "reviewer")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -153,12 +158,7 @@ def world(db):
     excerpt = make_excerpt(
         editor=editor, source=source, quote="Poland reopened", topics=[], events=[event]
     )
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        excerpt = perform(excerpt, action, user)
+    excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
     suggest_events(source.current_version)
     token, _ = ApiToken.issue(user=editor, name="script")
     briefing = excerpt.published_revision.briefing
