@@ -12,7 +12,7 @@ class DeskConfig(AppConfig):
 
         post_migrate.connect(ensure_role_groups, sender=self)
 
-        from desk import logs, signals
+        from desk import logs, production, signals  # noqa: F401 - production registers a check
 
         signals.connect()
         logs.connect()

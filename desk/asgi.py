@@ -6,3 +6,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
 application = get_asgi_application()
+
+from desk.production import require_serving_settings  # noqa: E402 - needs the settings loaded
+
+require_serving_settings()

@@ -6,3 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
 application = get_wsgi_application()
+
+from desk.production import require_serving_settings  # noqa: E402 - needs the settings loaded
+
+require_serving_settings()

@@ -16,19 +16,19 @@ from desk.environment import env_bool, env_int, env_list
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_settings(**env) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh process with exactly this environment."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DESK_TESTING", "ALLOWED_HOSTS", "DATABASE_URL"}
-    }
+def clean_environment() -> dict[str, str]:
+    """This process's environment without anything that chooses the desk's configuration."""
+    chosen = {"DEBUG", "SECRET_KEY", "DESK_TESTING", "ALLOWED_HOSTS", "DATABASE_URL"}
+    return {k: v for k, v in os.environ.items() if k not in chosen}
+
+
+def run_settings(
+    code: str = "import desk.settings as s; print(s.DATABASES['default']['ENGINE'])", **env
+) -> subprocess.CompletedProcess:
+    """Run Python in a fresh process with exactly this environment (default: load settings)."""
+    clean = clean_environment()
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import desk.settings as s; print(s.DATABASES['default']['ENGINE'])",
-        ],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean, "DESK_TESTING": "0", **env},
         capture_output=True,
@@ -37,15 +37,56 @@ def run_settings(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_without_a_secret_key_is_an_error():
-    result = run_settings(DEBUG="0", ALLOWED_HOSTS="desk.example.org")
+SERVE = "import desk.wsgi"
+
+
+def test_production_without_a_secret_key_refuses_to_serve():
+    result = run_settings(SERVE, DEBUG="0", ALLOWED_HOSTS="desk.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_without_allowed_hosts_is_an_error():
-    result = run_settings(DEBUG="0", SECRET_KEY="x" * 50)
+def test_production_without_allowed_hosts_refuses_to_serve():
+    result = run_settings(SERVE, DEBUG="0", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
     assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_the_asgi_entry_point_refuses_too():
+    result = run_settings("import desk.asgi", DEBUG="0", ALLOWED_HOSTS="desk.example.org")
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_names_a_missing_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={
+            **clean_environment(),
+            "DESK_TESTING": "0",
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "d.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "desk.E001" in result.stderr and "SECRET_KEY must be set" in result.stderr
+
+
+def test_commands_that_serve_nothing_run_without_secrets():
+    """makemigrations --check needs no SECRET_KEY, so a bare checkout can run it."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**clean_environment(), "DESK_TESTING": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_a_malformed_debug_value_is_an_error():
