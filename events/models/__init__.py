@@ -1,0 +1,34 @@
+"""Dated events and the register of actors who take part in them."""
+
+from events.models.actor import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    ActorQuerySet,
+    fold_name,
+    strip_accents,
+)
+from events.models.event import TIMELINE_ORDER, Event, EventActor, EventQuerySet
+from events.models.suggestion import (
+    DateSuggestion,
+    DateSuggestionQuerySet,
+    SuggestionRefused,
+    SuggestionStatus,
+)
+
+__all__ = [
+    "TIMELINE_ORDER",
+    "Actor",
+    "ActorAlias",
+    "ActorKind",
+    "ActorQuerySet",
+    "DateSuggestion",
+    "DateSuggestionQuerySet",
+    "Event",
+    "EventActor",
+    "EventQuerySet",
+    "SuggestionRefused",
+    "SuggestionStatus",
+    "fold_name",
+    "strip_accents",
+]
