@@ -22,6 +22,7 @@ from sources.importing import (
     tidy_text,
 )
 from sources.structure import BlockKind, guess_kind
+from sources.web_encodings import web_encoding
 
 PLAIN_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -104,10 +105,12 @@ def read_fetched(fetched: Fetched) -> PreparedText:
         html = decode_html(fetched.body, charset=fetched.charset, name=name)
         prepared = read_html(html, url=fetched.url, name=name, imported_from=fetched.url)
     else:
-        if fetched.charset and fetched.charset.lower().replace("_", "-") not in {"utf-8", "utf8"}:
+        # A label outside the web's encodings (punycode, unicode_escape) counts as none: UTF-8.
+        encoding = web_encoding(fetched.charset)
+        if encoding and encoding not in {"utf-8", "utf-8-sig"}:
             try:
-                text = fetched.body.decode(fetched.charset)
-            except (LookupError, UnicodeDecodeError):
+                text = fetched.body.decode(encoding)
+            except UnicodeDecodeError:
                 raise ImportRefused(f"{name} is not readable as {fetched.charset}.") from None
         else:
             text = decode_text(fetched.body, name=name)

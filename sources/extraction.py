@@ -23,6 +23,7 @@ from trafilatura.metadata import extract_metadata
 from sources.dates import PartialDate
 from sources.importing import ImportRefused, SourceMetadata
 from sources.structure import BlockKind
+from sources.web_encodings import web_encoding
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
@@ -41,21 +42,25 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def decode_html(data: bytes, *, charset: str | None = None, name: str = "the page") -> str:
-    """The page's bytes as text: the declared encoding, else UTF-8; ImportRefused otherwise."""
+    """The page's bytes as text: the declared encoding, else UTF-8; ImportRefused otherwise.
+
+    Only the web's own encodings count as declared (sources.web_encodings): a page declaring
+    `punycode` or `unicode_escape` is read as if it declared nothing.
+    """
     candidates = []
     if charset:
-        candidates.append(charset)
+        candidates.append(web_encoding(charset))
     if data.startswith(b"\xef\xbb\xbf"):
         candidates.append("utf-8-sig")
     declared = _META_CHARSET.search(data[:4096])
     if declared:
-        candidates.append(declared.group(1).decode("ascii"))
+        candidates.append(web_encoding(declared.group(1).decode("ascii")))
     candidates.append("utf-8")
     for encoding in candidates:
+        if encoding is None:
+            continue
         try:
             return data.decode(encoding)
-        except LookupError:
-            continue
         except UnicodeDecodeError:
             break
     raise ImportRefused(f"{name} is not UTF-8 and does not declare an encoding the desk can read.")
