@@ -4,14 +4,22 @@ Every hop of a redirect chain is checked before anything is sent: only http and 
 to public addresses. The host name is resolved here and the connection made to the address that
 was checked, so a name cannot resolve to a public address for the check and a private one for
 the request. Private, loopback, link-local, multicast and reserved addresses are refused
-(loopback is allowed only when SOURCES_FETCH_ALLOW_LOOPBACK is set, for tests). The whole fetch
-has one deadline, and the body is read in pieces up to SOURCE_MAX_BYTES.
+(loopback is allowed only when SOURCES_FETCH_ALLOW_LOOPBACK is set, for tests), and so are the
+IPv6 forms that carry an IPv4 address inside them (mapped, compatible, NAT64) when that address
+is not public, and the tunnelling prefixes (6to4, Teredo, local NAT64) always.
+
+The whole fetch has one wall-clock deadline, over connecting, the response headers and the body
+alike: a watchdog shuts the connection when it passes, so a server that sends one byte a second
+cannot hold a worker, whatever it is in the middle of sending. The body is read in pieces up to
+SOURCE_MAX_BYTES.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
@@ -21,6 +29,7 @@ import urllib3
 from django.conf import settings
 
 from sources.importing import ImportRefused, too_large
+from sources.url_numbers import whole_number
 
 USER_AGENT = "BriefingDesk/1.0 (source import)"
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -92,10 +101,33 @@ def check_url(url: str) -> _Target:
     return _Target(scheme, parts.hostname, port or (443 if scheme == "https" else 80), path)
 
 
+# IPv6 prefixes that tunnel to IPv4 hosts: the IPv4 address inside is where the packets go.
+_TUNNELS = {
+    ipaddress.ip_network("2002::/16"): "a 6to4 address",
+    ipaddress.ip_network("2001::/32"): "a Teredo address",
+    ipaddress.ip_network("64:ff9b:1::/48"): "a local NAT64 address",
+}
+# Prefixes whose last 32 bits are an IPv4 address (NAT64's well-known one, IPv4-compatible).
+_EMBEDDING = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if any(address in network for network in _EMBEDDING) and int(address) > 1:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why the desk will not connect to this address, or None if it may."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        for network, name in _TUNNELS.items():
+            if address in network:
+                return f"{name} (it tunnels to an IPv4 address)"
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            address = embedded
     if address.is_loopback:
         if getattr(settings, "SOURCES_FETCH_ALLOW_LOOPBACK", False):
             return None
@@ -129,10 +161,73 @@ def resolve(host: str, port: int) -> str:
     return addresses[0]
 
 
-def _pool(target: _Target, address: str, timeout: float) -> urllib3.HTTPConnectionPool:
+class _Watchdog:
+    """Shuts every connection of one fetch when its deadline passes.
+
+    urllib3's timeouts count per socket operation, so a server that sends one byte a second
+    never trips them. Shutting the socket from a timer makes whatever read is waiting return at
+    once, in the TLS handshake, the headers or the body alike.
+    """
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._fired = False
+        self._timer = threading.Timer(max(deadline - time.monotonic(), 0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    @property
+    def passed(self) -> bool:
+        return self._fired or time.monotonic() >= self.deadline
+
+    def watch(self, sock: socket.socket) -> None:
+        # A duplicate of the descriptor: TLS wrapping detaches the original socket object, but
+        # shutting down any descriptor of a socket shuts the connection itself.
+        duplicate = sock.dup()
+        with self._lock:
+            self._sockets.append(duplicate)
+            if not self._fired:
+                return
+        self._shut(duplicate)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.close()
+
+
+def _watched(connection_class, watchdog: _Watchdog):
+    class Watched(connection_class):
+        def _new_conn(self):
+            sock = super()._new_conn()
+            watchdog.watch(sock)
+            return sock
+
+    return Watched
+
+
+def _pool(target: _Target, address: str, watchdog: _Watchdog) -> urllib3.HTTPConnectionPool:
+    timeout = max(watchdog.deadline - time.monotonic(), 0.001)
     limits = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
-        return urllib3.HTTPSConnectionPool(
+        pool = urllib3.HTTPSConnectionPool(
             address,
             target.port,
             timeout=limits,
@@ -141,7 +236,10 @@ def _pool(target: _Target, address: str, timeout: float) -> urllib3.HTTPConnecti
             assert_hostname=target.host,
             server_hostname=target.host,
         )
-    return urllib3.HTTPConnectionPool(address, target.port, timeout=limits, retries=False)
+    else:
+        pool = urllib3.HTTPConnectionPool(address, target.port, timeout=limits, retries=False)
+    pool.ConnectionCls = _watched(pool.ConnectionCls, watchdog)
+    return pool
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -151,27 +249,31 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return message.get_content_type().lower(), str(charset) if charset else None
 
 
-def _read_body(response, url: str, deadline: float) -> bytes:
+def _read_body(response, url: str, watchdog: _Watchdog) -> bytes:
     limit = settings.SOURCE_MAX_BYTES
-    length = response.headers.get("Content-Length")
-    if length and length.isdigit() and int(length) > limit:
-        raise FetchRefused(str(too_large(int(length), url)))
+    length = whole_number((response.headers.get("Content-Length") or "").strip())
+    if length is not None and length > limit:
+        raise FetchRefused(str(too_large(length, url)))
     body = bytearray()
     while True:
-        if time.monotonic() > deadline:
+        if watchdog.passed:
             raise FetchRefused(f"{url} did not arrive in full within {_seconds()}.")
         # read1 returns what one read brings, so a server that trickles bytes meets the deadline.
         chunk = response.read1(CHUNK_BYTES)
         if not chunk:
+            # The watchdog's shutdown reads as an end of file: a cut-off body is no body.
+            if watchdog.passed:
+                raise FetchRefused(f"{url} did not arrive in full within {_seconds()}.")
             return bytes(body)
         body += chunk
         if len(body) > limit:
             raise FetchRefused(str(too_large(None, url)))
 
 
-def _request(target: _Target, address: str, url: str, deadline: float):
-    remaining = max(deadline - time.monotonic(), 0.001)
-    pool = _pool(target, address, remaining)
+def _request(target: _Target, address: str, url: str, watchdog: _Watchdog):
+    if watchdog.passed:
+        raise FetchRefused(f"{url} did not answer within {_seconds()}.")
+    pool = _pool(target, address, watchdog)
     try:
         return pool, pool.urlopen(
             "GET",
@@ -185,30 +287,35 @@ def _request(target: _Target, address: str, url: str, deadline: float):
             preload_content=False,
             assert_same_host=False,
         )
-    except urllib3.exceptions.NewConnectionError:
-        # Before TimeoutError: urllib3 makes a refused connection a kind of connect timeout.
+    except urllib3.exceptions.HTTPError as error:
         pool.close()
-        raise FetchRefused(f"{target.host} could not be reached.") from None
-    except urllib3.exceptions.TimeoutError:
-        pool.close()
-        raise FetchRefused(f"{url} did not answer within {_seconds()}.") from None
-    except urllib3.exceptions.SSLError:
-        pool.close()
-        raise FetchRefused(f"A secure connection to {target.host} could not be made.") from None
-    except urllib3.exceptions.HTTPError:
-        pool.close()
+        # The watchdog's shutdown surfaces as whatever the interrupted read makes of it.
+        if watchdog.passed or (
+            isinstance(error, urllib3.exceptions.TimeoutError)
+            and not isinstance(error, urllib3.exceptions.NewConnectionError)
+        ):
+            raise FetchRefused(f"{url} did not answer within {_seconds()}.") from None
+        if isinstance(error, urllib3.exceptions.SSLError):
+            raise FetchRefused(f"A secure connection to {target.host} could not be made.") from None
         raise FetchRefused(f"{target.host} could not be reached.") from None
 
 
 def fetch(url: str) -> Fetched:
     """The page at a URL, after at most SOURCES_FETCH_MAX_REDIRECTS redirects; FetchRefused with
     the reason when it cannot or may not be fetched."""
-    deadline = time.monotonic() + _timeout()
+    watchdog = _Watchdog(time.monotonic() + _timeout())
+    try:
+        return _follow(url, watchdog)
+    finally:
+        watchdog.close()
+
+
+def _follow(url: str, watchdog: _Watchdog) -> Fetched:
     max_redirects = int(getattr(settings, "SOURCES_FETCH_MAX_REDIRECTS", DEFAULT_MAX_REDIRECTS))
     current = url.strip()
     for _hop in range(max_redirects + 1):
         target = check_url(current)
-        pool, response = _request(target, resolve(target.host, target.port), current, deadline)
+        pool, response = _request(target, resolve(target.host, target.port), current, watchdog)
         try:
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
@@ -226,12 +333,12 @@ def fetch(url: str) -> Fetched:
                     "download it and upload the file if it is text."
                 )
             try:
-                body = _read_body(response, current, deadline)
-            except urllib3.exceptions.TimeoutError:
-                raise FetchRefused(
-                    f"{current} did not arrive in full within {_seconds()}."
-                ) from None
-            except urllib3.exceptions.HTTPError:
+                body = _read_body(response, current, watchdog)
+            except (urllib3.exceptions.HTTPError, OSError) as error:
+                if watchdog.passed or isinstance(error, urllib3.exceptions.TimeoutError):
+                    raise FetchRefused(
+                        f"{current} did not arrive in full within {_seconds()}."
+                    ) from None
                 raise FetchRefused(f"The connection to {target.host} broke off.") from None
             return Fetched(url.strip(), current, content_type, charset, body)
         finally:

@@ -10,6 +10,7 @@ import pytest
 from sources.documents import read_fetched
 from sources.fetching import FetchRefused, check_url, fetch, resolve
 from sources.importing import ImportRefused
+from tests.sources.pages import serving
 
 
 def test_fetches_an_article_and_reduces_it_to_its_text(pages):
@@ -187,3 +188,71 @@ def test_a_refused_connection_is_reported(settings):
         port = probe.getsockname()[1]
     with pytest.raises(FetchRefused, match="could not be reached"):
         fetch(f"http://127.0.0.1:{port}/")
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("2002:7f00:1::", "6to4"),  # 6to4 around 127.0.0.1
+        ("2002:a00:1::1", "6to4"),  # 6to4 around 10.0.0.1
+        ("2002:5db8:d70e::1", "6to4"),  # 6to4 around a public address: still a tunnel
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", "Teredo"),  # Teredo to 127.0.0.1
+        ("64:ff9b::7f00:1", "loopback"),  # NAT64 to 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 to the cloud metadata address
+        ("64:ff9b::c0a8:114", "private network"),  # NAT64 to 192.168.1.20
+        ("64:ff9b:1::a00:1", "local NAT64"),
+        ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped
+        ("::ffff:169.254.169.254", "link-local"),
+        ("::127.0.0.1", "loopback"),  # IPv4-compatible
+        ("::10.0.0.1", "private network"),
+    ],
+)
+def test_ipv6_forms_that_carry_a_private_ipv4_address_are_refused(address, reason, settings):
+    settings.SOURCES_FETCH_ALLOW_LOOPBACK = False
+    with pytest.raises(FetchRefused, match=reason):
+        fetch(f"http://[{address}]/")
+
+
+def test_a_name_resolving_to_6to4_loopback_is_refused(monkeypatch):
+    def sixtofour(host, port, *args, **kwargs):
+        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2002:7f00:1::", port, 0, 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", sixtofour)
+    with pytest.raises(FetchRefused, match="6to4"):
+        resolve("innocent.example.org", 80)
+
+
+def test_nat64_of_a_public_address_is_allowed():
+    assert resolve("64:ff9b::5db8:d70e", 80) == "64:ff9b::5db8:d70e"
+
+
+def _dribble(data: bytes, pause: float, sent: list):
+    """A server answer that sends one byte per pause, counting what it managed to send."""
+
+    def respond(handler):
+        try:
+            for byte in data:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                sent.append(byte)
+                time.sleep(pause)
+        except OSError:
+            pass
+        handler.close_connection = True
+
+    return respond
+
+
+@pytest.mark.parametrize("prefix", [b"", b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"])
+def test_headers_sent_one_byte_at_a_time_are_cut_at_the_deadline(settings, prefix):
+    """The deadline covers the headers: the server is hung up on long before it finishes."""
+    settings.SOURCES_FETCH_ALLOW_LOOPBACK = True
+    settings.SOURCES_FETCH_TIMEOUT = 1
+    sent: list = []
+    # Each header byte comes 0.05 s after the last: the whole answer would take over 10 s.
+    data = prefix + b"X-Padding: " + b"a" * 200 + b"\r\n\r\n"
+    with serving({"/dribble": _dribble(data, 0.05, sent)}) as base_url:
+        with pytest.raises(FetchRefused, match="within 1 second"):
+            fetch(f"{base_url}/dribble")
+        # Counted in bytes, not seconds: the fetch gave up with most of the answer unsent.
+        assert len(sent) < len(data) / 2
