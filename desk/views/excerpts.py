@@ -15,6 +15,7 @@ from desk.models import Excerpt, Topic
 from desk.states import EDITABLE
 from desk.views.making import content_from_form
 from desk.workflow import allowed_actions
+from sources.url_numbers import query_number
 
 
 @staff_required
@@ -122,8 +123,8 @@ def excerpt_history(request: HttpRequest, pk: int) -> HttpResponse:
     latest = revisions[-1].number
 
     def chosen(name: str, default: int) -> int:
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() and int(value) in by_number else default
+        number = query_number(request, name, default=default, low=1, high=latest)
+        return number if number in by_number else default
 
     old_number = chosen("from", max(1, latest - 1))
     new_number = chosen("to", latest)

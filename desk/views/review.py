@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,8 +16,7 @@ from desk.models import Excerpt
 from desk.roles import is_reviewer
 from desk.states import Action, Status
 from desk.workflow import TransitionRefused, add_comment, perform, publish_due
-
-ID = re.compile(r"[0-9]{1,18}")
+from sources.url_numbers import whole_number
 
 
 @staff_required
@@ -32,9 +29,7 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     seen_status = request.POST.get("seen_status", excerpt.status)
     seen_revision = request.POST.get("seen_revision", str(excerpt.current_revision_id))
     excerpt.status = seen_status
-    # Only ASCII digits of a sane length: str.isdigit() also accepts "¹", and a huge number
-    # would overflow the database's integer.
-    excerpt.current_revision_id = int(seen_revision) if ID.fullmatch(seen_revision) else None
+    excerpt.current_revision_id = whole_number(seen_revision, low=1)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The decision could not be read: " + form.errors.as_text())

@@ -26,6 +26,7 @@ from events.models import (
     SuggestionStatus,
 )
 from events.suggestions import default_year_of
+from sources.url_numbers import id_or_404, query_number
 
 
 @staff_only
@@ -60,7 +61,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if "suggestion" in request.GET:
         suggestion = get_object_or_404(
             DateSuggestion.objects.select_related("source_version__source", "event"),
-            pk=_number(request.GET["suggestion"]),
+            pk=id_or_404(request.GET["suggestion"], what="date suggestion"),
         )
         if suggestion.status != SuggestionStatus.PENDING:
             messages.info(request, f"That date was already {_done(suggestion)}.")
@@ -78,8 +79,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def understand_date(request: HttpRequest) -> JsonResponse:
     """How the desk reads a typed date, for the form to show while the editor types."""
-    year = request.GET.get("year", "")
-    field = EventDateField(default_year=int(year) if year.isdigit() else None)
+    field = EventDateField(default_year=query_number(request, "year", low=1, high=9999))
     try:
         date: EventDate | None = field.clean(request.GET.get("text", ""))
     except ValidationError as error:
@@ -157,7 +157,3 @@ def _suggestions_url(suggestion: DateSuggestion) -> str:
 
 def _done(suggestion: DateSuggestion) -> str:
     return "made into an event" if suggestion.status == SuggestionStatus.USED else "dismissed"
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else 0

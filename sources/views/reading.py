@@ -17,6 +17,7 @@ from sources.highlighting import block_html, collect_marks, coverage, legend
 from sources.importing import ImportRefused
 from sources.models import Source, SourceVersion
 from sources.structure import BlockKind
+from sources.url_numbers import id_or_404
 from sources.versions import mark_block
 
 
@@ -26,9 +27,7 @@ def _version(source: Source, number: str | None) -> SourceVersion:
         if source.current_version is None:
             raise Http404("This source has no text yet.")
         return source.current_version
-    if not number.isdigit():
-        raise Http404("There is no such version.")
-    return get_object_or_404(SourceVersion, source=source, number=int(number))
+    return get_object_or_404(SourceVersion, source=source, number=id_or_404(number, what="version"))
 
 
 @require_GET
