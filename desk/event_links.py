@@ -4,6 +4,7 @@ turning a suggested date into an excerpt of its sentence."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
@@ -11,9 +12,18 @@ from django.utils.http import urlencode
 
 from desk.models import Briefing, Excerpt
 from desk.roles import is_editor
+from events.hooks import EventPageLayer, ScopeChoice
 
 
-def event_excerpts_layer(request, event) -> dict:
+@dataclass(frozen=True, kw_only=True)
+class ExcerptsOnEvent(EventPageLayer):
+    """The excerpts that speak of an event, grouped by their source."""
+
+    by_source: dict = field(default_factory=dict)
+    count: int = 0
+
+
+def event_excerpts_layer(request, event) -> ExcerptsOnEvent:
     """For EVENT_PAGE_LAYERS: the excerpts that speak of the event, by source.
 
     Several sources on one event is corroboration made visible.
@@ -26,11 +36,9 @@ def event_excerpts_layer(request, event) -> dict:
     by_source: dict = defaultdict(list)
     for excerpt in excerpts:
         by_source[excerpt.source].append(excerpt)
-    return {
-        "template": "desk/event_layer.html",
-        "by_source": dict(by_source),
-        "count": len(excerpts),
-    }
+    return ExcerptsOnEvent(
+        template="desk/event_layer.html", by_source=dict(by_source), count=len(excerpts)
+    )
 
 
 def timeline_scope(name: str, value) -> Q:
@@ -42,10 +50,10 @@ def timeline_scope(name: str, value) -> Q:
     return Q()
 
 
-def timeline_scope_choices(name: str):
+def timeline_scope_choices(name: str) -> list[ScopeChoice] | None:
     """For EVENT_TIMELINE_SCOPE_CHOICES: the briefings to choose from."""
     if name == "briefing":
-        return list(Briefing.objects.values_list("slug", "title"))
+        return [ScopeChoice(*row) for row in Briefing.objects.values_list("slug", "title")]
     return None
 
 

@@ -3,15 +3,25 @@ to make a new one from a selection, and excerpt counts on the sources list."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count
 from django.urls import reverse
 
 from desk.models import Excerpt
 from desk.roles import is_editor
 from desk.states import Status
+from sources.hooks import ReaderLayer, ReaderMark, SourceCount
 
 
-def excerpt_layer(request, source, version) -> dict:
+@dataclass(frozen=True, kw_only=True)
+class ExcerptLayer(ReaderLayer):
+    """The desk's excerpts in the reader, and where a selection goes to become one (editors)."""
+
+    excerpt_url: str | None = None
+
+
+def excerpt_layer(request, source, version) -> ExcerptLayer:
     """Excerpt marks on this version of the source, and where a selection becomes an excerpt."""
     revisions = (
         Excerpt.objects.filter(source=source, current_revision__source_version=version)
@@ -19,35 +29,32 @@ def excerpt_layer(request, source, version) -> dict:
         .order_by("current_revision__start")
     )
     marks = [
-        {
-            "start": start,
-            "end": end,
-            "status": status,
-            "label": Status(status).label,
-            "url": reverse("desk:excerpt", args=[pk]),
-            "pk": pk,
-        }
+        ReaderMark(start, end, status, Status(status).label, reverse("desk:excerpt", args=[pk]), pk)
         for pk, status, start, end in revisions
     ]
-    return {
-        "template": "desk/reader_layer.html",
-        "marks": marks,
-        "statuses": Status.choices,
-        "excerpt_url": reverse("desk:excerpt_from_selection", args=[source.pk])
+    return ExcerptLayer(
+        template="desk/reader_layer.html",
+        marks=marks,
+        statuses=Status.choices,
+        excerpt_url=reverse("desk:excerpt_from_selection", args=[source.pk])
         if is_editor(request.user)
         else None,
-    }
+    )
 
 
-def excerpt_counts(source_ids: list[int]) -> dict[int, dict[str, int]]:
+def excerpt_counts(source_ids: list[int]) -> dict[int, list[SourceCount]]:
     """For SOURCE_LIST_COUNTS: how many excerpts each source has, by status, in one query."""
-    counts: dict[int, dict[str, int]] = {}
     rows = (
         Excerpt.objects.filter(source_id__in=source_ids)
         .values("source_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    by_source: dict[int, dict[str, int]] = {}
     for row in rows:
-        counts.setdefault(row["source_id"], {})[Status(row["status"]).label] = row["n"]
-    return counts
+        by_source.setdefault(row["source_id"], {})[Status(row["status"]).label] = row["n"]
+    # Alphabetical by label, as the list has always shown them.
+    return {
+        pk: [SourceCount(label, n) for label, n in sorted(counts.items())]
+        for pk, counts in by_source.items()
+    }

@@ -1,35 +1,19 @@
 """The one FilterSet of events, shared by the desk's event list and its timeline.
 
 Source and briefing are the desk's business (its excerpts link events to both), and this app may
-not import the desk: those two filters narrow through a hook, EVENT_TIMELINE_SCOPES, and are
+not import the desk: those two filters narrow through a hook (events/hooks.py), and are
 offered only when it is set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import django_filters
-from django.conf import settings
-from django.db.models import Q
-from django.utils.module_loading import import_string
 
 from events.dates import EventDate
 from events.forms import EventDateField
+from events.hooks import timeline_scope, timeline_scope_choices
 from events.models import Actor, Event, EventQuerySet
 from sources.models import Source
-
-
-def scope_hook() -> Callable[[str, object], Q] | None:
-    """settings.EVENT_TIMELINE_SCOPES: (name, value) -> Q narrowing events to a source/briefing."""
-    path = getattr(settings, "EVENT_TIMELINE_SCOPES", None)
-    return import_string(path) if path else None
-
-
-def scope_choices(name: str) -> list[tuple[str, str]] | None:
-    """settings.EVENT_TIMELINE_SCOPE_CHOICES: (name) -> [(value, label)] for a scope's select."""
-    path = getattr(settings, "EVENT_TIMELINE_SCOPE_CHOICES", None)
-    return import_string(path)(name) if path else None
 
 
 class EventDateFilter(django_filters.Filter):
@@ -56,10 +40,10 @@ class EventFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scope = scope_hook()
+        self.scope = timeline_scope()
         if self.scope is None:
             del self.filters["source"], self.filters["briefing"]
-        elif (choices := scope_choices("briefing")) is not None:
+        elif (choices := timeline_scope_choices("briefing")) is not None:
             self.filters["briefing"] = django_filters.ChoiceFilter(
                 field_name="briefing",
                 label="Briefing",

@@ -1,9 +1,9 @@
 """Marks from the reader's layers, shown in the text: highlights, their legend and coverage.
 
-A layer (see SOURCE_READER_LAYERS) gives marks as character offsets into the shown version's
-text. Each block's text is cut at every mark boundary, so overlapping marks still show: a
-stretch covered by several marks is one highlight that names them all and opens the shortest,
-the most specific one.
+A layer (SOURCE_READER_LAYERS, typed in sources/hooks.py) gives marks as character offsets into
+the shown version's text. Each block's text is cut at every mark boundary, so overlapping marks
+still show: a stretch covered by several marks is one highlight that names them all and opens
+the shortest, the most specific one.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sources.hooks import ReaderLayer
 from sources.structure import Block
 
 PALETTE_SIZE = 8
@@ -56,36 +57,25 @@ class Coverage:
         return share if self.covered < self.total else 100
 
 
-def collect_marks(layers: Iterable[dict], text_length: int) -> list[Mark]:
+def collect_marks(layers: Iterable[ReaderLayer], text_length: int) -> list[Mark]:
     """Every layer's marks that fit the text, each with the colour of its status."""
     marks = []
     for layer in layers:
-        statuses = [value for value, _label in layer.get("statuses") or []]
-        for item in layer.get("marks") or []:
-            start, end = int(item["start"]), int(item["end"])
-            if not 0 <= start < end <= text_length:
+        statuses = [value for value, _label in layer.statuses]
+        for item in layer.marks:
+            if not 0 <= item.start < item.end <= text_length:
                 continue
-            status = str(item.get("status", ""))
-            colour = statuses.index(status) % PALETTE_SIZE if status in statuses else 0
-            marks.append(
-                Mark(
-                    start,
-                    end,
-                    status,
-                    str(item.get("label") or status),
-                    item.get("url"),
-                    item.get("pk"),
-                    colour,
-                )
-            )
+            colour = statuses.index(item.status) % PALETTE_SIZE if item.status in statuses else 0
+            label = item.label or item.status
+            marks.append(Mark(item.start, item.end, item.status, label, item.url, item.pk, colour))
     return sorted(marks, key=lambda mark: (mark.start, -mark.end))
 
 
-def legend(layers: Iterable[dict], marks: Sequence[Mark]) -> list[LegendEntry]:
+def legend(layers: Iterable[ReaderLayer], marks: Sequence[Mark]) -> list[LegendEntry]:
     """The statuses the layers declare, with their colours and how many marks each has."""
     entries, seen = [], set()
     for layer in layers:
-        for position, (value, label) in enumerate(layer.get("statuses") or []):
+        for position, (value, label) in enumerate(layer.statuses):
             if value in seen:
                 continue
             seen.add(value)

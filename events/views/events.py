@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,13 +9,13 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.access import permission_needed, staff_only
 from events.dates import EventDate
 from events.filters import EventFilter
 from events.forms import EventDateField, EventForm, ParticipantFormSet
+from events.hooks import after_suggestion_url, event_page_layers
 from events.models import (
     Actor,
     DateSuggestion,
@@ -43,9 +42,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event, its actors, and what other apps add: the desk shows the excerpts citing it."""
     event = get_object_or_404(Event.objects.with_participants(), pk=pk)
     # Other apps add to this page through EVENT_PAGE_LAYERS, so that this app never imports them.
-    layers = [
-        import_string(path)(request, event) for path in getattr(settings, "EVENT_PAGE_LAYERS", [])
-    ]
+    layers = event_page_layers(request, event)
     found_in = event.suggestions.select_related("source_version__source").order_by("pk")
     return render(
         request,
@@ -142,11 +139,9 @@ def _event_form(
 
 
 def _after_save(request: HttpRequest, event: Event, suggestion: DateSuggestion | None) -> str:
-    if suggestion is not None:
-        # The desk takes over from here: its excerpt form, prefilled with the sentence.
-        path = getattr(settings, "EVENT_FROM_SUGGESTION_REDIRECT", None)
-        if path and (url := import_string(path)(request, event, suggestion)):
-            return url
+    # The desk takes over from here: its excerpt form, prefilled with the sentence.
+    if suggestion is not None and (url := after_suggestion_url(request, event, suggestion)):
+        return url
     return event.get_absolute_url()
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_POST
 
 from sources.access import can_change, changing_required, library_required
 from sources.diffing import paragraph_diff
 from sources.forms import BlockKindForm
 from sources.highlighting import block_html, collect_marks, coverage, legend
+from sources.hooks import reader_layers
 from sources.importing import ImportRefused
 from sources.models import Source, SourceVersion
 from sources.structure import BlockKind
@@ -38,10 +37,7 @@ def reader(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(source, request.GET.get("version"))
     # Other apps add to the reader (the desk marks its excerpts and offers to make one) through
     # SOURCE_READER_LAYERS, so that this app never imports them.
-    layers = [
-        import_string(path)(request, source, version)
-        for path in getattr(settings, "SOURCE_READER_LAYERS", [])
-    ]
+    layers = reader_layers(request, source, version)
     marks = collect_marks(layers, len(version.text))
     blocks = [
         {"block": block, "html": block_html(version.block_text(block), block, marks)}

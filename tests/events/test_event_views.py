@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from django.urls import reverse
 
+from events.hooks import EventPageLayer
 from events.models import Event, EventActor
 from tests.factories import ActorFactory, EventFactory
 
@@ -53,8 +56,13 @@ def test_the_event_page_shows_date_precision_actors_and_roles(as_user, reviewer)
     assert "Edit event" not in html  # a reviewer may look, not change
 
 
+@dataclass(frozen=True, kw_only=True)
+class SaidLayer(EventPageLayer):
+    said: str
+
+
 def desk_layer(request, event):
-    return {"template": "events/_test_layer.html", "said": f"Cited {event.pk} times"}
+    return SaidLayer(template="events/_test_layer.html", said=f"Cited {event.pk} times")
 
 
 def test_other_apps_add_to_the_event_page_through_the_layers_setting(

@@ -338,5 +338,5 @@ def test_the_reader_layer_counts_the_dates_found(rf, editor, seeded):
     suggest_events(seeded.current_version)
     DateSuggestion.objects.first().dismiss(editor)
     layer = reader_suggestions_layer(rf.get("/"), seeded, seeded.current_version)
-    assert (layer["found"], layer["waiting"]) == (15, 14)
-    assert layer["url"] == page_url(seeded) and layer["template"] == "events/_reader_layer.html"
+    assert (layer.found, layer.waiting) == (15, 14)
+    assert layer.url == page_url(seeded) and layer.template == "events/_reader_layer.html"

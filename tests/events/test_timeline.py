@@ -9,6 +9,7 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
+from events.hooks import ScopeChoice
 from events.models import Event, EventActor
 from events.timeline import MIN_BAR_PERCENT, build_timeline
 from tests.factories import ActorAliasFactory, ActorFactory, EventFactory, make_excerpt
@@ -169,7 +170,7 @@ def test_briefing_choices_come_from_the_choices_hook(as_user, editor, settings):
 
 
 def scope_choices(name):
-    return [("the-border", "The border")] if name == "briefing" else None
+    return [ScopeChoice("the-border", "The border")] if name == "briefing" else None
 
 
 def test_the_timeline_page_takes_the_same_number_of_queries_for_any_number_of_events(

@@ -5,22 +5,24 @@ from __future__ import annotations
 
 from django.db import connection
 
+from sources.hooks import ReaderLayer, ReaderMark, SourceCount
+
 STATUSES = [("draft", "Draft"), ("submitted", "Submitted for review"), ("published", "Published")]
-# Tests put the marks they want the layer to show here.
+# Tests put the marks they want the layer to show here, as ReaderMark's fields.
 MARKS: list[dict] = []
 
 
-def layer(request, source, version) -> dict:
-    return {
-        "template": None,
-        "marks": list(MARKS),
-        "statuses": STATUSES,
-        "excerpt_url": None,
-    }
+def layer(request, source, version) -> ReaderLayer:
+    return ReaderLayer(marks=[ReaderMark(**mark) for mark in MARKS], statuses=STATUSES)
 
 
-def counts(source_ids: list[int]) -> dict[int, dict[str, int]]:
+def counts(source_ids: list[int]) -> dict[int, list[SourceCount]]:
     # One query, as the desk's hook makes: the list's query count must not grow with its page.
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return {pk: {"Draft": 2, "Published": 1} for pk in source_ids}
+    return {pk: [SourceCount("Draft", 2), SourceCount("Published", 1)] for pk in source_ids}
+
+
+def not_a_layer(request, source, version) -> dict:
+    """A hook that still answers the untyped way."""
+    return {"marks": []}

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 from sources.highlighting import block_html, collect_marks, coverage, legend
+from sources.hooks import ReaderLayer, ReaderMark
 from sources.structure import Block
 
 STATUSES = [("draft", "Draft"), ("published", "Published")]
 
 
 def layer(*marks):
-    return {
-        "statuses": STATUSES,
-        "marks": [
-            {
-                "start": s,
-                "end": e,
-                "status": st,
-                "label": dict(STATUSES)[st],
-                "url": f"/x/{pk}/",
-                "pk": pk,
-            }
-            for s, e, st, pk in marks
-        ],
-    }
+    return ReaderLayer(
+        statuses=STATUSES,
+        marks=[ReaderMark(s, e, st, dict(STATUSES)[st], f"/x/{pk}/", pk) for s, e, st, pk in marks],
+    )
 
 
 def test_a_mark_is_a_focusable_highlight_coloured_by_status():
