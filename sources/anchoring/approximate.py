@@ -1,0 +1,208 @@
+"""A close passage for a quote that is not in the text: found word by word, within bounds.
+
+Rare words of the quote vote for where it might stand; at most a few such places are compared
+with the quote word by word (Levenshtein over words, not letters, so a match starts and ends on
+whole words and its differences can be counted and shown). The work is bounded by the quote's
+length (a longest quote is compared, never a longer one) and by a fixed number of candidates,
+whatever the size of the source. A passage stays inside one paragraph unless the quote spans
+several.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from sources.anchoring.folding import DASHES, fold_text, quote_foldings
+from sources.anchoring.words import SEPARATOR_CLASS, SEPARATORS, paragraph_at, snap_to_words
+
+# Shorter quotes are too easily "close" to anything; longer ones are compared in full.
+MIN_WORDS = 4
+MAX_WORDS = 1000
+# At least this share of the words must agree for a passage to be called close.
+THRESHOLD = 0.75
+MIN_EQUAL_WORDS = 3
+SEED_WORDS = 8
+SEED_HITS = 40
+CANDIDATES = 4
+
+_WORD = re.compile(rf"[^\s{re.escape(DASHES)}]+")
+_WORD_CHAR = "[^" + re.escape(SEPARATORS) + "]"
+_EDGE_PUNCTUATION = re.compile(rf"^{SEPARATOR_CLASS}+|{SEPARATOR_CLASS}+$")
+
+
+@dataclass(frozen=True)
+class Close:
+    """A passage most like the quote: its offsets, agreement and which of its words differ."""
+
+    start: int
+    end: int
+    confidence: float
+    words_differ: int
+    # The passage in pieces, each with True where its words differ from the quote.
+    segments: tuple[tuple[str, bool], ...]
+
+
+def _norm(word: str) -> str:
+    return _EDGE_PUNCTUATION.sub("", word).casefold()
+
+
+def _words(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    end = len(folded) if end is None else end
+    found = []
+    for match in _WORD.finditer(folded, start, end):
+        norm = _norm(match.group())
+        if norm:
+            found.append((match.start(), match.end(), norm))
+    return found
+
+
+def _seeds(words: list[tuple[int, int, str]]) -> list[tuple[str, int]]:
+    """The quote's longest distinct words, with where each stands in the folded quote."""
+    seen: dict[str, int] = {}
+    for start, _, norm in words:
+        if len(norm) >= 4 and norm not in seen:
+            seen[norm] = start
+    longest = sorted(seen.items(), key=lambda item: -len(item[0]))[:SEED_WORDS]
+    if not longest:
+        longest = [(norm, start) for start, _, norm in words[:SEED_WORDS]]
+    return longest
+
+
+def _candidates(folded_text: str, seeds: list[tuple[str, int]], span: int) -> list[int]:
+    """Where in the folded text the quote may begin, by how many of its rare words agree."""
+    lookup = {norm: position for norm, position in seeds}
+    pattern = re.compile(
+        rf"(?<!{_WORD_CHAR})(?:"
+        + "|".join(re.escape(norm) for norm, _ in seeds)
+        + rf")(?=$|{SEPARATOR_CLASS})",
+        re.IGNORECASE,
+    )
+    hits: dict[str, int] = {}
+    votes: list[tuple[int, str]] = []
+    for match in pattern.finditer(folded_text):
+        norm = match.group().casefold()
+        if norm not in lookup or hits.get(norm, 0) >= SEED_HITS:
+            continue
+        hits[norm] = hits.get(norm, 0) + 1
+        votes.append((match.start() - lookup[norm], norm))
+        if len(votes) >= SEED_HITS * SEED_WORDS:
+            break
+    votes.sort()
+    clusters: list[tuple[int, int]] = []
+    i = 0
+    while i < len(votes):
+        j = i
+        while j + 1 < len(votes) and votes[j + 1][0] - votes[i][0] <= span:
+            j += 1
+        distinct = len({norm for _, norm in votes[i : j + 1]})
+        clusters.append((distinct, votes[(i + j) // 2][0]))
+        i = j + 1
+    clusters.sort(key=lambda cluster: -cluster[0])
+    return [position for _, position in clusters[:CANDIDATES]]
+
+
+def _window(text: str, offsets, position: int, length: int, paragraphs: int) -> tuple[int, int]:
+    """The folded range to compare: around `position`, inside the paragraphs the quote may span."""
+    slack = length // 2 + 40
+    start, end = max(0, position - slack), min(len(offsets), position + length + slack)
+    if start >= end:
+        return start, start
+    middle = offsets[min(len(offsets) - 1, max(0, position + length // 2))]
+    first = last = paragraph_at(text, middle)
+    for _ in range(paragraphs - 1):
+        if first.start > 0:
+            first = paragraph_at(text, first.start - 1)
+        if last.end < len(text):
+            last = paragraph_at(text, last.end + 1)
+    return max(start, bisect_left(offsets, first.start)), min(end, bisect_left(offsets, last.end))
+
+
+def _compare(quote_words: list[str], words: list[tuple[int, int, str]]):
+    """The run of `words` aligned with the quote, and its word differences."""
+    norms = [norm for _, _, norm in words]
+    equal = [op for op in Levenshtein.opcodes(quote_words, norms) if op.tag == "equal"]
+    if not equal:
+        return None
+    # Words substituted at either end still belong to the passage: a rewording of the quote's
+    # first or last word must not drop that word.
+    first, last = equal[0], equal[-1]
+    begin = max(0, first.dest_start - first.src_start)
+    finish = min(len(words), last.dest_end + (len(quote_words) - last.src_end))
+    region = norms[begin:finish]
+    differ = Levenshtein.distance(quote_words, region)
+    agree = sum(op.src_end - op.src_start for op in equal)
+    confidence = 1 - differ / max(len(quote_words), len(region))
+    changed = [True] * len(region)
+    for op in Levenshtein.opcodes(quote_words, region):
+        if op.tag == "equal":
+            for k in range(op.dest_start, op.dest_end):
+                changed[k] = False
+    return begin, finish, differ, agree, confidence, changed
+
+
+def find_close(
+    text: str, quote: str, *, near: int | None = None, limit: int = 3
+) -> tuple[list[Close], bool]:
+    """The passages close enough to the quote, best first, and whether the quote was too long
+    to look for one."""
+    folded_text, offsets = fold_text(text)
+    forms = quote_foldings(quote)
+    if not forms or not folded_text:
+        return [], False
+    folded_quote = forms[-1]
+    quote_words = _words(folded_quote)
+    if len(quote_words) > MAX_WORDS:
+        return [], True
+    if len(quote_words) < MIN_WORDS:
+        return [], False
+    norms = [norm for _, _, norm in quote_words]
+    paragraphs = quote.strip().count("\n") + 1
+    found: dict[tuple[int, int], Close] = {}
+    for position in _candidates(folded_text, _seeds(quote_words), len(folded_quote) // 3 + 20):
+        start, end = _window(text, offsets, position, len(folded_quote), paragraphs)
+        words = _words(folded_text, start, end)
+        compared = _compare(norms, words) if words else None
+        if compared is None:
+            continue
+        begin, finish, differ, agree, confidence, changed = compared
+        if confidence < THRESHOLD or agree < MIN_EQUAL_WORDS:
+            continue
+        region = words[begin:finish]
+        source_start = offsets[region[0][0]]
+        source_end = offsets[region[-1][1] - 1] + 1
+        source_start, source_end = snap_to_words(text, source_start, source_end)
+        segments = _segments(text, offsets, region, changed, source_start, source_end)
+        found[(source_start, source_end)] = Close(
+            source_start, source_end, confidence, differ, segments
+        )
+    ranked = sorted(
+        found.values(),
+        key=lambda c: (-c.confidence, abs(c.start - near) if near is not None else c.start),
+    )
+    return ranked[:limit], False
+
+
+def _segments(text, offsets, region, changed, start: int, end: int):
+    pieces: list[tuple[str, bool]] = []
+    cursor = start
+    for (word_start, word_end, _), differs in zip(region, changed, strict=True):
+        a, b = offsets[word_start], offsets[word_end - 1] + 1
+        a, b = max(a, cursor), min(max(b, a), end)
+        if a > cursor:
+            pieces.append((text[cursor:a], False))
+        if b > a:
+            pieces.append((text[a:b], differs))
+        cursor = max(cursor, b)
+    if cursor < end:
+        pieces.append((text[cursor:end], False))
+    merged: list[tuple[str, bool]] = []
+    for piece, differs in pieces:
+        if merged and merged[-1][1] == differs:
+            merged[-1] = (merged[-1][0] + piece, differs)
+        else:
+            merged.append((piece, differs))
+    return tuple(merged)

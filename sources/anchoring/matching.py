@@ -1,0 +1,258 @@
+"""Finding a quote in a source text: exact, forgiving, or close, always on whole words.
+
+A quote is anchored the way the W3C Web Annotation model does it: a TextQuoteSelector (the exact
+text with some context before and after) and a TextPositionSelector (start and end offsets), both
+against one version of the text. Every place reported starts and ends on whole words and is cut
+from the source itself; a pasted quote only says where to look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sources.anchoring.approximate import MIN_WORDS, find_close
+from sources.anchoring.folding import fold_char, fold_text, quote_foldings
+from sources.anchoring.words import SEPARATORS, is_whole_words, is_word_char
+
+CONTEXT_CHARS = 32
+QUOTE_MAX_CHARS = 5000
+# Places returned for one quote; beyond this the editor is asked for a longer quote.
+MAX_OCCURRENCES = 25
+# Places looked at when ranking them by their context (re-anchoring, imports).
+_SCAN_LIMIT = 200
+_WORD_CHAR = "[^" + re.escape(SEPARATORS) + "]"
+
+
+class Kind(StrEnum):
+    EXACT = "exact"
+    FORGIVING = "forgiving"
+    APPROXIMATE = "approximate"
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Where a quote stands in one text: its offsets and its exact words with their context."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+    @classmethod
+    def at(cls, text: str, start: int, end: int) -> Selector:
+        """The selector of text[start:end]; raises ValueError when the offsets do not fit."""
+        if not 0 <= start < end <= len(text):
+            raise ValueError("The selection is outside the text or empty.")
+        return cls(
+            start=start,
+            end=end,
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+        )
+
+    def context(self, width: int = 80) -> tuple[str, str, str]:
+        """The words before, the quote, and the words after, for showing an occurrence."""
+        return self.prefix[-width:], self.exact, self.suffix[:width]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One place a quote stands: how it was found, how sure the desk is, and its words."""
+
+    selector: Selector
+    kind: Kind
+    confidence: float = 1.0
+    words_differ: int = 0
+    # For a close match: the source's passage in pieces, True where its words differ.
+    segments: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def start(self) -> int:
+        return self.selector.start
+
+    @property
+    def end(self) -> int:
+        return self.selector.end
+
+    @property
+    def exact(self) -> str:
+        return self.selector.exact
+
+    @property
+    def prefix(self) -> str:
+        return self.selector.prefix
+
+    @property
+    def suffix(self) -> str:
+        return self.selector.suffix
+
+    @property
+    def in_words(self) -> str:
+        """How sure the desk is, as an editor would say it."""
+        if self.kind == Kind.EXACT:
+            return "exact"
+        if self.kind == Kind.FORGIVING:
+            return "the same words; only spaces, quote marks, dashes or accents differ"
+        word = "word differs" if self.words_differ == 1 else "words differ"
+        return f"close: {self.words_differ} {word}"
+
+
+@dataclass(frozen=True)
+class Search:
+    """What looking for a quote found."""
+
+    quote: str
+    matches: tuple[Match, ...] = ()
+    # The quote stands in more places than were returned.
+    more: bool = False
+    # The quote was too short or too long to look for a close passage.
+    too_short: bool = False
+    too_long: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> tuple[Match, ...]:
+        """The places holding the quote's own words (exact or forgiving)."""
+        return tuple(m for m in self.matches if m.kind != Kind.APPROXIMATE)
+
+    @property
+    def close(self) -> tuple[Match, ...]:
+        return tuple(m for m in self.matches if m.kind == Kind.APPROXIMATE)
+
+
+def _pattern(needle: str) -> re.Pattern:
+    """The needle as a whole-word pattern: not run on from or into a word."""
+    before = rf"(?<!{_WORD_CHAR})" if is_word_char(needle[0]) else ""
+    after = rf"(?!{_WORD_CHAR})" if is_word_char(needle[-1]) else ""
+    return re.compile(before + re.escape(needle) + after)
+
+
+def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """How many characters of the given context still stand around this place."""
+    score = 0
+    for a, b in zip(
+        reversed(text[max(0, start - len(prefix)) : start]), reversed(prefix), strict=False
+    ):
+        if a != b:
+            break
+        score += 1
+    for a, b in zip(text[end : end + len(suffix)], suffix, strict=False):
+        if a != b:
+            break
+        score += 1
+    return score
+
+
+def _exact(text: str, quote: str) -> list[tuple[int, int]]:
+    places = []
+    for match in _pattern(quote).finditer(text):
+        places.append((match.start(), match.end()))
+        if len(places) > _SCAN_LIMIT:
+            break
+    return places
+
+
+def _forgiving(text: str, quote: str) -> list[tuple[int, int]]:
+    folded_text, offsets = fold_text(text)
+    places: list[tuple[int, int]] = []
+    for form in quote_foldings(quote):
+        for match in _pattern(form).finditer(folded_text):
+            start = offsets[match.start()]
+            end = offsets[match.end() - 1] + 1
+            # A combining accent after the last letter belongs to it.
+            while end < len(text) and not text[end].isspace() and not fold_char(text[end]):
+                end += 1
+            if is_whole_words(text, start, end):
+                places.append((start, end))
+            if len(places) > _SCAN_LIMIT:
+                return places
+    return places
+
+
+def locate(
+    text: str,
+    quote: str,
+    *,
+    prefix: str = "",
+    suffix: str = "",
+    near: int | None = None,
+    approximate: bool = True,
+    limit: int = MAX_OCCURRENCES,
+) -> Search:
+    """Every place the quote stands in the text, best first, at most `limit`.
+
+    Exact places first, then places that hold the same words once typography is forgiven (a
+    pasted "-" may stand for the source's "—" even where a plain "-" also exists, so both are
+    offered and the editor chooses), then, only when neither exists, passages close enough to
+    be the quote reworded. With a context (`prefix`, `suffix`) or an old position (`near`), the
+    places that keep them come first.
+    """
+    quote = quote.strip()
+    if not quote or not text:
+        return Search(quote)
+    if len(quote) > QUOTE_MAX_CHARS * 2:
+        return Search(quote, too_long=True)
+    places: dict[tuple[int, int], Kind] = {}
+    for place in _exact(text, quote):
+        places[place] = Kind.EXACT
+    for place in _forgiving(text, quote):
+        places.setdefault(place, Kind.FORGIVING)
+    context = bool(prefix or suffix or near is not None)
+
+    def rank(item: tuple[tuple[int, int], Kind]):
+        (start, end), kind = item
+        order = 0 if kind == Kind.EXACT else 1
+        if not context:
+            return (order, start)
+        fit = _context_score(text, start, end, prefix, suffix)
+        return (order, -fit, abs(start - near) if near is not None else start)
+
+    ranked = sorted(places.items(), key=rank)
+    matches = tuple(Match(Selector.at(text, s, e), kind) for (s, e), kind in ranked[:limit])
+    if matches or not approximate:
+        return Search(quote, matches, more=len(ranked) > limit)
+    close, too_long = find_close(text, quote, near=near)
+    return Search(
+        quote,
+        tuple(
+            Match(
+                Selector.at(text, c.start, c.end),
+                Kind.APPROXIMATE,
+                confidence=c.confidence,
+                words_differ=c.words_differ,
+                segments=c.segments,
+            )
+            for c in close
+        ),
+        too_short=len(quote.split()) < MIN_WORDS,
+        too_long=too_long,
+    )
+
+
+def find_quote(text: str, quote: str) -> list[Selector]:
+    """Every place the quote's own words stand (exact or forgiving), never a close passage."""
+    return [match.selector for match in locate(text, quote, approximate=False).matches]
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The passage of a text most like a quote that was not found."""
+
+    start: int
+    end: int
+    passage: str
+    score: float
+
+
+def closest_passage(text: str, quote: str) -> Closest | None:
+    """The close passage `locate` offers for a quote not in the text, or None when none is
+    close enough (scored 0-100)."""
+    close = locate(text, quote).close
+    if not close:
+        return None
+    best = close[0]
+    return Closest(best.start, best.end, best.exact, best.confidence * 100)
