@@ -1,11 +1,15 @@
 """Seeding the bench database, part two: excerpts, in bulk and valid.
 
-Each excerpt gets one revision whose quote is cut from its source at its offsets (the
-revision's own clean() checks it, the database checks end = start + length(quote), and
-`check_quotes` compares the stored text), topics, actors and events, the current and published
-revision pointers, visible_from for what readers see, and its audit trail. Every row goes
-through its model's save() for what that derives (bench.bulk): the annotation's HTML, rendered
-once per distinct annotation here, and the revision's search text where the model has one.
+Each excerpt's revision and the first line of its audit trail are built by the desk's own
+functions (desk.editing.revision_row and created_entry, which the desk uses to make one excerpt):
+the quote is cut from its source at the selection, trimmed and checked as an editor's would be.
+Every row then goes through its model's save() for what that derives (bench.bulk): the
+annotation's HTML, rendered once per distinct annotation here, and the search text. The
+database checks end = start + length(quote), and `check_quotes` compares the stored text.
+
+Statuses are then given as the desk's rules table (desk.states.TRANSITIONS) allows them: each
+excerpt's last step is checked against it, so a change of the rules cannot leave the bench
+seeding states the desk cannot reach.
 
 The excerpt and its revision point at each other, so both get their ids here and go in within
 one transaction; the foreign keys are checked at commit (Django makes them deferrable).
@@ -27,9 +31,9 @@ from django.utils import timezone
 from bench.bulk import bulk_save
 from bench.seed import Library, SourceRef
 from desk import annotation as annotation_module
-from desk.models import AuditEntry, Comment, Excerpt, ExcerptRevision, StatementKind
-from desk.states import Action, Status
-from sources.anchoring import Selector
+from desk.editing import ExcerptContent, created_entry, revision_row
+from desk.models import AuditEntry, Briefing, Comment, Excerpt, ExcerptRevision, StatementKind
+from desk.states import TRANSITIONS, Action, Status
 
 BENCH_ITEMS = 50
 CHUNK = 5_000
@@ -54,6 +58,17 @@ LAST_STEP = {
     Status.SCHEDULED: (Action.SCHEDULE, Status.APPROVED),
     Status.WITHDRAWN: (Action.WITHDRAW, Status.PUBLISHED),
 }
+
+
+def _check_last_steps() -> None:
+    """Each status is reached by its last step under the desk's rules, or the bench stops."""
+    for status, (action, before) in LAST_STEP.items():
+        rule = TRANSITIONS[action]
+        if rule.target != status or before not in rule.sources:
+            raise RuntimeError(f"The desk's rules no longer take {before} to {status} by {action}.")
+
+
+_check_last_steps()
 HAS_PUBLISHED_REVISION = {Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN}
 _ANNOTATIONS = 200
 _KINDS = list(StatementKind.values)
@@ -94,11 +109,19 @@ def _insert_chunk(library: Library, indexes: range, rng: random.Random, texts) -
         plan = _plan(library, index, rng, now)
         excerpt_id, revision_id = next_excerpt + offset, next_revision + offset
         ref: SourceRef = plan["source"]
-        selector = Selector.at(ref.text, *plan["span"])
         editor = library.editor_ids[index % len(library.editor_ids)]
         status = plan["status"]
         published = status in HAS_PUBLISHED_REVISION
         when = plan["when"]
+        content = ExcerptContent(
+            source_version=ref.version,
+            start=plan["span"][0],
+            end=plan["span"][1],
+            annotation=texts[index % len(texts)],
+            briefing=Briefing(pk=plan["briefing"]),
+            kind=plan["kind"],
+        )
+        revision = revision_row(content, excerpt_id=excerpt_id, number=1, author_id=editor)
         excerpt_ids.append(excerpt_id)
         revision_ids.append(revision_id)
         excerpts.append(
@@ -115,26 +138,11 @@ def _insert_chunk(library: Library, indexes: range, rng: random.Random, texts) -
                 created_by_id=editor,
             )
         )
-        reviewed = status not in (Status.DRAFT, Status.SUBMITTED)
-        revisions.append(
-            ExcerptRevision(
-                excerpt_id=excerpt_id,
-                number=1,
-                source_version=ref.version,
-                start=selector.start,
-                end=selector.end,
-                quote=selector.exact,
-                prefix=selector.prefix,
-                suffix=selector.suffix,
-                annotation=texts[index % len(texts)],
-                kind=plan["kind"],
-                briefing_id=plan["briefing"],
-                created_by_id=editor,
-                approved_by_id=library.reviewer_id if reviewed else None,
-                approved_at=when - dt.timedelta(hours=1) if reviewed else None,
-                published_at=when if published else None,
-            )
-        )
+        if status not in (Status.DRAFT, Status.SUBMITTED):
+            revision.approved_by_id = library.reviewer_id
+            revision.approved_at = when - dt.timedelta(hours=1)
+        revision.published_at = when if published else None
+        revisions.append(revision)
         for name in links:
             links[name].extend((revision_id, pk) for pk in plan[name])
         audit.extend(_audit(excerpt_id, revision_id, status, editor, library.reviewer_id))
@@ -205,13 +213,7 @@ def _plan(library: Library, index: int, rng: random.Random, now: dt.datetime) ->
 
 
 def _audit(excerpt_id, revision_id, status, editor, reviewer) -> Iterator[AuditEntry]:
-    yield AuditEntry(
-        excerpt_id=excerpt_id,
-        revision_id=revision_id,
-        kind=AuditEntry.Kind.CREATED,
-        to_status=Status.DRAFT,
-        actor_id=editor,
-    )
+    yield created_entry(excerpt_id=excerpt_id, revision_id=revision_id, author_id=editor)
     if status in LAST_STEP:
         action, before = LAST_STEP[status]
         yield AuditEntry(

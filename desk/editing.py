@@ -75,12 +75,17 @@ class ExcerptContent:
             )
 
 
-def _write_revision(
-    excerpt: Excerpt, content: ExcerptContent, user, number: int
+def revision_row(
+    content: ExcerptContent, *, excerpt_id: int, number: int, author_id: int | None
 ) -> ExcerptRevision:
+    """The unsaved revision of this content: where a selection becomes the stored quote.
+
+    The desk saves one at a time; the bench (bench/seed_excerpts.py) builds thousands here and
+    inserts them in bulk, so both store what the desk stores.
+    """
     selector = content.selector()
-    revision = ExcerptRevision.objects.create(
-        excerpt=excerpt,
+    return ExcerptRevision(
+        excerpt_id=excerpt_id,
         number=number,
         source_version=content.source_version,
         start=selector.start,
@@ -91,8 +96,26 @@ def _write_revision(
         annotation=content.annotation.strip(),
         kind=content.kind,
         briefing=content.briefing,
-        created_by=user,
+        created_by_id=author_id,
     )
+
+
+def created_entry(*, excerpt_id: int, revision_id: int, author_id: int | None) -> AuditEntry:
+    """The first line of a new excerpt's audit trail (unsaved, for one or for many)."""
+    return AuditEntry(
+        excerpt_id=excerpt_id,
+        revision_id=revision_id,
+        kind=AuditEntry.Kind.CREATED,
+        to_status=Status.DRAFT,
+        actor_id=author_id,
+    )
+
+
+def _write_revision(
+    excerpt: Excerpt, content: ExcerptContent, user, number: int
+) -> ExcerptRevision:
+    revision = revision_row(content, excerpt_id=excerpt.pk, number=number, author_id=user.pk)
+    revision.save()
     revision.topics.set(content.topics)
     revision.actors.set(content.actors)
     revision.events.set(content.events)
@@ -111,13 +134,7 @@ def create_excerpt(*, content: ExcerptContent, user) -> Excerpt:
     revision = _write_revision(excerpt, content, user, number=1)
     excerpt.current_revision = revision
     excerpt.save(update_fields=["current_revision"])
-    AuditEntry.objects.create(
-        excerpt=excerpt,
-        revision=revision,
-        kind=AuditEntry.Kind.CREATED,
-        to_status=Status.DRAFT,
-        actor=user,
-    )
+    created_entry(excerpt_id=excerpt.pk, revision_id=revision.pk, author_id=user.pk).save()
     return excerpt
 
 
