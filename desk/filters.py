@@ -1,4 +1,7 @@
-"""FilterSets for excerpts, shared by the desk's lists and the API."""
+"""The desk's FilterSet for excerpts, shared by its lists and the API.
+
+Readers filter published items with desk.public.filters instead.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
-from desk.search import MAX_WORD_CHARS, MAX_WORDS, QUERY_MAX_CHARS, search
+from desk.models import Briefing, Excerpt, StatementKind, Topic
+from desk.search import MAX_WORD_CHARS, MAX_WORDS, QUERY_MAX_CHARS
 from desk.states import Status
-from events.models import Actor, Event
-from sources.models import Source
+from events.models import Actor
 
 
 class DateRange(django_filters.widgets.DateRangeWidget):
@@ -129,70 +131,3 @@ class ExcerptFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("ordering"):
             queryset = queryset.order_by("-updated_at", "-pk")
         return queryset
-
-
-class PublicItemFilter(django_filters.FilterSet):
-    """The reader's filters on a briefing: what the published revisions say.
-
-    Choices list only what published items of this briefing use, so a filter menu never names
-    a topic, source or event that exists only in unpublished work.
-    """
-
-    q = django_filters.CharFilter(method="filter_text", label="Search", max_length=QUERY_MAX_CHARS)
-    topic = django_filters.ModelChoiceFilter(
-        field_name="published_revision__topics",
-        label="Topic",
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        empty_label="All topics",
-    )
-    actor = django_filters.CharFilter(
-        method="filter_actor", label="Actor", help_text="Any spelling of a name.", max_length=200
-    )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.none(), empty_label="All sources"
-    )
-    event = django_filters.ModelChoiceFilter(
-        field_name="published_revision__events",
-        queryset=Event.objects.none(),
-        empty_label="All events",
-    )
-    kind = django_filters.ChoiceFilter(
-        field_name="published_revision__kind",
-        choices=StatementKind.choices,
-        empty_label="All kinds",
-    )
-    published = django_filters.DateFromToRangeFilter(
-        field_name="visible_from",
-        label="Published between",
-        widget=DateRange("Published"),
-    )
-
-    class Meta:
-        model = Excerpt
-        fields: list[str] = []
-
-    def __init__(self, data=None, queryset=None, *, briefing=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        revisions = ExcerptRevision.objects.filter(
-            pk__in=Excerpt.objects.published()
-            .filter(published_revision__briefing=briefing)
-            .values("published_revision")
-        )
-        self.filters["topic"].queryset = Topic.objects.filter(revisions__in=revisions).distinct()
-        self.filters["source"].queryset = Source.objects.filter(
-            pk__in=revisions.values("source_version__source")
-        ).order_by("title", "pk")
-        self.filters["event"].queryset = Event.objects.filter(
-            excerpt_revisions__in=revisions
-        ).distinct()
-
-    def filter_actor(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        return queryset.filter(
-            published_revision__actors__in=Actor.objects.matching(value)
-        ).distinct()
-
-    def filter_text(self, queryset, name, value):
-        return search(queryset, value, field="published_revision__search_text")

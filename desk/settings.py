@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sources",
     "events",
     "desk",
+    "desk.public",
 ]
 
 MIDDLEWARE = [

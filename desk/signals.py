@@ -1,18 +1,26 @@
-"""Keeping the public pages true when what they show is edited outside the workflow.
+"""What the editorial core announces, and what it does when the leaf apps announce something.
 
-A published revision never changes, so only the things it points at (briefings, topics,
-sources, actors, events) need watching here; the workflow itself reports its own changes.
+The core never calls the public site: it says that an excerpt's publication may have changed
+(`publication_changed`, sent after commit), and the public site (desk.public.changes) decides
+whether readers' view changed.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import Signal
 
-from desk.public_cache import public_changed
+# Sent with sender=Excerpt after a workflow decision that may change what readers see: published,
+# scheduled, withdrawn, a schedule taken back.
+publication_changed = Signal()
 
 
-def _changed(sender, **kwargs) -> None:
-    public_changed()
+def announce_publication_change() -> None:
+    """Say, once the transaction commits, that what readers see of excerpts may have changed."""
+    from desk.models import Excerpt
+
+    transaction.on_commit(lambda: publication_changed.send(sender=Excerpt))
 
 
 def _refresh_search_text(sender, instance, created, **kwargs) -> None:
@@ -37,7 +45,6 @@ def _reanchor(sender, source, version, previous=None, user=None, **kwargs) -> No
     from desk.reanchoring import reanchor_source
 
     reanchor_source(version, user)
-    public_changed()
 
 
 def connect() -> None:
@@ -45,11 +52,6 @@ def connect() -> None:
 
     version_added.connect(_reanchor, dispatch_uid="desk-reanchor-on-new-version")
 
-    from desk.models import Briefing, Topic
-    from events.models import Actor, ActorAlias, Event, EventActor
     from sources.models import Source
 
-    for model in (Briefing, Topic, Source, Actor, ActorAlias, Event, EventActor):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-delete")
     post_save.connect(_refresh_search_text, sender=Source, dispatch_uid="source-search-text")

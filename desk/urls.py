@@ -5,13 +5,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from desk.public_cache import cached_public_page
-from desk.sitemaps import SITEMAPS
-from desk.views import health, public_exports
+from desk.public import exports
+from desk.public.cache import cached_public_page
+from desk.public.sitemaps import SITEMAPS
+from desk.views import health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="briefings:list", permanent=False), name="home"),
-    path("briefings/", include("desk.urls_public")),
+    path("briefings/", include("desk.public.urls")),
     path("desk/", include("desk.urls_desk")),
     path("sources/", include("sources.urls")),
     path("events/", include("events.urls")),
@@ -24,7 +25,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("robots.txt", public_exports.robots_txt, name="robots"),
+    path("robots.txt", exports.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

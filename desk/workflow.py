@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
-from desk.public_cache import public_changed
 from desk.roles import has_role
+from desk.signals import announce_publication_change
 from desk.states import TRANSITIONS, Action, Status, Transition
 
 # Actions after which what readers see may have changed.
@@ -69,9 +69,9 @@ def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
             Why.FOUR_EYES,
             "Four eyes: you made or last edited this excerpt, so another reviewer must decide.",
         )
-    if action == Action.WITHDRAW and not excerpt.is_live:
+    if action == Action.WITHDRAW and not excerpt.is_published:
         return Refusal(Why.STATE, "Only an excerpt that readers can see can be withdrawn.")
-    if action == Action.SCHEDULE and excerpt.is_live:
+    if action == Action.SCHEDULE and excerpt.is_published:
         return Refusal(
             Why.STATE, "A correction to a published item is published at once, not scheduled."
         )
@@ -188,7 +188,7 @@ def perform(
     )
     fresh.refresh_from_db()
     if fresh.published_revision_id is not None or action in PUBLIC_ACTIONS:
-        public_changed()
+        announce_publication_change()
     notify(fresh, action, user, comment=comment.strip())
     return fresh
 
@@ -232,7 +232,7 @@ def publish_due(now: dt.datetime | None = None) -> int:
                 )
                 count += 1
     if count:
-        public_changed()
+        announce_publication_change()
     return count
 
 

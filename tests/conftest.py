@@ -105,7 +105,7 @@ def _empty_cache():
     # committing, so each starts from an empty cache.
     from django.core.cache import cache
 
-    from desk.public_cache import forget_local
+    from desk.public.cache import forget_local
 
     cache.clear()
     forget_local()

@@ -16,11 +16,10 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from desk.api.conditional import ConditionalReads
-from desk.api.filters import PublishedItemFilter
 from desk.api.pagination import PublishedCursorPagination
 from desk.api.permissions import IsDeskStaff
-from desk.filters import PublicItemFilter
 from desk.models import Briefing, Excerpt, StatementKind, Topic
+from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
 from sources.models import Source
 
@@ -164,8 +163,7 @@ class PublishedItemSerializer(serializers.ModelSerializer):
 
 def _item_counts():
     published = (
-        Excerpt.objects.published()
-        .filter(published_revision__briefing=OuterRef("pk"))
+        Excerpt.objects.for_briefing(OuterRef("pk"))
         .values("published_revision__briefing")
         .annotate(count=Count("pk"))
         .values("count")
@@ -189,7 +187,7 @@ class BriefingViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
 
 
 class BriefingFilters(DjangoFilterBackend):
-    """The reader page's own FilterSet, which offers only the choices its briefing uses."""
+    """The reader page's FilterSet for its briefing: only the choices that briefing uses."""
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
@@ -203,13 +201,13 @@ class BriefingItemList(ConditionalReads, generics.ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = PublishedCursorPagination
     filter_backends = [BriefingFilters]
-    filterset_class = PublicItemFilter
+    filterset_class = PublishedItemFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Excerpt.objects.none()
         self.briefing = get_object_or_404(Briefing.objects.public(), slug=self.kwargs["slug"])
-        return Excerpt.objects.for_public_page().filter(published_revision__briefing=self.briefing)
+        return Excerpt.objects.for_public_page().for_briefing(self.briefing)
 
 
 class PublishedItemViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):

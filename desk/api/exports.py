@@ -22,10 +22,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desk.api.conditional import ConditionalReads
-from desk.api.filters import PublishedItemFilter
 from desk.api.webannotation import collection, to_annotation
 from desk.filters import ExcerptFilter
 from desk.models import Excerpt
+from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
 
 # A cell that begins so is a formula to a spreadsheet: prefixed with ' it stays text (OWASP).

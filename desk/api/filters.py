@@ -1,8 +1,8 @@
 """FilterSets for lists the desk's pages do not have: all published items, the audit trail, actors.
 
-Excerpts, one briefing's items, sources and events use the FilterSets of their HTML lists
-(desk.filters, sources.filters, events.filters). These belong in those modules too once a page
-lists the same things, so that the page and the API keep filtering alike.
+Excerpts, published items, sources and events use the FilterSets of their HTML lists
+(desk.filters, desk.public.filters, sources.filters, events.filters). These belong in those
+modules too once a page lists the same things, so that the page and the API keep filtering alike.
 """
 
 from __future__ import annotations
@@ -13,53 +13,9 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from desk.models import AuditEntry, Briefing, Excerpt, StatementKind, Topic
-from desk.search import QUERY_MAX_CHARS, search
+from desk.models import AuditEntry
 from events.filters import EventFilter
 from events.models import Actor, ActorKind
-
-
-class PublishedItemFilter(django_filters.FilterSet):
-    """Published items by what readers see: every filter reads the published revision.
-
-    Never the working revision: a filter on a draft correction's words would tell an anonymous
-    client, by what it matches, what the draft says.
-    """
-
-    briefing = django_filters.ModelChoiceFilter(
-        field_name="published_revision__briefing",
-        queryset=Briefing.objects.public(),
-        to_field_name="slug",
-    )
-    topic = django_filters.ModelChoiceFilter(
-        field_name="published_revision__topics", queryset=Topic.objects.all(), to_field_name="slug"
-    )
-    kind = django_filters.ChoiceFilter(
-        field_name="published_revision__kind", choices=StatementKind.choices
-    )
-    actor = django_filters.CharFilter(
-        method="filter_actor", max_length=200, help_text="Any spelling: canonical name or alias."
-    )
-    q = django_filters.CharFilter(
-        method="filter_text",
-        max_length=QUERY_MAX_CHARS,
-        help_text="Words of the quote, the annotation or the source's title.",
-    )
-
-    class Meta:
-        model = Excerpt
-        fields: list[str] = []
-
-    def filter_actor(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        return queryset.filter(
-            published_revision__actors__in=Actor.objects.matching(value).values("pk")
-        ).distinct()
-
-    def filter_text(self, queryset, name, value):
-        # The public page's search (desk.filters.PublicItemFilter), over what was published.
-        return search(queryset, value, field="published_revision__search_text")
 
 
 class AuditFilter(django_filters.FilterSet):

@@ -26,14 +26,50 @@ class AnchorStatus(models.TextChoices):
     MISSING = "missing", "Quote not found in a newer version"
 
 
+def _readers_see(now) -> Q:
+    """The one rule of what readers see: a published revision, due, in a public briefing, not
+    withdrawn. `Excerpt.is_live` says the same of one excerpt in memory (tests hold them equal)."""
+    return Q(
+        published_revision__isnull=False,
+        visible_from__lte=now,
+        published_revision__briefing__is_public=True,
+    ) & ~Q(status=Status.WITHDRAWN)
+
+
 class ExcerptQuerySet(models.QuerySet):
     def published(self) -> ExcerptQuerySet:
         """Excerpts readers may see now: a published revision that is due and not withdrawn."""
+        return self.filter(_readers_see(timezone.now()))
+
+    def for_briefing(self, briefing) -> ExcerptQuerySet:
+        """The items readers see now on this briefing's page."""
+        return self.published().filter(published_revision__briefing=briefing)
+
+    def upcoming(self) -> ExcerptQuerySet:
+        """Items scheduled for readers: they appear at `visible_from`, which is still ahead."""
         return self.filter(
             published_revision__isnull=False,
-            visible_from__lte=timezone.now(),
+            visible_from__gt=timezone.now(),
             published_revision__briefing__is_public=True,
         ).exclude(status=Status.WITHDRAWN)
+
+    def corrections(self, briefing=None) -> models.QuerySet:
+        """Correction notes readers see on these items, newest first (made in `briefing`, if given).
+
+        Revisions, not excerpts: an item corrected twice shows both notes with their dates.
+        """
+        from desk.models.revision import ExcerptRevision
+
+        revisions = ExcerptRevision.objects.filter(
+            excerpt__in=self.published(), published_at__lte=timezone.now()
+        ).exclude(correction_note="")
+        if briefing is not None:
+            revisions = revisions.filter(briefing=briefing)
+        return revisions.order_by("-published_at")
+
+    def withdrawn_from(self, briefing) -> ExcerptQuerySet:
+        """Items once published in this briefing and since withdrawn, which keep a public note."""
+        return self.filter(status=Status.WITHDRAWN, published_revision__briefing=briefing)
 
     def for_public_page(self) -> ExcerptQuerySet:
         """Published excerpts with everything a public item shows, in a fixed number of queries."""
@@ -164,14 +200,22 @@ class Excerpt(models.Model):
         return self.current_revision.created_by_id if self.current_revision else None
 
     @property
-    def is_live(self) -> bool:
-        """Readers can see it now."""
+    def is_published(self) -> bool:
+        """Its published revision is due and not withdrawn, whether or not its briefing is public.
+
+        The workflow asks this (only such an item can be withdrawn); readers' pages ask `is_live`.
+        """
         return (
             self.published_revision_id is not None
             and self.status != Status.WITHDRAWN
             and self.visible_from is not None
             and self.visible_from <= timezone.now()
         )
+
+    @property
+    def is_live(self) -> bool:
+        """Readers can see it now: `ExcerptQuerySet.published()` for one excerpt in memory."""
+        return self.is_published and self.published_revision.briefing.is_public
 
     def get_absolute_url(self) -> str:
         return reverse("desk:excerpt", args=[self.pk])

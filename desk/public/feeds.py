@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from desk.models import Briefing, ExcerptRevision
-from desk.views.public import corrections_of, live_in
+from desk.models import Briefing, Excerpt, ExcerptRevision
 
 FEED_SIZE = 50
 
@@ -30,7 +29,8 @@ class BriefingItemsFeed(Feed):
         return briefing.get_absolute_url()
 
     def items(self, briefing: Briefing):
-        return live_in(briefing).order_by("-visible_from", "-pk")[:FEED_SIZE]
+        items = Excerpt.objects.for_public_page().for_briefing(briefing)
+        return items.order_by("-visible_from", "-pk")[:FEED_SIZE]
 
     def item_title(self, item) -> str:
         quote = item.published_revision.quote
@@ -62,7 +62,7 @@ class BriefingCorrectionsFeed(BriefingItemsFeed):
         return f"{briefing.title}: corrections"
 
     def items(self, briefing: Briefing):
-        return corrections_of(briefing)[:FEED_SIZE]
+        return Excerpt.objects.corrections(briefing).select_related("briefing")[:FEED_SIZE]
 
     def item_title(self, revision: ExcerptRevision) -> str:
         return f"Correction: {revision.correction_note[:120]}"

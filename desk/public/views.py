@@ -1,7 +1,8 @@
 """The public briefing: what anyone can read without an account.
 
-Every query here starts from Excerpt.objects.published() (through for_public_page), and every
-item is shown as its published revision, so no page can show what readers may not see.
+Every query here starts from the Excerpt QuerySet's visibility verbs (published(),
+for_briefing(), corrections()), and every item is shown as its published revision, so no page can
+show what readers may not see.
 """
 
 from __future__ import annotations
@@ -14,33 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from desk.filters import PublicItemFilter
-from desk.models import Briefing, Excerpt, ExcerptRevision
-from desk.public_cache import cached_public_page
-from desk.states import Status
+from desk.models import Briefing, Excerpt
+from desk.public.cache import cached_public_page
+from desk.public.filters import PublishedItemFilter
 from events.models import Event
 from events.timeline import build_timeline
 
 ITEMS_PER_PAGE = 50
 GROUPINGS = {"latest": "Latest first", "topic": "By topic", "timeline": "Along the timeline"}
-
-
-def live_in(briefing: Briefing):
-    return Excerpt.objects.for_public_page().filter(published_revision__briefing=briefing)
-
-
-def corrections_of(briefing: Briefing):
-    """Published corrections of the briefing's live items, newest first."""
-    return (
-        ExcerptRevision.objects.filter(
-            excerpt__in=Excerpt.objects.published().filter(published_revision__briefing=briefing),
-            briefing=briefing,
-            published_at__lte=timezone.now(),
-        )
-        .exclude(correction_note="")
-        .select_related("excerpt")
-        .order_by("-published_at")
-    )
 
 
 @cached_public_page
@@ -81,8 +63,9 @@ def _along_the_timeline(items) -> list[tuple[str, list]]:
 @cached_public_page
 def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    filters = PublicItemFilter(request.GET, queryset=live_in(briefing), briefing=briefing)
-    items = filters.qs if filters.is_valid() else live_in(briefing).none()
+    live = Excerpt.objects.for_public_page().for_briefing(briefing)
+    filters = PublishedItemFilter(request.GET, queryset=live, briefing=briefing)
+    items = filters.qs if filters.is_valid() else live.none()
     if "rank" not in items.query.annotations:
         items = items.order_by("-visible_from", "-pk")
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -107,7 +90,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "groupings": GROUPINGS,
             "filtered": any(request.GET.get(key) for key in filter_keys),
-            "corrections": corrections_of(briefing)[:20],
+            "corrections": Excerpt.objects.corrections(briefing).select_related("excerpt")[:20],
         },
     )
 
@@ -116,11 +99,9 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The permalink of one published item; a withdrawn one answers 410 with its public note."""
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    item = live_in(briefing).filter(pk=pk).first()
+    item = Excerpt.objects.for_public_page().for_briefing(briefing).filter(pk=pk).first()
     if item is None:
-        withdrawn = Excerpt.objects.filter(
-            pk=pk, status=Status.WITHDRAWN, published_revision__briefing=briefing
-        ).first()
+        withdrawn = Excerpt.objects.withdrawn_from(briefing).filter(pk=pk).first()
         if withdrawn is None:
             return render(request, "404.html", status=404)
         return render(
@@ -129,11 +110,7 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             {"briefing": briefing, "excerpt": withdrawn},
             status=410,
         )
-    corrections = (
-        item.revisions.filter(published_at__lte=timezone.now())
-        .exclude(correction_note="")
-        .order_by("published_at")
-    )
+    corrections = Excerpt.objects.filter(pk=item.pk).corrections().order_by("published_at")
     return render(
         request,
         "briefings/item.html",
@@ -145,9 +122,9 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def briefing_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     """The events that the briefing's published items speak of, along a time axis."""
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    revisions = Excerpt.objects.published().filter(published_revision__briefing=briefing)
+    items = Excerpt.objects.for_briefing(briefing)
     events = (
-        Event.objects.filter(excerpt_revisions__in=revisions.values("published_revision"))
+        Event.objects.filter(excerpt_revisions__in=items.values("published_revision"))
         .distinct()
         .prefetch_related("participants__actor")
     )

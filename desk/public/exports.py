@@ -7,9 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from desk.models import Briefing
-from desk.public_cache import cached_public_page
-from desk.views.public import live_in
+from desk.models import Briefing, Excerpt
+from desk.public.cache import cached_public_page
 
 
 def _quote_block(text: str) -> str:
@@ -34,7 +33,8 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
     lines = [f"# {briefing.title}", ""]
     if briefing.summary:
         lines += [briefing.summary, ""]
-    for item in live_in(briefing).order_by("-visible_from", "-pk"):
+    items = Excerpt.objects.for_public_page().for_briefing(briefing)
+    for item in items.order_by("-visible_from", "-pk"):
         revision = item.published_revision
         link = request.build_absolute_uri(reverse("briefings:item", args=[briefing.slug, item.pk]))
         # Annotations are Markdown already; tags are stripped so no HTML rides along.

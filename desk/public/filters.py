@@ -1,0 +1,104 @@
+"""The one FilterSet for published items: the briefing page, its API twin, /api/items/, exports.
+
+Every filter reads the published revision, never the working one: a filter on a draft
+correction's words would tell an anonymous client, by what it matches, what the draft says.
+And every choice is drawn from what readers can see (published items of public briefings, or
+of the one briefing in view), so a topic, source or event known only to drafts or to a private
+briefing is refused exactly as one that does not exist.
+"""
+
+from __future__ import annotations
+
+import django_filters
+
+from desk.filters import DateRange
+from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
+from desk.search import QUERY_MAX_CHARS, search
+from events.models import Actor, Event
+from sources.models import Source
+
+
+class PublishedItemFilter(django_filters.FilterSet):
+    """Published items by what readers see of them.
+
+    Given a `briefing`, it filters that briefing's page: the briefing filter goes away and the
+    menus offer only what that briefing's published items use.
+    """
+
+    briefing = django_filters.ModelChoiceFilter(
+        field_name="published_revision__briefing",
+        queryset=Briefing.objects.none(),
+        to_field_name="slug",
+        help_text="A public briefing's slug.",
+    )
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label="Search",
+        max_length=QUERY_MAX_CHARS,
+        help_text="Words of the quote, the annotation or the source's title.",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        field_name="published_revision__topics",
+        label="Topic",
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        empty_label="All topics",
+        help_text="A topic's slug.",
+    )
+    actor = django_filters.CharFilter(
+        method="filter_actor",
+        label="Actor",
+        max_length=200,
+        help_text="Any spelling of a name.",
+    )
+    source = django_filters.ModelChoiceFilter(
+        field_name="source",
+        queryset=Source.objects.none(),
+        empty_label="All sources",
+    )
+    event = django_filters.ModelChoiceFilter(
+        field_name="published_revision__events",
+        queryset=Event.objects.none(),
+        empty_label="All events",
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="published_revision__kind",
+        choices=StatementKind.choices,
+        empty_label="All kinds",
+    )
+    published = django_filters.DateFromToRangeFilter(
+        field_name="visible_from",
+        label="Published between",
+        widget=DateRange("Published"),
+    )
+
+    class Meta:
+        model = Excerpt
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, briefing: Briefing | None = None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        live = Excerpt.objects.published()
+        if briefing is not None:
+            live = live.for_briefing(briefing)
+            del self.filters["briefing"]
+        else:
+            self.filters["briefing"].queryset = Briefing.objects.public()
+        revisions = ExcerptRevision.objects.filter(pk__in=live.values("published_revision"))
+        self.filters["topic"].queryset = Topic.objects.filter(
+            pk__in=revisions.values("topics")
+        ).order_by("name")
+        self.filters["source"].queryset = Source.objects.filter(
+            pk__in=live.values("source")
+        ).order_by("title", "pk")
+        self.filters["event"].queryset = Event.objects.filter(pk__in=revisions.values("events"))
+
+    def filter_actor(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            published_revision__actors__in=Actor.objects.matching(value).values("pk")
+        ).distinct()
+
+    def filter_text(self, queryset, name, value):
+        return search(queryset, value, field="published_revision__search_text")
