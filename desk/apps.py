@@ -13,6 +13,7 @@ class DeskConfig(AppConfig):
         post_migrate.connect(ensure_role_groups, sender=self)
 
         from desk import logs, production, signals  # noqa: F401 - production registers a check
+        from desk import mentions, timezones  # noqa: F401 - their receivers: @names, sign-in zone
 
         signals.connect()
         logs.connect()

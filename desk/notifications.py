@@ -35,6 +35,16 @@ def muted():
         _muted.reset(token)
 
 
+def is_muted() -> bool:
+    return _muted.get()
+
+
+def opted_in(people: list) -> list:
+    """Of these people, those who want email from the desk and have an address."""
+    User = get_user_model()
+    return list(_opted_in(User.objects.filter(pk__in=[p.pk for p in people])))
+
+
 def _opted_in(users):
     return (
         users.filter(is_active=True)
@@ -82,5 +92,28 @@ def notify(excerpt: Excerpt, action: Action, actor, *, comment: str = "") -> Non
         except OSError:
             # The decision stands even when the mail server is down; say so in the log.
             logger.exception("Could not send review notifications for excerpt %s", excerpt.pk)
+
+    transaction.on_commit(send)
+
+
+def assigned(excerpt: Excerpt, person, by, due) -> None:
+    """Tell someone an excerpt was assigned to them, once the assignment commits."""
+    if _muted.get() or not opted_in([person]):
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[excerpt.pk])
+    subject = f"[Briefing Desk] Excerpt {excerpt.pk} assigned to you by {by}"
+    body = (
+        f"{by} assigned excerpt {excerpt.pk} to you"
+        + (f", due {due:%-d %B %Y}" if due else "")
+        + f".\n\nOpen it: {link}\n\n"
+        "You get this because email notifications are on in your desk preferences."
+    )
+    message = (subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+
+    def send() -> None:
+        try:
+            send_mass_mail([message], fail_silently=False)
+        except OSError:
+            logger.exception("Could not send the assignment email for excerpt %s", excerpt.pk)
 
     transaction.on_commit(send)

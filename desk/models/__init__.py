@@ -1,6 +1,7 @@
+from desk.models.assignment import Assignment
 from desk.models.audit import AuditEntry
 from desk.models.briefing import Briefing, Topic
-from desk.models.comment import Comment
+from desk.models.comment import Comment, Mention
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
 from desk.models.preference import Preference
 from desk.models.revision import ExcerptRevision
@@ -9,12 +10,14 @@ from desk.models.token import ApiToken
 __all__ = [
     "AnchorStatus",
     "ApiToken",
+    "Assignment",
     "AuditEntry",
     "Briefing",
     "Comment",
     "Excerpt",
     "ExcerptQuerySet",
     "ExcerptRevision",
+    "Mention",
     "Preference",
     "StatementKind",
     "Topic",

@@ -1,4 +1,4 @@
-"""Comments between editors and reviewers on an excerpt."""
+"""Comments between editors and reviewers on an excerpt, and the people they mention."""
 
 from django.conf import settings
 from django.db import models
@@ -18,3 +18,22 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on excerpt {self.excerpt_id}"
+
+
+class Mention(models.Model):
+    """Someone named with @username in a comment: it waits in their inbox until they look."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_mentions"
+    )
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "person"], name="mention_once_per_comment")
+        ]
+        indexes = [models.Index(fields=["person", "seen_at"], name="mention_unseen")]
+
+    def __str__(self) -> str:
+        return f"{self.person} mentioned in comment {self.comment_id}"

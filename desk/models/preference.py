@@ -1,4 +1,4 @@
-"""What each person wants from the desk, such as email notifications."""
+"""What each person wants from the desk: email notifications, the time zone they work in."""
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,14 @@ class Preference(models.Model):
             "Reviewers: when something is submitted. "
             "Editors: when a decision is made on your excerpt."
         ),
+    )
+
+    # Empty: the zone of the browser in use. A name: that IANA zone, wherever they are.
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        help_text="Times on the desk are shown, and scheduling is read, in this zone.",
     )
 
     def __str__(self) -> str:

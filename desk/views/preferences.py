@@ -6,25 +6,42 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from desk.access import staff_required
 from desk.models import Preference
+from desk.timezones import browser_zone, remember_fixed_zone, zone_choices
 
 
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = Preference
-        fields = ["email_notifications"]
+        fields = ["email_notifications", "time_zone"]
+
+    def __init__(self, *args, browser: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"] = forms.ChoiceField(
+            label="Time zone",
+            required=False,
+            choices=[("", f"My browser's time zone (now {browser})"), *zone_choices()],
+            help_text=Preference._meta.get_field("time_zone").help_text,
+        )
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     preference, _ = Preference.objects.get_or_create(user=request.user)
-    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
+    browser = browser_zone(request)
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None,
+        instance=preference,
+        browser=str(browser) if browser else f"unknown, so {timezone.get_default_timezone_name()}",
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
+        remember_fixed_zone(request, preference.time_zone)
         messages.success(request, "Preferences saved.")
         return redirect("desk:preferences")
     return render(request, "desk/preferences.html", {"form": form})

@@ -1,0 +1,164 @@
+"""Needs attention: what each person on the desk should do next, and how much of it there is.
+
+Each section is one question about the signed-in person (what was sent back to me, what waits
+for my review …) answered by one QuerySet; the page and the navigation's count ask the same ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from desk.models import AnchorStatus, Comment, Excerpt, Mention
+from desk.roles import is_editor, is_reviewer, is_staff_member
+from desk.states import Status
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    todo: str  # what to do with each entry, in a word or two
+    entries: list = field(default_factory=list)
+    count: int = 0
+
+
+def _mine(user) -> Q:
+    return Q(created_by=user) | Q(current_revision__created_by=user)
+
+
+def sent_back(user):
+    """My excerpts a reviewer sent back, with the comment that came with it."""
+    # The newest comment by someone other than the person who wrote it: the reviewer's reason.
+    reviewers_word = (
+        Comment.objects.filter(excerpt=OuterRef("pk"))
+        .exclude(author=OuterRef("created_by"))
+        .exclude(author=OuterRef("current_revision__created_by"))
+        .order_by("-created_at", "-pk")
+    )
+    return (
+        Excerpt.objects.with_current()
+        .filter(_mine(user), status=Status.CHANGES_REQUESTED)
+        .annotate(
+            reviewer_comment=Subquery(reviewers_word.values("body")[:1]),
+            reviewer_name=Subquery(reviewers_word.values("author__username")[:1]),
+        )
+    )
+
+
+def waiting_for_review(user):
+    return Excerpt.objects.with_current().awaiting_review_by(user)
+
+
+def assigned_to(user):
+    """Excerpts assigned to me that still wait for a decision."""
+    return (
+        Excerpt.objects.with_current()
+        .select_related("assignment")
+        .filter(assignment__assignee=user)
+        .exclude(status__in=[Status.PUBLISHED, Status.REJECTED, Status.WITHDRAWN])
+        .order_by("assignment__due_on", "-updated_at")
+    )
+
+
+def flagged(user):
+    """Excerpts whose quote changed or vanished in a newer version of their source."""
+    return (
+        Excerpt.objects.with_current()
+        .exclude(anchor_status=AnchorStatus.OK)
+        .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
+    )
+
+
+def mentions_of(user):
+    """Comments naming me that I have not opened yet."""
+    return (
+        Mention.objects.filter(person=user, seen_at__isnull=True)
+        .select_related("comment__author", "comment__excerpt__current_revision")
+        .order_by("-comment__created_at")
+    )
+
+
+def my_scheduled(user):
+    """Items I made or approved that are scheduled and not yet up."""
+    return (
+        Excerpt.objects.with_current()
+        .filter(
+            Q(created_by=user) | Q(current_revision__approved_by=user),
+            status=Status.SCHEDULED,
+            visible_from__gt=timezone.now(),
+        )
+        .order_by("visible_from")
+    )
+
+
+def sections_for(user, *, limit: int = 10) -> list[Section]:
+    """The person's inbox, section by section; empty sections are kept so the page is stable."""
+    sections: list[Section] = []
+    if is_editor(user):
+        sections.append(
+            Section("sent_back", "Sent back to me", "Revise it and submit again", sent_back(user))
+        )
+    if is_reviewer(user):
+        sections.append(
+            Section("review", "Waiting for my review", "Review it", waiting_for_review(user))
+        )
+    sections.append(Section("assigned", "Assigned to me", "Review it", assigned_to(user)))
+    if is_editor(user):
+        sections.append(
+            Section("flagged", "Flagged by re-anchoring", "Check the quote", flagged(user))
+        )
+    sections.append(Section("mentions", "Mentions of me", "Read and reply", mentions_of(user)))
+    sections.append(
+        Section("scheduled", "My scheduled items", "Check the time", my_scheduled(user))
+    )
+    for section in sections:
+        queryset = section.entries
+        section.entries = list(queryset[:limit])
+        section.count = len(section.entries) if len(section.entries) < limit else queryset.count()
+    return sections
+
+
+def _count(queryset) -> Coalesce:
+    """A queryset's size as a scalar subquery, so several counts share one query."""
+    counted = (
+        queryset.order_by()
+        .annotate(one=Value(1, output_field=IntegerField()))
+        .values("one")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def attention_total(user) -> int:
+    """How many things wait for this person, in one query, for the navigation."""
+    counts = {
+        "assigned": _count(assigned_to(user)),
+        "mentions": _count(mentions_of(user)),
+    }
+    if is_editor(user):
+        counts["sent_back"] = _count(
+            Excerpt.objects.filter(_mine(user), status=Status.CHANGES_REQUESTED)
+        )
+    if is_reviewer(user):
+        counts["review"] = _count(Excerpt.objects.awaiting_review_by(user))
+    row = get_user_model().objects.filter(pk=user.pk).values(**counts).first() or {}
+    return sum(row.values())
+
+
+def attention_counts(request) -> dict:
+    """Template context: the count beside "Desk" in the navigation, computed only when shown."""
+    user = getattr(request, "user", None)
+
+    def total() -> int:
+        if user is None or not is_staff_member(user):
+            return 0
+        return attention_total(user)
+
+    return {"attention_total": SimpleLazyObject(total)}

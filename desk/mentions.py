@@ -1,0 +1,84 @@
+"""@name in a comment: the person named hears of it, in their inbox and by email.
+
+A comment is recorded by desk.workflow (a comment on its own, or with a decision); this module
+listens for "a comment was made" and never changes the comment itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.urls import reverse
+
+from desk.models import Comment, Mention
+from desk.roles import is_staff_member
+
+logger = logging.getLogger(__name__)
+# Django usernames: letters, digits and @ . + - _; a trailing dot or dash ends the sentence.
+_MENTION = re.compile(r"(?<![\w@.+-])@([\w.@+-]{1,150})")
+
+
+def mentioned_names(body: str) -> list[str]:
+    """The usernames written as @name in a text, each once, in the order they appear."""
+    names: list[str] = []
+    for match in _MENTION.finditer(body):
+        name = match.group(1).rstrip(".-@+")
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
+def mentioned_people(body: str, author) -> list:
+    """Desk members named in the text (at most 20 names are read), never the author."""
+    names = mentioned_names(body)[:20]
+    if not names:
+        return []
+    named = Q()
+    for name in names:
+        named |= Q(username__iexact=name)
+    people = get_user_model().objects.filter(named, is_active=True).exclude(pk=author.pk)
+    return [person for person in people if is_staff_member(person)]
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="desk_mentions_on_comment")
+def record_mentions(sender, instance: Comment, created: bool, raw: bool = False, **kwargs):
+    if not created or raw:
+        return
+    from desk.notifications import is_muted, opted_in
+
+    people = mentioned_people(instance.body, instance.author)
+    if not people:
+        return
+    Mention.objects.bulk_create(
+        [Mention(comment=instance, person=person) for person in people], ignore_conflicts=True
+    )
+    if is_muted():
+        return
+    readers = opted_in(people)
+    if not readers:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[instance.excerpt_id])
+    subject = f"[Briefing Desk] {instance.author} mentioned you on excerpt {instance.excerpt_id}"
+    body = (
+        f"{instance.author} wrote on excerpt {instance.excerpt_id}:\n\n"
+        f"{instance.body[:1000]}\n\n"
+        f"Open it: {link}\n\n"
+        "You get this because email notifications are on in your desk preferences."
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email]) for p in readers]
+
+    def send() -> None:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except OSError:
+            logger.exception("Could not send mention emails for comment %s", instance.pk)
+
+    transaction.on_commit(send)

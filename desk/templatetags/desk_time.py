@@ -1,0 +1,46 @@
+"""Times as the desk shows them: in the person's own zone, always naming the zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.timesince import timeuntil
+
+register = template.Library()
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """'25 Nov 2026 16:30 CET': a time on the desk, in the viewer's zone, with the zone."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    return date_format(timezone.localtime(value), "j M Y H:i T")
+
+
+@register.filter
+def publishes(value: dt.datetime | None) -> str:
+    """'Publishes 16:30 CET (in 3 minutes)', with the date when it is not today."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    now = timezone.now()
+    local = timezone.localtime(value)
+    same_day = local.date() == timezone.localtime(now).date()
+    shown = date_format(local, "H:i T" if same_day else "j M Y H:i T")
+    if value <= now:
+        return f"Due since {shown}"
+    return f"Publishes {shown} (in {timeuntil(value, now, depth=2)})"
+
+
+@register.filter
+def audit_note(note: str) -> str:
+    """A note as people read it: a stored ISO time (a schedule) becomes a time in their zone."""
+    try:
+        when = dt.datetime.fromisoformat(note.strip())
+    except (AttributeError, ValueError):
+        return note
+    if timezone.is_naive(when):
+        return note
+    return f"To publish at {moment(when)}"
