@@ -36,6 +36,10 @@ class Action(models.TextChoices):
     PUBLISH = "publish", "Publish now"
     WITHDRAW = "withdraw", "Withdraw"
     REOPEN = "reopen", "Reopen as draft"
+    RESCHEDULE = "reschedule", "Reschedule"
+    UNSCHEDULE = "unschedule", "Unschedule"
+    # Saving a new revision: carried out by desk.editing, ruled by the same table.
+    EDIT = "edit", "Edit"
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class Transition:
     role: Role
     # A comment is required; for a withdrawal it is the public note.
     needs_comment: bool = False
-    # Refused to whoever created the excerpt or made its current revision, superusers included.
+    # Refused to whoever created the excerpt or wrote any revision since readers' version was
+    # approved (all of them, if readers never saw one), superusers included.
     four_eyes: bool = False
 
 
@@ -92,11 +97,24 @@ TRANSITIONS: dict[Action, Transition] = {
             needs_comment=True,
         ),
         Transition(Action.REOPEN, frozenset({S.REJECTED, S.WITHDRAWN}), S.DRAFT, Role.EDITOR),
+        # A new time for a scheduled item, decided like the schedule itself.
+        Transition(
+            Action.RESCHEDULE, frozenset({S.SCHEDULED}), S.SCHEDULED, Role.REVIEWER, four_eyes=True
+        ),
+        # Taken back before readers saw it: approved again, with no time and no correction note.
+        Transition(Action.UNSCHEDULE, frozenset({S.SCHEDULED}), S.APPROVED, Role.REVIEWER),
+        # Editing a published excerpt starts a correction (a new draft revision) while readers
+        # keep seeing the published revision.
+        Transition(
+            Action.EDIT,
+            frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED}),
+            S.DRAFT,
+            Role.EDITOR,
+        ),
     ]
 }
-
-# Editors may change the text of an excerpt in these states; editing a published one starts a
-# correction (a new draft revision) while readers keep seeing the published revision.
-EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED})
+# The transitions a person decides on the excerpt's page or through the API's actions; an edit
+# is made in the editor instead.
+DECISIONS = tuple(action for action in TRANSITIONS if action != Action.EDIT)
 # Shown to reviewers as waiting for them.
 AWAITING_REVIEW = frozenset({S.SUBMITTED})

@@ -11,35 +11,36 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
 from desk.roles import has_role
 from desk.signals import announce_publication_change
-from desk.states import TRANSITIONS, Action, Status, Transition
+from desk.states import DECISIONS, TRANSITIONS, Action, Status, Transition
 
 # Actions after which what readers see may have changed.
 PUBLIC_ACTIONS = frozenset(
-    {Action.PUBLISH, Action.SCHEDULE, Action.WITHDRAW, Action.REQUEST_CHANGES, Action.REJECT}
+    {
+        Action.PUBLISH,
+        Action.SCHEDULE,
+        Action.RESCHEDULE,
+        Action.UNSCHEDULE,
+        Action.WITHDRAW,
+        Action.REQUEST_CHANGES,
+        Action.REJECT,
+    }
 )
 
 
-class TransitionRefused(ValueError):
-    """A transition this person may not make now, with the reason in plain words."""
-
-
-class TransitionConflict(TransitionRefused):
-    """Someone else changed the excerpt first; nothing was done."""
-
-
 class Why(models.TextChoices):
-    """What kind of rule refused a transition: the API answers 403 for who, 409 for when."""
+    """What kind of rule refused an action: the API answers 403 for who, 409 for when."""
 
     ROLE = "role", "The person lacks the role"
-    FOUR_EYES = "four_eyes", "The person made or last edited it"
+    FOUR_EYES = "four_eyes", "The person made or wrote part of it"
     STATE = "state", "The excerpt is not in a state that allows it"
+    CONFLICT = "conflict", "Someone else acted first"
+    INPUT = "input", "Something the action needs is missing"
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,69 @@ class Refusal:
         return self.message
 
 
+class TransitionRefused(ValueError):
+    """An action this person may not take now: the kind of rule and the reason in plain words."""
+
+    def __init__(self, message: str, why: Why = Why.INPUT):
+        super().__init__(message)
+        self.refusal = Refusal(why, message)
+
+    @property
+    def why(self) -> Why:
+        return self.refusal.why
+
+    @property
+    def message(self) -> str:
+        return self.refusal.message
+
+
+class TransitionConflict(TransitionRefused):
+    """Someone else changed the excerpt first; nothing was done."""
+
+    def __init__(self, message: str):
+        super().__init__(message, Why.CONFLICT)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The excerpt as the person deciding saw it: acting on a stale view is a conflict."""
+
+    status: str
+    revision: int | None
+
+    @classmethod
+    def of(cls, excerpt: Excerpt) -> Seen:
+        return cls(excerpt.status, excerpt.current_revision_id)
+
+
+def state_now(excerpt: Excerpt) -> Status:
+    """The excerpt's state as readers know it: a scheduled item whose time came is published.
+
+    The stored status catches up when someone acts on the excerpt or `publish_due` runs.
+    """
+    if excerpt.status == Status.SCHEDULED and excerpt.is_published:
+        return Status.PUBLISHED
+    return Status(excerpt.status)
+
+
 def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
-    """Why this user may not take this action on the excerpt as loaded, or None if they may."""
+    """Why this user may not take this action on the excerpt as loaded, or None if they may.
+
+    It only answers; nothing is done. Pages use it to explain a disabled action.
+    """
     transition = TRANSITIONS[action]
+    state = state_now(excerpt)
     if not has_role(user, transition.role):
-        return Refusal(
-            Why.ROLE, f"Only {transition.role.label.lower()}s can {action.label.lower()}."
-        )
-    if excerpt.status not in transition.sources:
-        return Refusal(
-            Why.STATE,
-            f"An excerpt that is “{excerpt.get_status_display()}” "
-            f"cannot be sent to “{transition.target.label}”.",
-        )
+        verb = "edit excerpts" if action == Action.EDIT else action.label.lower()
+        return Refusal(Why.ROLE, f"Only {transition.role.label.lower()}s can {verb}.")
+    if state not in transition.sources:
+        if action == Action.EDIT:
+            message = f"An excerpt that is “{state.label}” cannot be edited."
+        else:
+            message = (
+                f"An excerpt that is “{state.label}” cannot be sent to “{transition.target.label}”."
+            )
+        return Refusal(Why.STATE, message)
     if transition.four_eyes and user.pk in (excerpt.created_by_id, excerpt.last_editor_id):
         return Refusal(
             Why.FOUR_EYES,
@@ -79,8 +130,8 @@ def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
 
 
 def allowed_actions(excerpt: Excerpt, user) -> list[Transition]:
-    """The transitions this user can make on this excerpt now, for showing as buttons."""
-    return [t for action, t in TRANSITIONS.items() if refusal(excerpt, action, user) is None]
+    """The decisions this user can take on this excerpt now, for showing as buttons."""
+    return [TRANSITIONS[a] for a in DECISIONS if refusal(excerpt, a, user) is None]
 
 
 def _check_input(
@@ -89,7 +140,7 @@ def _check_input(
     if transition.needs_comment and not comment.strip():
         what = "a public note" if transition.action == Action.WITHDRAW else "a comment"
         raise TransitionRefused(f"“{transition.action.label}” needs {what} saying why.")
-    if transition.action == Action.SCHEDULE:
+    if transition.action in (Action.SCHEDULE, Action.RESCHEDULE):
         if publish_at is None:
             raise TransitionRefused("Give the date and time to publish at.")
         if publish_at <= timezone.now():
@@ -118,26 +169,36 @@ def perform(
     action: Action | str,
     user,
     *,
+    seen: Seen | None = None,
     comment: str = "",
     publish_at: dt.datetime | None = None,
     correction_note: str = "",
 ) -> Excerpt:
-    """Take a workflow action on the excerpt as the given user; returns the fresh excerpt.
+    """Take a workflow decision on the excerpt as the given user; returns the fresh excerpt.
 
-    Raises TransitionRefused (with the reason) when the rules forbid it, and TransitionConflict
-    when someone else moved the excerpt first.
+    `seen` is the state the person decided on (by default, the excerpt as passed in). Raises
+    TransitionRefused carrying the kind of rule and the reason when the rules forbid it, and
+    TransitionConflict when someone else moved the excerpt since it was seen.
     """
-    action = Action(action)
+    try:
+        action = Action(action)
+    except ValueError:
+        raise TransitionRefused("There is no such action.") from None
+    if action not in DECISIONS:
+        raise TransitionRefused("Edits are saved from the editor, as a new revision.")
     transition = TRANSITIONS[action]
-    publish_due()
+    seen = seen or Seen.of(excerpt)
+    if publish_if_due(excerpt.pk) and seen.status == Status.SCHEDULED:
+        # Only the clock moved it: what the person saw scheduled is what readers now see.
+        seen = Seen(Status.PUBLISHED, seen.revision)
     fresh = Excerpt.objects.select_related("current_revision", "published_revision").get(
         pk=excerpt.pk
     )
-    if fresh.status != excerpt.status or fresh.current_revision_id != excerpt.current_revision_id:
+    if Seen.of(fresh) != seen:
         raise TransitionConflict(_conflict_message(fresh))
     reason = refusal(fresh, action, user)
     if reason:
-        raise TransitionRefused(reason.message)
+        raise TransitionRefused(reason.message, reason.why)
     _check_input(fresh, transition, comment, publish_at, correction_note)
 
     now = timezone.now()
@@ -160,8 +221,22 @@ def perform(
         if fresh.first_published_at is None:
             changes["first_published_at"] = when
     elif action in (Action.REQUEST_CHANGES, Action.REJECT) and fresh.status == Status.SCHEDULED:
-        # Not yet seen by readers: taking it back means it never goes up.
+        # Not yet seen by readers (publish_if_due above settled that): taking it back means it
+        # never goes up.
         changes.update(published_revision=None, visible_from=None, first_published_at=None)
+    elif action == Action.RESCHEDULE:
+        revision.published_at = publish_at
+        revision.save(allow_update=True, update_fields=["published_at"])
+        changes["visible_from"] = publish_at
+        if fresh.first_published_at == fresh.visible_from:
+            changes["first_published_at"] = publish_at
+    elif action == Action.UNSCHEDULE:
+        # Readers never saw it: nothing it was to publish (time, correction note) stays behind.
+        revision.published_at, revision.correction_note = None, ""
+        revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
+        changes.update(published_revision=None, visible_from=None)
+        if fresh.first_published_at == fresh.visible_from:
+            changes["first_published_at"] = None
     elif action == Action.WITHDRAW:
         changes["withdrawal_note"] = comment.strip()
     elif action == Action.REOPEN and fresh.status == Status.WITHDRAWN:
@@ -202,35 +277,39 @@ def _conflict_message(current: Excerpt) -> str:
     )
 
 
-def publish_due(now: dt.datetime | None = None) -> int:
-    """Mark scheduled excerpts whose time has come as published; returns how many.
+def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:
+    """Record the publication of this one excerpt if it is scheduled and its time has come.
 
-    Readers never depend on this having run (the public QuerySet compares `visible_from` with
-    the clock); it keeps the desk's states and audit trail true.
+    Readers never depend on it (they compare `visible_from` with the clock); it keeps the desk's
+    state and audit trail true before anyone acts on the excerpt.
     """
     now = now or timezone.now()
-    due = list(
-        Excerpt.objects.filter(Q(status=Status.SCHEDULED) & Q(visible_from__lte=now)).values_list(
-            "pk", "current_revision_id"
+    with transaction.atomic():
+        due = Excerpt.objects.filter(pk=pk, status=Status.SCHEDULED, visible_from__lte=now)
+        revision_id = due.values_list("current_revision_id", flat=True).first()
+        if revision_id is None or not due.update(status=Status.PUBLISHED):
+            return False
+        AuditEntry.objects.create(
+            excerpt_id=pk,
+            revision_id=revision_id,
+            kind=AuditEntry.Kind.TRANSITION,
+            action=Action.PUBLISH,
+            from_status=Status.SCHEDULED,
+            to_status=Status.PUBLISHED,
+            actor=None,
+            note="Published at its scheduled time.",
         )
-    )
-    count = 0
-    for pk, revision_id in due:
-        with transaction.atomic():
-            if Excerpt.objects.filter(pk=pk, status=Status.SCHEDULED).update(
-                status=Status.PUBLISHED
-            ):
-                AuditEntry.objects.create(
-                    excerpt_id=pk,
-                    revision_id=revision_id,
-                    kind=AuditEntry.Kind.TRANSITION,
-                    action=Action.PUBLISH,
-                    from_status=Status.SCHEDULED,
-                    to_status=Status.PUBLISHED,
-                    actor=None,
-                    note="Published at its scheduled time.",
-                )
-                count += 1
+    return True
+
+
+def publish_due(now: dt.datetime | None = None) -> int:
+    """Record the publication of every scheduled excerpt that fell due; returns how many.
+
+    For cron (`manage.py publish_due`): no request path runs it.
+    """
+    now = now or timezone.now()
+    due = Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__lte=now)
+    count = sum(publish_if_due(pk, now) for pk in due.values_list("pk", flat=True))
     if count:
         announce_publication_change()
     return count

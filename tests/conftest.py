@@ -7,6 +7,7 @@ from django.test import Client
 
 from desk.states import Action
 from desk.workflow import perform
+from tests import factories
 from tests.factories import PASSWORD, BriefingFactory, UserFactory, make_excerpt, make_source
 
 
@@ -85,6 +86,19 @@ def submitted(draft, editor):
 def published(submitted, reviewer):
     approved = perform(submitted, Action.APPROVE, reviewer)
     return perform(approved, Action.PUBLISH, reviewer)
+
+
+@pytest.fixture
+def excerpt_in(editor, reviewer, source, briefing):
+    """A new excerpt by the editor, brought to the given state by the reviewer through
+    desk.workflow: `excerpt_in("scheduled")`."""
+
+    def make(state: str, **kwargs):
+        kwargs.setdefault("source", source)
+        kwargs.setdefault("briefing", briefing)
+        return factories.excerpt_in(state, editor=editor, reviewer=reviewer, **kwargs)
+
+    return make
 
 
 @pytest.fixture

@@ -120,13 +120,81 @@ def make_excerpt(
 
 def publish(excerpt, *, editor, reviewer):
     """Take a draft through submit, approve and publish, as its editor and a reviewer."""
-    from desk.states import Action
+    return excerpt_in("published", editor=editor, reviewer=reviewer, excerpt=excerpt)
+
+
+# How each state is reached from a draft: the actions in order. The editor submits and reopens;
+# a reviewer takes every other decision.
+ROUTES: dict[str, list[str]] = {
+    "draft": [],
+    "submitted": ["submit"],
+    "changes_requested": ["submit", "request_changes"],
+    "approved": ["submit", "approve"],
+    "scheduled": ["submit", "approve", "schedule"],
+    "published": ["submit", "approve", "publish"],
+    "rejected": ["submit", "reject"],
+    "withdrawn": ["submit", "approve", "publish", "withdraw"],
+}
+EDITORS_ACTIONS = {"submit", "reopen"}
+
+
+def excerpt_in(
+    state: str,
+    *,
+    editor,
+    reviewer,
+    excerpt=None,
+    comment: str = "Because.",
+    publish_at=None,
+    **made,
+):
+    """An excerpt brought to `state` through desk.workflow: a new draft by `editor` (made with
+    make_excerpt and the `made` arguments) unless an `excerpt` in draft is given."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     from desk.workflow import perform
 
-    for action, user in [
-        (Action.SUBMIT, editor),
-        (Action.APPROVE, reviewer),
-        (Action.PUBLISH, reviewer),
-    ]:
-        excerpt = perform(excerpt, action, user)
+    if excerpt is None:
+        excerpt = make_excerpt(editor=editor, **made)
+    later = publish_at or timezone.now() + dt.timedelta(days=2)
+    for action in ROUTES[state]:
+        user = editor if action in EDITORS_ACTIONS else reviewer
+        excerpt = perform(excerpt, action, user, comment=comment, publish_at=later)
     return excerpt
+
+
+def edit(excerpt, user, annotation: str = "An edited annotation.", **changes):
+    """A new revision of the excerpt by `user`: the current one with these changes, saved
+    through desk.editing; returns the excerpt as it is now."""
+    from desk.editing import ExcerptContent, edit_excerpt
+
+    revision = excerpt.current_revision
+    content = {
+        "source_version": revision.source_version,
+        "start": revision.start,
+        "end": revision.end,
+        "annotation": annotation,
+        "briefing": revision.briefing,
+        "kind": revision.kind,
+        "topics": list(revision.topics.all()),
+        "actors": list(revision.actors.all()),
+        "events": list(revision.events.all()),
+    }
+    content.update(changes)
+    edit_excerpt(
+        excerpt=excerpt,
+        base_revision_id=revision.pk,
+        content=ExcerptContent(**content),
+        user=user,
+    )
+    excerpt.refresh_from_db()
+    return excerpt
+
+
+def start_correction(published, *, editor, annotation: str = "A corrected annotation.", **changes):
+    """A correction in progress on a published item: a new draft revision by `editor` while
+    readers keep seeing the published one."""
+    assert published.is_live, "a correction starts from an item readers can see"
+    return edit(published, editor, annotation, **changes)

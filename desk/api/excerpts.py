@@ -37,11 +37,12 @@ from desk.api.excerpt_output import ExcerptSerializer
 from desk.api.pagination import ExcerptCursorPagination
 from desk.api.permissions import IsDeskStaff, IsEditor
 from desk.api.problems import ProblemSerializer, problem
-from desk.api.transitions import TransitionActions
+from desk.api.transitions import STATUS_FOR, TransitionActions
 from desk.editing import EditRefused, StaleEdit, create_excerpt, edit_excerpt
 from desk.filters import ExcerptFilter
 from desk.models import Excerpt
-from desk.states import EDITABLE
+from desk.states import Action
+from desk.workflow import refusal
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -173,11 +174,9 @@ class ExcerptViewSet(
             context=self.get_serializer_context(),
         )
         given.is_valid(raise_exception=True)
-        if excerpt.status not in EDITABLE:
-            return problem(
-                f"An excerpt that is “{excerpt.get_status_display()}” cannot be edited.",
-                status.HTTP_409_CONFLICT,
-            )
+        refused = refusal(excerpt, Action.EDIT, request.user)
+        if refused:
+            return problem(refused.message, STATUS_FOR[refused.why])
         full = Excerpt.objects.select_related(
             "source", "current_revision__source_version", "current_revision__briefing"
         ).get(pk=excerpt.pk)
@@ -194,13 +193,7 @@ class ExcerptViewSet(
         except StaleEdit as error:
             return self.precondition_failed(self.light_object(), str(error))
         except EditRefused as error:
-            now = self.light_object()
-            code = (
-                status.HTTP_409_CONFLICT
-                if now.status not in EDITABLE
-                else status.HTTP_400_BAD_REQUEST
-            )
-            return problem(str(error), code)
+            return problem(str(error), STATUS_FOR[error.why])
         return self.represent(excerpt.pk)
 
     @EDITING

@@ -18,7 +18,7 @@ from desk.api.excerpt_input import InputProblemSerializer
 from desk.api.excerpt_output import ExcerptSerializer, action_slug
 from desk.api.problems import ProblemSerializer, problem
 from desk.states import Action
-from desk.workflow import TransitionConflict, TransitionRefused, Why, perform, refusal
+from desk.workflow import Seen, TransitionRefused, Why, perform
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -39,15 +39,15 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
-def refusal_status(excerpt, action: Action, user) -> int:
-    """The HTTP status of a refused transition, for the excerpt as it is now."""
-    reason = refusal(excerpt, action, user)
-    if reason is None:
-        # desk.workflow allows it: what stopped it was something the request left out.
-        return status.HTTP_400_BAD_REQUEST
-    if reason.why in (Why.ROLE, Why.FOUR_EYES):
-        return status.HTTP_403_FORBIDDEN
-    return status.HTTP_409_CONFLICT
+# How a refusal reads in HTTP: who the user is (403), the excerpt's state (409), or what the
+# request left out (400). The kind travels with the refusal from desk.workflow.
+STATUS_FOR = {
+    Why.ROLE: status.HTTP_403_FORBIDDEN,
+    Why.FOUR_EYES: status.HTTP_403_FORBIDDEN,
+    Why.STATE: status.HTTP_409_CONFLICT,
+    Why.CONFLICT: status.HTTP_409_CONFLICT,
+    Why.INPUT: status.HTTP_400_BAD_REQUEST,
+}
 
 
 SEEN = OpenApiParameter(
@@ -98,6 +98,8 @@ class TransitionActions:
     publish = _transition_action(Action.PUBLISH)
     withdraw = _transition_action(Action.WITHDRAW)
     reopen = _transition_action(Action.REOPEN)
+    reschedule = _transition_action(Action.RESCHEDULE)
+    unschedule = _transition_action(Action.UNSCHEDULE)
 
     def transition(self, request: Request, action: Action) -> Response:
         excerpt = self.light_object()
@@ -111,25 +113,21 @@ class TransitionActions:
                 status.HTTP_412_PRECONDITION_FAILED,
                 etag=excerpt_etag(excerpt, request.user),
             )
-        if seen is not None:
-            # As the desk's pages send seen_revision and seen_status: acting on a stale view
-            # is a conflict for desk.workflow to report, naming who acted first.
-            excerpt.current_revision_id, excerpt.status = seen
         data = given.validated_data
         try:
             perform(
                 excerpt,
                 action,
                 request.user,
+                # As the desk's pages send seen_revision and seen_status: acting on a stale view
+                # is a conflict for desk.workflow to report, naming who acted first.
+                seen=Seen(seen[1], seen[0]) if seen is not None else None,
                 comment=data.get("comment", ""),
                 publish_at=data.get("publish_at"),
                 correction_note=data.get("correction_note", ""),
             )
-        except TransitionConflict as error:
-            return self._refused(str(error), status.HTTP_409_CONFLICT)
         except TransitionRefused as error:
-            now = self.light_object()
-            return self._refused(str(error), refusal_status(now, action, request.user))
+            return self._refused(error.message, STATUS_FOR[error.why])
         return self.represent(excerpt.pk)
 
     def _refused(self, message: str, status_code: int) -> Response:

@@ -12,9 +12,9 @@ from desk.editing import EditRefused, StaleEdit, edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare
 from desk.models import Excerpt, Topic
-from desk.states import EDITABLE
+from desk.states import Action
 from desk.views.making import content_from_form
-from desk.workflow import allowed_actions
+from desk.workflow import allowed_actions, refusal
 from sources.url_numbers import query_number
 
 
@@ -43,7 +43,7 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actors": revision.actors.all(),
             "events": revision.events.all(),
             "actions": allowed_actions(excerpt, request.user),
-            "can_edit": excerpt.status in EDITABLE,
+            "can_edit": refusal(excerpt, Action.EDIT, request.user) is None,
             "decision_form": DecisionForm(),
             "comments": excerpt.comments.select_related("author"),
             "audit": excerpt.audit.select_related("actor", "revision"),
@@ -58,10 +58,9 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Excerpt.objects.select_related("current_revision__source_version"), pk=pk
     )
     revision = excerpt.current_revision
-    if excerpt.status not in EDITABLE:
-        messages.error(
-            request, f"An excerpt that is “{excerpt.get_status_display()}” cannot be edited."
-        )
+    refused = refusal(excerpt, Action.EDIT, request.user)
+    if refused:
+        messages.error(request, refused.message)
         return redirect(excerpt)
     initial = {
         "annotation": revision.annotation,

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
-from desk.editing import ExcerptContent, edit_excerpt
 from desk.models import ApiToken
-from desk.states import Action
-from desk.workflow import perform
-from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, make_source
+from tests.factories import (
+    ROUTES,
+    ActorFactory,
+    EventFactory,
+    TopicFactory,
+    make_excerpt,
+    make_source,
+    start_correction,
+)
 
 MARKER = "SECRETDRAFTMARKER"
 
@@ -73,58 +75,7 @@ def secret_draft(editor, briefing):
 @pytest.fixture
 def correction(published, editor2):
     """A published item with a correction in progress: its working revision carries the marker."""
-    revision = published.current_revision
-    edit_excerpt(
-        excerpt=published,
-        base_revision_id=revision.pk,
-        content=ExcerptContent(
-            source_version=revision.source_version,
-            start=revision.start,
-            end=revision.end,
-            annotation=f"Corrected {MARKER} annotation.",
-            briefing=revision.briefing,
-            kind=revision.kind,
-        ),
-        user=editor2,
-    )
-    published.refresh_from_db()
-    return published
-
-
-# How each state is reached from a draft made by the editor: (action, who).
-ROUTES = {
-    "draft": [],
-    "submitted": [(Action.SUBMIT, "editor")],
-    "changes_requested": [(Action.SUBMIT, "editor"), (Action.REQUEST_CHANGES, "reviewer")],
-    "approved": [(Action.SUBMIT, "editor"), (Action.APPROVE, "reviewer")],
-    "scheduled": [
-        (Action.SUBMIT, "editor"),
-        (Action.APPROVE, "reviewer"),
-        (Action.SCHEDULE, "reviewer"),
-    ],
-    "published": [
-        (Action.SUBMIT, "editor"),
-        (Action.APPROVE, "reviewer"),
-        (Action.PUBLISH, "reviewer"),
-    ],
-    "rejected": [(Action.SUBMIT, "editor"), (Action.REJECT, "reviewer")],
-}
-
-
-@pytest.fixture
-def excerpt_in(editor, reviewer, source, briefing):
-    """A new excerpt by the editor, brought to the given state through desk.workflow."""
-    users = {"editor": editor, "reviewer": reviewer}
-
-    def make(state: str, **kwargs):
-        kwargs.setdefault("source", source)
-        excerpt = make_excerpt(editor=editor, briefing=briefing, **kwargs)
-        later = timezone.now() + dt.timedelta(days=2)
-        for action, who in ROUTES[state]:
-            excerpt = perform(excerpt, action, users[who], comment="Because.", publish_at=later)
-        return excerpt
-
-    return make
+    return start_correction(published, editor=editor2, annotation=f"Corrected {MARKER} annotation.")
 
 
 @pytest.fixture

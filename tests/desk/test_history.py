@@ -2,25 +2,8 @@
 
 from django.urls import reverse
 
-from desk.editing import ExcerptContent, edit_excerpt
 from desk.history import word_diff
-
-
-def edit(excerpt, user, annotation):
-    revision = excerpt.current_revision
-    return edit_excerpt(
-        excerpt=excerpt,
-        base_revision_id=revision.pk,
-        content=ExcerptContent(
-            source_version=revision.source_version,
-            start=revision.start,
-            end=revision.end,
-            annotation=annotation,
-            briefing=revision.briefing,
-            kind=revision.kind,
-        ),
-        user=user,
-    )
+from tests.factories import edit
 
 
 def test_each_edit_is_a_revision_with_who_and_when(draft, editor2):

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from desk.states import Action
-from desk.workflow import perform
-from tests.factories import make_excerpt, make_source, publish
+from tests.factories import excerpt_in, make_excerpt, make_source, publish
 
 
 def test_home_takes_a_reader_to_the_briefings(client):
@@ -44,18 +42,16 @@ def test_nothing_unpublished_reaches_a_public_page(
 ):
     marker = f"MARKER-{state}-quote"
     marked = make_source(text=f"Intro line here.\n{marker} stands in this sentence.")
-    excerpt = make_excerpt(
-        editor=editor, source=marked, briefing=briefing, quote=marker, annotation=f"NOTE-{state}"
+    excerpt = excerpt_in(
+        state,
+        editor=editor,
+        reviewer=reviewer,
+        comment="because",
+        source=marked,
+        briefing=briefing,
+        quote=marker,
+        annotation=f"NOTE-{state}",
     )
-    routes = {
-        "draft": [],
-        "submitted": [(Action.SUBMIT, editor)],
-        "approved": [(Action.SUBMIT, editor), (Action.APPROVE, reviewer)],
-        "changes_requested": [(Action.SUBMIT, editor), (Action.REQUEST_CHANGES, reviewer)],
-        "rejected": [(Action.SUBMIT, editor), (Action.REJECT, reviewer)],
-    }
-    for action, user in routes[state]:
-        excerpt = perform(excerpt, action, user, comment="because")
     pages = [
         reverse("briefings:list"),
         briefing.get_absolute_url(),

@@ -9,11 +9,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from desk.editing import ExcerptContent, edit_excerpt
 from desk.states import Action
 from desk.workflow import perform
 from events.models import ActorAlias
-from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, make_source
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    TopicFactory,
+    make_excerpt,
+    make_source,
+    start_correction,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -118,18 +124,9 @@ def test_items_feed_is_valid_atom_with_the_items(client, desk_items, briefing):
 def test_corrections_are_shown_on_the_item_the_briefing_and_the_feed(
     client, desk_items, briefing, editor, reviewer
 ):
-    item = desk_items[0]
-    revision = item.current_revision
-    edit_excerpt(
-        excerpt=item,
-        base_revision_id=revision.pk,
-        content=ExcerptContent(
-            source_version=revision.source_version, start=revision.start, end=revision.end,
-            annotation="Border news, with the right day.", briefing=briefing, kind=revision.kind,
-        ),
-        user=editor,
-    )  # fmt: skip
-    item.refresh_from_db()
+    item = start_correction(
+        desk_items[0], editor=editor, annotation="Border news, with the right day."
+    )
     item = perform(item, Action.SUBMIT, editor)
     item = perform(
         item,
@@ -150,15 +147,7 @@ def test_corrections_are_shown_on_the_item_the_briefing_and_the_feed(
 def test_approving_a_correction_needs_a_note(desk_items, editor, reviewer, briefing):
     from desk.workflow import TransitionRefused
 
-    item = desk_items[0]
-    revision = item.current_revision
-    edit_excerpt(
-        excerpt=item, base_revision_id=revision.pk,
-        content=ExcerptContent(source_version=revision.source_version, start=revision.start, end=revision.end,
-                               annotation="Changed.", briefing=briefing, kind=revision.kind),
-        user=editor,
-    )  # fmt: skip
-    item.refresh_from_db()
+    item = start_correction(desk_items[0], editor=editor, annotation="Changed.")
     item = perform(item, Action.SUBMIT, editor)
     with pytest.raises(TransitionRefused, match="correction note"):
         perform(item, Action.APPROVE, reviewer)

@@ -9,16 +9,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from desk.editing import ExcerptContent, edit_excerpt
-from desk.states import Action
-from desk.workflow import perform
 from tests.factories import (
     ActorFactory,
     EventFactory,
     TopicFactory,
+    excerpt_in,
     make_excerpt,
     make_source,
     publish,
+    start_correction,
 )
 
 UNPUBLISHED = [
@@ -35,8 +34,12 @@ UNPUBLISHED = [
 
 def _excerpt_in(state, *, editor, reviewer, briefing, source):
     marker = f"LEAK{state.upper()}"
-    excerpt = make_excerpt(
+    excerpt = excerpt_in(
+        state,
         editor=editor,
+        reviewer=reviewer,
+        comment="Public note without marker.",
+        publish_at=timezone.now() + dt.timedelta(days=3),
         source=source,
         briefing=briefing,
         quote=f"{marker} quote",
@@ -45,25 +48,6 @@ def _excerpt_in(state, *, editor, reviewer, briefing, source):
         actors=[ActorFactory(name=f"{marker} actor")],
         events=[EventFactory(title=f"{marker} event")],
     )
-    later = timezone.now() + dt.timedelta(days=3)
-    steps = {
-        "draft": [],
-        "submitted": [Action.SUBMIT],
-        "changes_requested": [Action.SUBMIT, Action.REQUEST_CHANGES],
-        "approved": [Action.SUBMIT, Action.APPROVE],
-        "scheduled": [Action.SUBMIT, Action.APPROVE, Action.SCHEDULE],
-        "rejected": [Action.SUBMIT, Action.REJECT],
-        "withdrawn": [Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.WITHDRAW],
-        "unreviewed_revision": [Action.SUBMIT, Action.APPROVE, Action.PUBLISH],
-    }[state]
-    for action in steps:
-        user = editor if action == Action.SUBMIT else reviewer
-        excerpt = perform(
-            excerpt, action, user, comment="Public note without marker.", publish_at=later
-        )
-    if state == "unreviewed_revision":
-        # The published text carries no marker; only the new, unreviewed revision does.
-        pass
     return excerpt, marker
 
 
@@ -85,22 +69,12 @@ def leaky_desk(editor, reviewer, briefing):
             state, editor=editor, reviewer=reviewer, briefing=briefing, source=source
         )[0]
     # A published item whose new revision (with marker text) has not been reviewed.
-    revision = published.current_revision
-    edit_excerpt(
-        excerpt=published,
-        base_revision_id=revision.pk,
-        content=ExcerptContent(
-            source_version=revision.source_version,
-            start=revision.start,
-            end=revision.end,
-            annotation="LEAKUNREVIEWED_REVISION annotation",
-            briefing=briefing,
-            kind=revision.kind,
-            topics=[TopicFactory(name="LEAKUNREVIEWED_REVISION topic")],
-        ),
-        user=editor,
+    excerpts["unreviewed_revision"] = start_correction(
+        published,
+        editor=editor,
+        annotation="LEAKUNREVIEWED_REVISION annotation",
+        topics=[TopicFactory(name="LEAKUNREVIEWED_REVISION topic")],
     )
-    excerpts["unreviewed_revision"] = published
     return excerpts
 
 

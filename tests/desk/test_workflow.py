@@ -7,6 +7,7 @@ import pytest
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.states import Action, Status
 from desk.workflow import TransitionConflict, TransitionRefused, perform
+from tests.factories import edit
 
 
 def test_submit_then_approve_then_publish_records_each_step(draft, editor, reviewer):
@@ -57,23 +58,8 @@ def test_a_superuser_cannot_approve_their_own_excerpt(superuser, source, briefin
 
 def test_the_last_editor_cannot_approve_either(submitted, chief, editor, reviewer):
     """chief edits the excerpt someone else made, then may not approve it."""
-    from desk.editing import ExcerptContent, edit_excerpt
-
     excerpt = perform(submitted, Action.REQUEST_CHANGES, reviewer, comment="Tighten it.")
-    revision = excerpt.current_revision
-    edit_excerpt(
-        excerpt=excerpt,
-        base_revision_id=revision.pk,
-        content=ExcerptContent(
-            source_version=revision.source_version,
-            start=revision.start,
-            end=revision.end,
-            annotation="Tightened.",
-            briefing=revision.briefing,
-            kind=revision.kind,
-        ),
-        user=chief,
-    )
+    edit(excerpt, chief, "Tightened.")
     excerpt = perform(Excerpt.objects.get(pk=excerpt.pk), Action.SUBMIT, chief)
     with pytest.raises(TransitionRefused, match="Four eyes"):
         perform(excerpt, Action.APPROVE, chief)

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from desk.models import Excerpt
 from desk.states import Action, Status
-from desk.workflow import perform
-from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source
+from tests.factories import BriefingFactory, UserFactory, excerpt_in, make_source
 
 PERSONAS = ["author", "editor", "reviewer", "superuser", "outsider", "anonymous"]
 EDITORS = {"author", "editor", "superuser"}  # the author holds both roles
@@ -39,6 +38,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("scheduled", "request_changes"): REVIEWERS_INCL_AUTHOR,
     ("scheduled", "reject"): REVIEWERS_INCL_AUTHOR,
     ("scheduled", "publish"): REVIEWERS,
+    ("scheduled", "reschedule"): REVIEWERS,
+    ("scheduled", "unschedule"): REVIEWERS_INCL_AUTHOR,
     ("published", "withdraw"): REVIEWERS_INCL_AUTHOR,
     ("published", "edit"): EDITORS,
     ("rejected", "reopen"): EDITORS,
@@ -53,10 +54,12 @@ TARGET = {
     "publish": "published",
     "withdraw": "withdrawn",
     "reopen": "draft",
+    "reschedule": "scheduled",
+    "unschedule": "approved",
     "edit": "draft",
 }
 STATES = [s.value for s in Status]
-ACTIONS = [a.value for a in Action] + ["edit"]
+ACTIONS = [a.value for a in Action]  # "edit" included
 
 
 def _people():
@@ -74,34 +77,13 @@ def _people():
 
 
 def _in_state(state: str, people) -> Excerpt:
-    author, reviewer = people["author"], people["reviewer"]
-    excerpt = make_excerpt(editor=author, source=people["source"], briefing=people["briefing"])
-    later = timezone.now() + dt.timedelta(days=2)
-    routes = {
-        "draft": [],
-        "submitted": [(Action.SUBMIT, author)],
-        "changes_requested": [(Action.SUBMIT, author), (Action.REQUEST_CHANGES, reviewer)],
-        "approved": [(Action.SUBMIT, author), (Action.APPROVE, reviewer)],
-        "scheduled": [
-            (Action.SUBMIT, author),
-            (Action.APPROVE, reviewer),
-            (Action.SCHEDULE, reviewer),
-        ],
-        "published": [
-            (Action.SUBMIT, author),
-            (Action.APPROVE, reviewer),
-            (Action.PUBLISH, reviewer),
-        ],
-        "rejected": [(Action.SUBMIT, author), (Action.REJECT, reviewer)],
-        "withdrawn": [
-            (Action.SUBMIT, author),
-            (Action.APPROVE, reviewer),
-            (Action.PUBLISH, reviewer),
-            (Action.WITHDRAW, reviewer),
-        ],
-    }
-    for action, user in routes[state]:
-        excerpt = perform(excerpt, action, user, comment="Because.", publish_at=later)
+    excerpt = excerpt_in(
+        state,
+        editor=people["author"],
+        reviewer=people["reviewer"],
+        source=people["source"],
+        briefing=people["briefing"],
+    )
     assert excerpt.status == state
     return excerpt
 

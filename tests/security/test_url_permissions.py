@@ -100,6 +100,8 @@ EXPECTED: dict[str, tuple] = {
     "api:excerpt-request-changes": (401, 403, 405, 405),
     "api:excerpt-reject": (401, 403, 405, 405),
     "api:excerpt-schedule": (401, 403, 405, 405),
+    "api:excerpt-reschedule": (401, 403, 405, 405),
+    "api:excerpt-unschedule": (401, 403, 405, 405),
     "api:excerpt-publish": (401, 403, 405, 405),
     "api:excerpt-withdraw": (401, 403, 405, 405),
     "api:excerpt-reopen": (401, 403, 405, 405),
