@@ -11,6 +11,10 @@ class DeskConfig(AppConfig):
         from desk.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)
+        from desk.revision_triggers import install_after_migrate
+
+        # SQLite loses a table's triggers when a migration rebuilds it: put them back.
+        post_migrate.connect(install_after_migrate, sender=self)
 
         from desk import logs, production, signals  # noqa: F401 - production registers a check
         from desk import mentions, timezones  # noqa: F401 - their receivers: @names, sign-in zone

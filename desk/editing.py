@@ -9,20 +9,15 @@ from django.db.models import Max
 
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
 from desk.roles import is_editor
-from desk.states import Action, Status
-from desk.workflow import Why, publish_if_due, refusal
-from sources.anchoring import QUOTE_MAX_CHARS, Selector
+from desk.states import EDITABLE, Status
+from sources.anchoring import QUOTE_MAX_CHARS, Selector, selection
 from sources.models import SourceVersion
 
 ANNOTATION_MAX_CHARS = 20_000
 
 
 class EditRefused(ValueError):
-    """An edit the desk will not make: the kind of rule (desk.workflow.Why) and a message."""
-
-    def __init__(self, message: str, why: Why = Why.INPUT):
-        super().__init__(message)
-        self.why = why
+    """An edit the desk will not make, with a message for the editor."""
 
 
 class StaleEdit(EditRefused):
@@ -31,8 +26,7 @@ class StaleEdit(EditRefused):
     def __init__(self, current: ExcerptRevision):
         super().__init__(
             f"{current.created_by} saved a newer version (revision {current.number}) while you "
-            "were editing. Nothing was overwritten: compare the two and choose what to keep.",
-            Why.CONFLICT,
+            "were editing. Nothing was overwritten: compare the two and choose what to keep."
         )
         self.current = current
 
@@ -52,15 +46,10 @@ class ExcerptContent:
     events: list = field(default_factory=list)
 
     def selector(self) -> Selector:
-        """The quote's anchor, less the spaces and line breaks a selection picks up at its ends."""
-        text = self.source_version.text
-        start, end = self.start, self.end
-        while start < end and start < len(text) and text[start].isspace():
-            start += 1
-        while end > start and end <= len(text) and text[end - 1].isspace():
-            end -= 1
+        """The quote's anchor: whole words, less the spaces a selection picks up at its ends
+        (sources.anchoring.selection)."""
         try:
-            selector = Selector.at(text, start, end)
+            selector = selection(self.source_version.text, self.start, self.end)
         except ValueError:
             raise EditRefused("The quote is empty or outside the text: select it again.") from None
         if len(selector.exact) > QUOTE_MAX_CHARS:
@@ -99,6 +88,9 @@ def revision_row(
         quote=selector.exact,
         prefix=selector.prefix,
         suffix=selector.suffix,
+        # The source's own neighbours of the quote: the database checks them (whole words).
+        char_before=selector.char_before,
+        char_after=selector.char_after,
         annotation=content.annotation.strip(),
         kind=content.kind,
         briefing=content.briefing,
@@ -155,20 +147,17 @@ def edit_excerpt(
     keep seeing the published revision.
     """
     if not is_editor(user):
-        raise EditRefused("Only editors can edit excerpts.", Why.ROLE)
+        raise EditRefused("Only editors can edit excerpts.")
     content.check()
     # Lock the excerpt: a second editor saving at the same moment waits here, then finds the
     # first one's revision and gets a StaleEdit instead of a clash of revision numbers.
-    # A scheduled item whose time came is published: editing it starts a correction.
-    publish_if_due(excerpt.pk)
     current = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
     if current.current_revision_id != base_revision_id:
         raise StaleEdit(
             ExcerptRevision.objects.select_related("created_by").get(pk=current.current_revision_id)
         )
-    refused = refusal(current, Action.EDIT, user)
-    if refused:
-        raise EditRefused(refused.message, refused.why)
+    if current.status not in EDITABLE:
+        raise EditRefused(f"An excerpt that is “{current.get_status_display()}” cannot be edited.")
     if content.source_version.source_id != current.source_id:
         raise EditRefused("An excerpt stays with its source; make a new excerpt for another one.")
     number = (current.revisions.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from desk.models import Excerpt
+from desk.reanchoring import counts_by_version, placed_in
 from desk.roles import is_editor
 from desk.states import Status
 from sources.hooks import ReaderLayer, ReaderMark, SourceCount
@@ -19,15 +20,14 @@ class ExcerptLayer(ReaderLayer):
     """The desk's excerpts in the reader, and where a selection goes to become one (editors)."""
 
     excerpt_url: str | None = None
+    # Per version after the first: how many excerpts moved, changed and were orphaned.
+    reanchored: tuple = ()
 
 
 def excerpt_layer(request, source, version) -> ExcerptLayer:
     """Excerpt marks on this version of the source, and where a selection becomes an excerpt."""
-    revisions = (
-        Excerpt.objects.filter(source=source, current_revision__source_version=version)
-        .values_list("pk", "status", "current_revision__start", "current_revision__end")
-        .order_by("current_revision__start")
-    )
+    # Quotes captured in this version and those re-anchoring moved into it.
+    revisions = placed_in(source, version)
     marks = [
         ReaderMark(start, end, status, Status(status).label, reverse("desk:excerpt", args=[pk]), pk)
         for pk, status, start, end in revisions
@@ -39,6 +39,7 @@ def excerpt_layer(request, source, version) -> ExcerptLayer:
         excerpt_url=reverse("desk:excerpt_from_selection", args=[source.pk])
         if is_editor(request.user)
         else None,
+        reanchored=tuple(sorted(counts_by_version(source).items())),
     )
 
 

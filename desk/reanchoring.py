@@ -1,8 +1,14 @@
 """Finding each excerpt again when its source gets a new version of its text.
 
-Position first (the same words at the same offsets), then the quote with its context, then a
-close fuzzy match. A quote found exactly moves silently; one whose words changed or vanished is
-flagged for an editor, and the published item keeps showing the text as it was captured.
+Every quote is looked for with the one engine (sources.anchoring.locate): the same words at the
+same offsets, else the same words with their captured context, else a close passage. A quote
+found with its words unchanged moves silently; one whose words changed or vanished is flagged
+for its editors and the reviewers. Stored revisions are never rewritten: where a revision's
+quote stands in the new version is a RevisionAnchor row of its own, and readers keep seeing the
+published quote as captured.
+
+The work is done in two steps so that the database is held only to write: `plan` reads and
+compares (shown in the preview before anything is saved), `reanchor_source` writes the rows.
 """
 
 from __future__ import annotations
@@ -10,120 +16,241 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, F
 
-from desk.models import AnchorStatus, AuditEntry, Excerpt, ExcerptRevision
-from sources.anchoring import Selector, closest_passage
-from sources.models import SourceVersion
+from desk.models import AnchorStatus, AuditEntry, Excerpt, ExcerptRevision, RevisionAnchor
+from sources.anchoring import Kind, ends_a_sentence, locate, paragraph_at
+from sources.models import Source, SourceVersion
+from sources.versions import VersionImpact
 
-# Below this rapidfuzz score (0-100) the closest passage is not the same quote any more.
-FUZZY_MIN_SCORE = 80.0
+_SENTENCE_END = ".!?…"
+_CLOSERS = "\"'”’»)]"
 
 
 @dataclass(frozen=True)
 class Relocation:
+    """Where a revision's quote stands in a new text, and whether its words are unchanged."""
+
     status: AnchorStatus
     start: int | None = None
     end: int | None = None
+    # How close a changed passage is, in words ("close: 2 words differ").
+    note: str = ""
+    segments: tuple[tuple[str, bool], ...] = ()
 
 
-def _context_score(text: str, start: int, end: int, revision: ExcerptRevision) -> int:
-    """How many characters of the captured context still stand around this occurrence."""
-    before = text[max(0, start - len(revision.prefix)) : start]
-    after = text[end : end + len(revision.suffix)]
-    score = 0
-    for a, b in zip(reversed(before), reversed(revision.prefix), strict=False):
-        if a != b:
-            break
-        score += 1
-    for a, b in zip(after, revision.suffix, strict=False):
-        if a != b:
-            break
-        score += 1
-    return score
+def _to_sentence_end(text: str, end: int) -> int:
+    """The end of the sentence `end` stands in, if it ends within its paragraph."""
+    limit = paragraph_at(text, max(0, end - 1)).end
+    i = end
+    while i < limit and text[i] not in _SENTENCE_END:
+        i += 1
+    if i >= limit:
+        return end
+    i += 1
+    while i < limit and text[i] in _SENTENCE_END + _CLOSERS:
+        i += 1
+    return i
 
 
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a fuzzy match to whole words, so an edited word is quoted whole."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-        end += 1
-    return start, end
-
-
-def relocate(revision: ExcerptRevision, text: str) -> Relocation:
-    """Where this revision's quote stands in a new text, and whether it is unchanged."""
-    quote, start, end = revision.quote, revision.start, revision.end
-    if text[start:end] == quote:
-        return Relocation(AnchorStatus.OK, start, end)
-    occurrences = []
-    position = text.find(quote)
-    while position != -1:
-        occurrences.append(position)
-        position = text.find(quote, position + 1)
-    if occurrences:
-        best = max(
-            occurrences,
-            key=lambda p: (_context_score(text, p, p + len(quote), revision), -abs(p - start)),
-        )
-        return Relocation(AnchorStatus.OK, best, best + len(quote))
-    closest = closest_passage(text, quote)
-    if closest and closest.score >= FUZZY_MIN_SCORE:
-        return Relocation(AnchorStatus.CHANGED, *_whole_words(text, closest.start, closest.end))
+def relocate(revision: ExcerptRevision, text: str, near: int | None = None) -> Relocation:
+    """Where this revision's quote stands in a new text (`near` its last known offset)."""
+    quote = revision.quote
+    near = revision.start if near is None else near
+    if text[near : near + len(quote)] == quote:
+        return Relocation(AnchorStatus.OK, near, near + len(quote))
+    search = locate(text, quote, prefix=revision.prefix, suffix=revision.suffix, near=near)
+    if search.found:
+        best = search.found[0]
+        note = "" if best.kind == Kind.EXACT else best.in_words
+        return Relocation(AnchorStatus.OK, best.start, best.end, note)
+    if search.close:
+        best = search.close[0]
+        new_end = best.end
+        # A quote that was a whole sentence is proposed as one, with its full stop.
+        if ends_a_sentence(quote) and not ends_a_sentence(text[best.start : new_end]):
+            new_end = _to_sentence_end(text, new_end)
+        return Relocation(AnchorStatus.CHANGED, best.start, new_end, best.in_words, best.segments)
     return Relocation(AnchorStatus.MISSING)
 
 
-def _move(revision: ExcerptRevision, version: SourceVersion, start: int, end: int) -> None:
-    selector = Selector.at(version.text, start, end)
-    revision.source_version = version
-    revision.start, revision.end = selector.start, selector.end
-    revision.prefix, revision.suffix = selector.prefix, selector.suffix
-    revision.save(
-        allow_update=True, update_fields=["source_version", "start", "end", "prefix", "suffix"]
+@dataclass(frozen=True)
+class Affected:
+    """One excerpt and what the new text does to it."""
+
+    excerpt: Excerpt
+    revision_id: int
+    found: Relocation
+    # The published revision, when it is not the working one, is found again too.
+    published_id: int | None = None
+    published_found: Relocation | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every excerpt of a source, found again in a text that is not saved yet."""
+
+    previous_version_id: int | None
+    text: str
+    items: tuple[Affected, ...]
+
+    def count(self, status: AnchorStatus) -> int:
+        return sum(1 for item in self.items if item.found.status == status)
+
+
+def _excerpts(source_id: int):
+    return (
+        Excerpt.objects.filter(source_id=source_id)
+        .select_related("current_revision__source_version", "published_revision")
+        .only(
+            "pk",
+            "status",
+            "anchor_status",
+            "current_revision_id",
+            "published_revision_id",
+            "current_revision__quote",
+            "current_revision__start",
+            "current_revision__end",
+            "current_revision__prefix",
+            "current_revision__suffix",
+            "current_revision__number",
+            "current_revision__source_version__number",
+            "published_revision__quote",
+            "published_revision__start",
+            "published_revision__end",
+            "published_revision__prefix",
+            "published_revision__suffix",
+        )
+        .order_by("pk")
     )
 
 
-@transaction.atomic
-def reanchor_source(version: SourceVersion, user=None) -> dict[str, int]:
-    """Re-anchor every excerpt of the version's source onto it; returns counts by outcome."""
+def _last_positions(source_id: int, version_id: int | None) -> dict[int, int]:
+    """Each revision's offset in the source's current version, for ranking places near it."""
+    if version_id is None:
+        return {}
+    return dict(
+        RevisionAnchor.objects.filter(source_version_id=version_id, start__isnull=False)
+        .filter(revision__excerpt__source_id=source_id)
+        .values_list("revision_id", "start")
+    )
+
+
+def _affected(excerpt: Excerpt, text: str, near: dict[int, int]) -> Affected:
+    current = excerpt.current_revision
+    found = relocate(current, text, near.get(current.pk))
+    published = excerpt.published_revision
+    if published is None or published.pk == current.pk:
+        return Affected(excerpt, current.pk, found)
+    again = relocate(published, text, near.get(published.pk))
+    return Affected(excerpt, current.pk, found, published.pk, again)
+
+
+def plan(source: Source, text: str) -> Plan:
+    """Find every excerpt of the source in a new text; reads only, holds no transaction."""
+    previous = source.current_version_id
+    near = _last_positions(source.pk, previous)
+    items = tuple(_affected(e, text, near) for e in _excerpts(source.pk) if e.current_revision)
+    return Plan(previous, text, items)
+
+
+def impact(source: Source, text: str) -> VersionImpact:
+    """SOURCE_VERSION_IMPACT: what a new text would do to the source's excerpts, for the preview."""
+    found = plan(source, text)
+    return VersionImpact(
+        moved=found.count(AnchorStatus.OK),
+        changed=found.count(AnchorStatus.CHANGED),
+        gone=found.count(AnchorStatus.MISSING),
+        template="desk/version_impact.html",
+        items=[item for item in found.items if item.found.status != AnchorStatus.OK]
+        + [item for item in found.items if item.found.status == AnchorStatus.OK],
+        prepared=found,
+    )
+
+
+def _note(version: SourceVersion, found: Relocation) -> str:
+    if found.status == AnchorStatus.OK:
+        how = f" ({found.note})" if found.note else ""
+        return f"Version {version.number}: the quote moved with its words unchanged{how}."
+    if found.status == AnchorStatus.CHANGED:
+        return (
+            f"Version {version.number}: the quoted words changed ({found.note}); "
+            "an editor should quote the new text or keep the quote as captured."
+        )
+    return (
+        f"Version {version.number}: the quote is no longer in the text; "
+        "an editor should decide what becomes of it."
+    )
+
+
+def _anchor(revision_id: int, version: SourceVersion, found: Relocation, user) -> RevisionAnchor:
+    return RevisionAnchor(
+        revision_id=revision_id,
+        source_version=version,
+        status=found.status,
+        start=found.start,
+        end=found.end,
+        note=found.note[:200],
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def reanchor_source(version: SourceVersion, user=None, prepared: Plan | None = None) -> dict:
+    """Re-anchor every excerpt of the version's source onto it; returns counts by outcome.
+
+    A plan worked out before the version was saved is used for every excerpt it still fits
+    (same text, same working revision); any other excerpt is found again here.
+    """
+    usable = prepared is not None and prepared.text == version.text
+    planned = {item.excerpt.pk: item for item in prepared.items} if usable else {}
+    previous = (
+        SourceVersion.objects.filter(source_id=version.source_id, number__lt=version.number)
+        .order_by("-number")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    near = _last_positions(version.source_id, previous)
     counts = {status: 0 for status in AnchorStatus.values}
-    excerpts = Excerpt.objects.filter(source_id=version.source_id).select_related(
-        "current_revision__source_version", "published_revision__source_version"
-    )
-    for excerpt in excerpts:
-        current = excerpt.current_revision
-        found = relocate(current, version.text)
-        counts[found.status] += 1
-        if found.status == AnchorStatus.OK:
-            _move(current, version, found.start, found.end)
-            published = excerpt.published_revision
-            if published and published.pk != current.pk:
-                again = relocate(published, version.text)
-                if again.status == AnchorStatus.OK:
-                    _move(published, version, again.start, again.end)
-            Excerpt.objects.filter(pk=excerpt.pk).update(
-                anchor_status=AnchorStatus.OK,
-                proposed_version=None,
-                proposed_start=None,
-                proposed_end=None,
+    anchors: list[RevisionAnchor] = []
+    actor = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        for excerpt in _excerpts(version.source_id):
+            if excerpt.current_revision is None:
+                continue
+            item = planned.get(excerpt.pk)
+            fits = (
+                item
+                and item.revision_id == excerpt.current_revision_id
+                and item.published_id
+                == (
+                    excerpt.published_revision_id
+                    if excerpt.published_revision_id != excerpt.current_revision_id
+                    else None
+                )
             )
-            note = f"Moved to version {version.number} unchanged."
-        else:
+            if not fits:
+                item = _affected(excerpt, version.text, near)
+            found = item.found
+            counts[found.status] += 1
+            anchors.append(_anchor(item.revision_id, version, found, user))
+            if item.published_id is not None:
+                anchors.append(_anchor(item.published_id, version, item.published_found, user))
+            moved = found.status == AnchorStatus.OK
             Excerpt.objects.filter(pk=excerpt.pk).update(
                 anchor_status=found.status,
-                proposed_version=version if found.start is not None else None,
-                proposed_start=found.start,
-                proposed_end=found.end,
+                # Kept for a gone quote too, so the desk can say which version lost it.
+                proposed_version=None if moved else version,
+                proposed_start=None if moved else found.start,
+                proposed_end=None if moved else found.end,
             )
-            outcome = AnchorStatus(found.status).label.lower()
-            note = f"Version {version.number}: {outcome}; needs review."
-        AuditEntry.objects.create(
-            excerpt=excerpt,
-            revision=current,
-            kind=AuditEntry.Kind.REANCHORED,
-            actor=user,
-            note=note,
-        )
+            AuditEntry.objects.create(
+                excerpt=excerpt,
+                revision_id=item.revision_id,
+                kind=AuditEntry.Kind.REANCHORED,
+                actor=actor,
+                note=_note(version, found),
+            )
+        RevisionAnchor.objects.bulk_create(anchors, ignore_conflicts=True)
     return counts
 
 
@@ -143,3 +270,51 @@ def keep_as_captured(excerpt: Excerpt, user) -> None:
             actor=user,
             note="Kept as captured on the earlier version.",
         )
+
+
+def counts_by_version(source: Source) -> dict[int, dict[str, int]]:
+    """For the source page: per version number, how many excerpts moved, changed and were
+    orphaned when it came (working revisions only), in one query."""
+    rows = (
+        RevisionAnchor.objects.filter(source_version__source=source)
+        .values("source_version__number", "status")
+        .annotate(n=Count("revision__excerpt", distinct=True))
+        .order_by()
+    )
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        label = {"ok": "moved", "changed": "changed", "missing": "orphaned"}[row["status"]]
+        found.setdefault(row["source_version__number"], {})[label] = row["n"]
+    return found
+
+
+def position_in(revision: ExcerptRevision, version: SourceVersion) -> tuple[int, int] | None:
+    """Where a revision's quote stands in a version: its own offsets in its own version, else
+    the anchor re-anchoring recorded there (None when its words are not there unchanged)."""
+    if revision.source_version_id == version.pk:
+        return revision.start, revision.end
+    anchor = (
+        RevisionAnchor.objects.filter(
+            revision=revision, source_version=version, status=AnchorStatus.OK
+        )
+        .values_list("start", "end")
+        .first()
+    )
+    return anchor
+
+
+def placed_in(source: Source, version: SourceVersion) -> list[tuple[int, str, int, int]]:
+    """(excerpt, status, start, end) of every excerpt whose working quote stands in this version
+    with its words: captured there, or moved there by re-anchoring. Two queries."""
+    own = Excerpt.objects.filter(source=source, current_revision__source_version=version)
+    placed = list(
+        own.values_list("pk", "status", "current_revision__start", "current_revision__end")
+    )
+    moved = RevisionAnchor.objects.filter(
+        source_version=version,
+        status=AnchorStatus.OK,
+        revision__excerpt__source=source,
+        revision__excerpt__current_revision_id=F("revision_id"),
+    ).values_list("revision__excerpt_id", "revision__excerpt__status", "start", "end")
+    placed.extend(moved)
+    return sorted(placed, key=lambda row: (row[2], row[0]))

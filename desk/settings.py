@@ -239,6 +239,8 @@ SOURCES_FETCH_MAX_REDIRECTS = 5
 # Only tests fetch from this machine: loopback and private addresses are refused otherwise.
 SOURCES_FETCH_ALLOW_LOOPBACK = False
 SOURCE_LIST_COUNTS = "desk.reader.excerpt_counts"
+# What a new version of a source would do to its excerpts: shown before saving, then applied.
+SOURCE_VERSION_IMPACT = "desk.reanchoring.impact"
 
 REST_FRAMEWORK = {
     # Tokens first: its "Token" challenge is what turns an anonymous refusal into a 401.

@@ -44,7 +44,8 @@ def _reanchor(sender, source, version, previous=None, user=None, **kwargs) -> No
     """A source got a new text: find every excerpt of it again (desk.reanchoring)."""
     from desk.reanchoring import reanchor_source
 
-    reanchor_source(version, user)
+    # The plan worked out before the version's transaction began (sources.versions.VersionImpact).
+    reanchor_source(version, user, prepared=kwargs.get("prepared"))
 
 
 def connect() -> None:

@@ -21,7 +21,7 @@ from sources.importing import (
 )
 from sources.models import ImportPreview, Source, SourceVersion
 from sources.structure import BlockKind, split_blocks
-from sources.versions import add_version
+from sources.versions import VersionImpact, add_version, version_impact
 
 
 def make_preview(prepared: PreparedText, *, user, source: Source | None = None) -> ImportPreview:
@@ -75,6 +75,13 @@ class PreviewState:
             "characters": len(self.preview.text),
         }
 
+    @cached_property
+    def impact(self) -> VersionImpact | None:
+        """What saving would do to the excerpts anchored in the target, before anything is saved."""
+        if self.target is None or self.refusal:
+            return None
+        return version_impact(self.target, self.preview.text)
+
     @property
     def next_number(self) -> int | None:
         if self.target is None:
@@ -108,30 +115,41 @@ def preview_state(preview: ImportPreview) -> PreviewState:
     return state
 
 
-@transaction.atomic
 def save_preview(
     state: PreviewState, *, user, metadata: SourceMetadata | None = None
 ) -> SourceVersion:
     """Store the previewed text: a new version of the target, or a new source with `metadata`."""
     if state.refusal:
         raise ImportRefused(state.refusal)
-    preview = state.preview
     if state.target is not None:
+        # The re-anchoring shown in the preview is worked out here, outside any transaction;
+        # add_version holds the database only to write.
         version = add_version(
             state.target,
-            text=preview.text,
+            text=state.preview.text,
             user=user,
-            imported_from=preview.imported_from,
-            kinds=preview.kinds or None,
+            imported_from=state.preview.imported_from,
+            kinds=state.preview.kinds or None,
+            impact=state.impact,
         )
-    else:
-        source = import_source(
-            text=preview.text,
-            metadata=metadata or state.metadata,
-            user=user,
-            imported_from=preview.imported_from,
-            kinds=preview.kinds or None,
-        )
-        version = source.current_version
+        with transaction.atomic():
+            return _done(state.preview, version)
+    return _save_new_source(state, user=user, metadata=metadata)
+
+
+@transaction.atomic
+def _save_new_source(state: PreviewState, *, user, metadata: SourceMetadata | None):
+    preview = state.preview
+    source = import_source(
+        text=preview.text,
+        metadata=metadata or state.metadata,
+        user=user,
+        imported_from=preview.imported_from,
+        kinds=preview.kinds or None,
+    )
+    return _done(preview, source.current_version)
+
+
+def _done(preview: ImportPreview, version: SourceVersion) -> SourceVersion:
     preview.delete()
     return version

@@ -6,16 +6,62 @@ Every version is kept, with who imported it and when. An editor's choice of kind
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.db.models import Max
 
+from sources.hooks import expect, load_hook
 from sources.importing import ImportRefused, blocks_for, duplicate_error, tidy_text
 from sources.models import Source, SourceVersion
 from sources.signals import version_added
 from sources.structure import BlockKind, marked_kinds
 
 
-@transaction.atomic
+@dataclass(frozen=True, kw_only=True)
+class VersionImpact:
+    """What a new text would do to what other apps anchored in a source, worked out before it
+    is saved: shown in the preview (`template`, with this object as `impact`) and handed back
+    to the version_added receivers as `prepared`, so that they need not redo the work while
+    the new version's transaction holds the database."""
+
+    moved: int = 0
+    changed: int = 0
+    gone: int = 0
+    template: str | None = None
+    items: Sequence = ()
+    prepared: object = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def affected(self) -> int:
+        return self.moved + self.changed + self.gone
+
+    def summary(self, *, saved: bool = False) -> str:
+        """One sentence for the editor: "Of 3 excerpts: 2 move unchanged, 1 changed, 0 gone."."""
+        if not self.affected:
+            return "No excerpt quotes this source yet."
+        verb = "moved" if saved else ("moves" if self.moved == 1 else "move")
+        noun = "excerpt" if self.affected == 1 else "excerpts"
+        text = (
+            f"Of {self.affected} {noun}: {self.moved} {verb} unchanged, "
+            f"{self.changed} changed, {self.gone} gone."
+        )
+        if saved and (self.changed or self.gone):
+            text += " The changed and gone ones wait on the desk for an editor."
+        return text
+
+
+def version_impact(source: Source, text: str) -> VersionImpact | None:
+    """What SOURCE_VERSION_IMPACT (a function (source, text) -> VersionImpact) says a new text
+    would do; None when no app asks to be told. Reads only: no transaction is held."""
+    hook = load_hook("SOURCE_VERSION_IMPACT")
+    if hook is None or source.current_version_id is None:
+        return None
+    return expect("SOURCE_VERSION_IMPACT", VersionImpact, hook(source, text))
+
+
 def add_version(
     source: Source,
     *,
@@ -23,12 +69,24 @@ def add_version(
     user=None,
     imported_from: str = "",
     kinds: list[str | None] | None = None,
+    impact: VersionImpact | None = None,
 ) -> SourceVersion:
     """Store a new text of a source as its current version and tell other apps
     (sources.signals.version_added). Refuse a text identical to the current one, or one that is
-    already another source's."""
-    source = Source.objects.select_for_update().get(pk=source.pk)
+    already another source's.
+
+    The text is tidied and its impact worked out before the transaction begins: on SQLite a
+    transaction holds the one write lock, and nobody's sign-in or save should wait for this.
+    """
     text = tidy_text(text)
+    if impact is None:
+        impact = version_impact(source, text)
+    with transaction.atomic():
+        return _store(source, text, user, imported_from, kinds, impact)
+
+
+def _store(source, text, user, imported_from, kinds, impact) -> SourceVersion:
+    source = Source.objects.select_for_update().get(pk=source.pk)
     previous = source.current_version
     if previous is not None and previous.text_hash == SourceVersion.hash_text(text):
         raise ImportRefused(
@@ -57,7 +115,12 @@ def add_version(
     source.save(update_fields=["current_version"])
     if previous is not None:
         version_added.send(
-            sender=Source, source=source, version=version, previous=previous, user=user
+            sender=Source,
+            source=source,
+            version=version,
+            previous=previous,
+            user=user,
+            prepared=impact.prepared if impact else None,
         )
     return version
 

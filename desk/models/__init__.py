@@ -1,3 +1,4 @@
+from desk.models.anchor import RevisionAnchor
 from desk.models.assignment import Assignment
 from desk.models.audit import AuditEntry
 from desk.models.briefing import Briefing, Topic
@@ -19,6 +20,7 @@ __all__ = [
     "ExcerptRevision",
     "Mention",
     "Preference",
+    "RevisionAnchor",
     "StatementKind",
     "Topic",
 ]

@@ -115,6 +115,20 @@ class ExcerptQuerySet(models.QuerySet):
             current_revision__end__gt=start,
         )
 
+    def flagged_for(self, user) -> ExcerptQuerySet:
+        """Excerpts whose quote changed or went in a newer version of their source and that this
+        person should act on: a reviewer sees every one, an editor the ones they made or edited."""
+        from desk.models.revision import ExcerptRevision
+        from desk.roles import is_reviewer
+
+        flagged = self.exclude(anchor_status=AnchorStatus.OK).exclude(
+            status__in=[Status.REJECTED, Status.WITHDRAWN]
+        )
+        if is_reviewer(user):
+            return flagged
+        edited = ExcerptRevision.objects.filter(created_by=user).values("excerpt_id")
+        return flagged.filter(Q(created_by=user) | Q(pk__in=edited))
+
     def awaiting_review_by(self, user) -> ExcerptQuerySet:
         """Submitted excerpts this user may review: not ones they made or last edited."""
         return (

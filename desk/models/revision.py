@@ -5,10 +5,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import F, Q, Value
+from django.db.models.functions import Left, Length, Right, StrIndex
+from django.db.models.lookups import GreaterThan
 
 from desk.models.excerpt import StatementKind
+from sources.anchoring import SEPARATORS, is_whole_words
+
+
+def _is_separator(expression) -> Q:
+    """A database condition: the one character (or empty string) is a separator of words.
+
+    The separators are the engine's own list (sources.anchoring.words.SEPARATORS), so the
+    database and Python agree on every character; an empty string counts as one (the text's
+    very start or end).
+    """
+    return Q(GreaterThan(StrIndex(Value(SEPARATORS), expression), 0))
 
 
 class ExcerptRevision(models.Model):
@@ -28,6 +40,12 @@ class ExcerptRevision(models.Model):
     quote = models.TextField()
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
+    # The source's characters just before and just after the quote ("" at the text's ends), so
+    # that the database itself can refuse a quote that starts or ends inside a word (see Meta);
+    # a trigger checks them, and the quote, against the source text (migration 0012). Null only
+    # on revisions saved before the desk kept them.
+    char_before = models.CharField(max_length=1, null=True, blank=True, editable=False)
+    char_after = models.CharField(max_length=1, null=True, blank=True, editable=False)
     annotation = models.TextField(help_text="Your commentary, in Markdown.")
     annotation_html = models.TextField(editable=False)
     kind = models.CharField(
@@ -63,6 +81,20 @@ class ExcerptRevision(models.Model):
             models.CheckConstraint(
                 condition=Q(end=F("start") + Length("quote")), name="revision_quote_fits_offsets"
             ),
+            models.CheckConstraint(
+                condition=Q(char_before__isnull=True)
+                | _is_separator(F("char_before"))
+                | _is_separator(Left("quote", 1)),
+                name="revision_quote_starts_a_word",
+                violation_error_message="The quote starts inside a word of the source.",
+            ),
+            models.CheckConstraint(
+                condition=Q(char_after__isnull=True)
+                | _is_separator(F("char_after"))
+                | _is_separator(Right("quote", 1)),
+                name="revision_quote_ends_a_word",
+                violation_error_message="The quote ends inside a word of the source.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,6 +106,14 @@ class ExcerptRevision(models.Model):
             raise ValidationError(
                 "The quote does not match the source text at its offsets; it was not saved."
             )
+        # Revisions saved before the desk kept whole words are left as they were captured.
+        if self._state.adding and not is_whole_words(text, self.start, self.end):
+            raise ValidationError(
+                "The quote starts or ends inside a word of the source; quote whole words."
+            )
+        if self._state.adding:
+            self.char_before = text[self.start - 1] if self.start > 0 else ""
+            self.char_after = text[self.end] if self.end < len(text) else ""
 
     def save(self, *args, **kwargs) -> None:
         from desk.annotation import render_annotation

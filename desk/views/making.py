@@ -1,10 +1,13 @@
 """Making an excerpt: from a selection in the reader, or from a quote pasted into a form.
 
-Either way the quote is cut from the source text by offsets; a pasted quote is only used to
-find those offsets.
+Either way the quote is cut from the source text by offsets, on whole words; a pasted quote is
+only used to find those offsets (sources.anchoring.locate). Before saving, the editor sees the
+passage in its paragraph and can take a word more or less at either end.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -18,8 +21,24 @@ from desk.access import editor_required
 from desk.editing import EditRefused, ExcerptContent, create_excerpt
 from desk.forms import ExcerptForm, SelectionForm
 from desk.models import Excerpt, Topic
-from sources.anchoring import QUOTE_MAX_CHARS, Selector, closest_passage, find_quote
+from sources.anchoring import (
+    QUOTE_MAX_CHARS,
+    Kind,
+    Selector,
+    adjust_by_words,
+    locate,
+    paragraph_at,
+)
 from sources.models import Source, SourceVersion
+
+# Around a passage in a long paragraph, this much of the paragraph is shown on either side.
+PARAGRAPH_SHOWN_CHARS = 600
+ADJUSTMENTS = {
+    "start-more": ("start", 1),
+    "start-less": ("start", -1),
+    "end-more": ("end", 1),
+    "end-less": ("end", -1),
+}
 
 
 def content_from_form(
@@ -39,15 +58,50 @@ def content_from_form(
     )
 
 
-def selection_url(source: Source, version: SourceVersion, selector: Selector, **extra) -> str:
+def selection_url(source: Source, version: SourceVersion, selector, **extra) -> str:
     query = {"version": version.number, "start": selector.start, "end": selector.end, **extra}
     return reverse("desk:excerpt_from_selection", args=[source.pk]) + "?" + urlencode(query)
+
+
+@dataclass(frozen=True)
+class InParagraph:
+    """A passage with the rest of the paragraph(s) around it, cut short when very long."""
+
+    before: str
+    quote: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+def in_paragraph(text: str, selector: Selector) -> InParagraph:
+    first = paragraph_at(text, selector.start)
+    last = paragraph_at(text, max(selector.start, selector.end - 1))
+    start = max(first.start, selector.start - PARAGRAPH_SHOWN_CHARS)
+    end = min(last.end, selector.end + PARAGRAPH_SHOWN_CHARS)
+    return InParagraph(
+        text[start : selector.start],
+        selector.exact,
+        text[selector.end : end],
+        start > first.start,
+        end < last.end,
+    )
+
+
+def _typed(form_class, data) -> dict:
+    """What the editor typed so far, to show again when the passage is adjusted (not saved)."""
+    form = form_class()
+    return {
+        name: field.widget.value_from_datadict(data, None, name)
+        for name, field in form.fields.items()
+    }
 
 
 @editor_required
 @require_http_methods(["GET", "POST"])
 def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse:
-    """The form an editor fills after choosing a passage: the quote shown, the commentary typed."""
+    """The form an editor fills after choosing a passage: the quote shown in its paragraph, a
+    word more or less at either end, and the commentary typed."""
     source = get_object_or_404(Source, pk=source_id)
     selection = SelectionForm(request.POST if request.method == "POST" else request.GET)
     if not selection.is_valid():
@@ -72,8 +126,19 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
         messages.error(request, f"{error}")
         return redirect(source)
     initial = {"events": request.GET.getlist("event"), "actors": request.GET.getlist("actor")}
-    form = ExcerptForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    adjustment = (
+        ADJUSTMENTS.get(request.POST.get("adjust", "")) if request.method == "POST" else None
+    )
+    if adjustment:
+        edge, step = adjustment
+        start, end = adjust_by_words(
+            version.text, selector.start, selector.end, edge=edge, step=step
+        )
+        selector = Selector.at(version.text, start, end)
+        form = ExcerptForm(initial=_typed(ExcerptForm, request.POST))
+    else:
+        form = ExcerptForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and not adjustment and form.is_valid():
         try:
             excerpt = create_excerpt(
                 content=content_from_form(form, version, selector.start, selector.end),
@@ -95,6 +160,8 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
             "source": source,
             "version": version,
             "selector": selector,
+            "passage": in_paragraph(version.text, selector),
+            "found": request.GET.get("found", ""),
             "overlaps": overlaps,
             "topic_names": Topic.objects.values_list("name", flat=True),
         },
@@ -120,40 +187,49 @@ class PastedQuoteForm(forms.Form):
         return quote
 
 
+NOT_FOUND = (
+    "This quote is not in the source's text, even allowing for differences of spaces, line "
+    "breaks, quote marks, dashes, hyphenation and accents."
+)
+
+
 @editor_required
 @require_http_methods(["GET", "POST"])
 def excerpt_new(request: HttpRequest) -> HttpResponse:
     """Find a pasted quote in a source.
 
     One place goes straight on to the excerpt form; several ask which, each in its context;
-    none shows the closest passage the source has instead.
+    none shows the passages close enough to be the quote reworded, with their differences
+    marked, or says plainly that nothing close was found.
     """
     form = PastedQuoteForm(
         request.POST if request.method == "POST" else None,
         initial={"source": request.GET.get("source")},
     )
     occurrences: list[tuple[Selector, str]] = []
-    closest = closest_url = None
+    close: list[tuple] = []
+    search = None
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         version = source.current_version
-        found = find_quote(version.text, form.cleaned_data["quote"])
-        if len(found) == 1:
-            return redirect(selection_url(source, version, found[0]))
-        occurrences = [(selector, selection_url(source, version, selector)) for selector in found]
+        search = locate(version.text, form.cleaned_data["quote"])
+        found = search.found
+        if len(found) == 1 and not search.more:
+            extra = {"found": found[0].kind} if found[0].kind != Kind.EXACT else {}
+            return redirect(selection_url(source, version, found[0], **extra))
+        occurrences = [(match, selection_url(source, version, match)) for match in found]
         if not found:
-            closest = closest_passage(version.text, form.cleaned_data["quote"])
-            form.add_error(
-                "quote",
-                "This quote is not in the source's text, even allowing for "
-                "differences of spaces, quote marks and dashes.",
-            )
-            if closest:
-                closest_url = selection_url(
-                    source, version, Selector.at(version.text, closest.start, closest.end)
-                )
+            form.add_error("quote", NOT_FOUND)
+            close = [(match, selection_url(source, version, match)) for match in search.close]
     return render(
         request,
         "desk/excerpt_new.html",
-        {"form": form, "occurrences": occurrences, "closest": closest, "closest_url": closest_url},
+        {
+            "form": form,
+            "search": search,
+            "occurrences": occurrences,
+            "close": close,
+            # The best close passage, for the page's tests and older templates.
+            "closest": close[0][0] if close else None,
+        },
     )

@@ -18,6 +18,7 @@ from sources.anchoring.matching import (
     closest_passage,
     find_quote,
     locate,
+    selection,
 )
 from sources.anchoring.words import (
     SEPARATORS,
@@ -54,6 +55,7 @@ __all__ = [
     "locate",
     "paragraph_at",
     "paragraphs_of",
+    "selection",
     "snap_to_words",
     "starts_inside_word",
 ]

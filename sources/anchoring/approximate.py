@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from sources.anchoring.folding import DASHES, fold_text, quote_foldings
-from sources.anchoring.words import SEPARATOR_CLASS, SEPARATORS, paragraph_at, snap_to_words
+from sources.anchoring.words import (
+    SEPARATOR_CLASS,
+    SEPARATORS,
+    is_word_char,
+    paragraph_at,
+    snap_to_words,
+)
 
 # Shorter quotes are too easily "close" to anything; longer ones are compared in full.
 MIN_WORDS = 4
@@ -28,6 +34,8 @@ MIN_EQUAL_WORDS = 3
 SEED_WORDS = 8
 SEED_HITS = 40
 CANDIDATES = 4
+# Beginnings and ends of a passage tried per candidate place.
+_RUNS = 12
 
 _WORD = re.compile(rf"[^\s{re.escape(DASHES)}]+")
 _WORD_CHAR = "[^" + re.escape(SEPARATORS) + "]"
@@ -122,25 +130,42 @@ def _window(text: str, offsets, position: int, length: int, paragraphs: int) -> 
 
 
 def _compare(quote_words: list[str], words: list[tuple[int, int, str]]):
-    """The run of `words` aligned with the quote, and its word differences."""
+    """The run of `words` that best matches the quote, and its word differences.
+
+    A global alignment with the window says which runs may be the quote: each block of equal
+    words proposes where the quote would begin and end if the words around it were substituted
+    one for one (so a reworded first or last word is not dropped). The best of these runs by
+    word distance wins; at most _RUNS of each end are tried, so the cost stays bounded.
+    """
     norms = [norm for _, _, norm in words]
     equal = [op for op in Levenshtein.opcodes(quote_words, norms) if op.tag == "equal"]
     if not equal:
         return None
-    # Words substituted at either end still belong to the passage: a rewording of the quote's
-    # first or last word must not drop that word.
-    first, last = equal[0], equal[-1]
-    begin = max(0, first.dest_start - first.src_start)
-    finish = min(len(words), last.dest_end + (len(quote_words) - last.src_end))
+    m = len(quote_words)
+    begins = sorted({max(0, op.dest_start - op.src_start) for op in equal})[:_RUNS]
+    ends = sorted({min(len(words), op.dest_end + (m - op.src_end)) for op in equal})[-_RUNS:]
+    best = None
+    for begin in begins:
+        for finish in ends:
+            if finish <= begin:
+                continue
+            differ = Levenshtein.distance(quote_words, norms[begin:finish])
+            # Fewest differences first, then the run closest in length to the quote.
+            key = (differ, abs(finish - begin - m))
+            if best is None or key < best[0]:
+                best = (key, begin, finish, differ)
+    if best is None:
+        return None
+    _, begin, finish, differ = best
     region = norms[begin:finish]
-    differ = Levenshtein.distance(quote_words, region)
-    agree = sum(op.src_end - op.src_start for op in equal)
-    confidence = 1 - differ / max(len(quote_words), len(region))
     changed = [True] * len(region)
+    agree = 0
     for op in Levenshtein.opcodes(quote_words, region):
         if op.tag == "equal":
+            agree += op.dest_end - op.dest_start
             for k in range(op.dest_start, op.dest_end):
                 changed[k] = False
+    confidence = 1 - differ / max(m, len(region))
     return begin, finish, differ, agree, confidence, changed
 
 
@@ -175,6 +200,7 @@ def find_close(
         source_start = offsets[region[0][0]]
         source_end = offsets[region[-1][1] - 1] + 1
         source_start, source_end = snap_to_words(text, source_start, source_end)
+        source_start, source_end = _like_quote(text, source_start, source_end, quote.strip())
         segments = _segments(text, offsets, region, changed, source_start, source_end)
         found[(source_start, source_end)] = Close(
             source_start, source_end, confidence, differ, segments
@@ -184,6 +210,18 @@ def find_close(
         key=lambda c: (-c.confidence, abs(c.start - near) if near is not None else c.start),
     )
     return ranked[:limit], False
+
+
+def _like_quote(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Punctuation at the passage's ends kept only where the quote has some there too: a quote
+    ending on a word is not offered with the next full stop or comma."""
+    if is_word_char(quote[-1]):
+        while end - 1 > start and not is_word_char(text[end - 1]):
+            end -= 1
+    if is_word_char(quote[0]):
+        while start + 1 < end and not is_word_char(text[start]):
+            start += 1
+    return start, end
 
 
 def _segments(text, offsets, region, changed, start: int, end: int):

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from sources.anchoring.approximate import MIN_WORDS, find_close
 from sources.anchoring.folding import fold_char, fold_text, quote_foldings
-from sources.anchoring.words import SEPARATORS, is_whole_words, is_word_char
+from sources.anchoring.words import SEPARATORS, is_whole_words, is_word_char, snap_to_words
 
 CONTEXT_CHARS = 32
 QUOTE_MAX_CHARS = 5000
@@ -40,6 +40,9 @@ class Selector:
     exact: str
     prefix: str
     suffix: str
+    # The text's characters just before and after the quote ("" at its ends).
+    char_before: str = ""
+    char_after: str = ""
 
     @classmethod
     def at(cls, text: str, start: int, end: int) -> Selector:
@@ -52,6 +55,8 @@ class Selector:
             exact=text[start:end],
             prefix=text[max(0, start - CONTEXT_CHARS) : start],
             suffix=text[end : end + CONTEXT_CHARS],
+            char_before=text[start - 1] if start > 0 else "",
+            char_after=text[end] if end < len(text) else "",
         )
 
     def context(self, width: int = 80) -> tuple[str, str, str]:
@@ -256,3 +261,13 @@ def closest_passage(text: str, quote: str) -> Closest | None:
         return None
     best = close[0]
     return Closest(best.start, best.end, best.exact, best.confidence * 100)
+
+
+def selection(text: str, start: int, end: int) -> Selector:
+    """The selector of a passage an editor selected (or a client gave by offsets): widened to
+    whole words and rid of the spaces a selection picks up at its ends. Raises ValueError when
+    nothing of the text is left."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError("The selection is outside the text or empty.")
+    start, end = snap_to_words(text, start, end)
+    return Selector.at(text, start, end)

@@ -115,7 +115,10 @@ def preview(request: HttpRequest, token) -> HttpResponse:
             if version.number == 1:
                 messages.success(request, "The source is saved in the library.")
             else:
-                messages.success(request, f"Saved as version {version.number} of this source.")
+                done = state.impact.summary(saved=True) if state.impact else ""
+                messages.success(
+                    request, f"Saved as version {version.number} of this source. {done}".strip()
+                )
             return redirect(version.source)
     return render(
         request, "sources/preview.html", {"state": state, "form": form, "refusal": refusal}

@@ -1,12 +1,18 @@
-"""When a source gets a new version, each excerpt is found again or flagged."""
+"""When a source gets a new version, each excerpt is found again or flagged, and said so.
+
+Stored revisions never change: the database refuses it, and the place of a quote in a new
+version is a row of its own.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from desk.models import AnchorStatus, Excerpt
-from desk.reanchoring import reanchor_source
+from desk.models import AnchorStatus, Excerpt, ExcerptRevision, RevisionAnchor
+from desk.reanchoring import counts_by_version, placed_in, reanchor_source
 from sources.models import SourceVersion
 from tests.factories import make_excerpt, make_source, publish
 
@@ -22,7 +28,6 @@ QUOTE = "the border would reopen on Monday"
 
 @pytest.fixture
 def setting(editor, reviewer, briefing):
-
     source = make_source(text=ORIGINAL, title="Piece")
     excerpt = make_excerpt(editor=editor, source=source, briefing=briefing, quote=QUOTE)
     excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
@@ -40,28 +45,52 @@ def new_version(source, text):
 
 def test_a_paragraph_inserted_before_the_quote_moves_it_silently(setting, client):
     source, excerpt = setting
+    captured = excerpt.current_revision
     version = new_version(source, "A new opening paragraph.\n" + ORIGINAL)
     assert reanchor_source(version)["ok"] == 1
     excerpt.refresh_from_db()
-    revision = excerpt.current_revision
-    revision.refresh_from_db()
     assert excerpt.anchor_status == AnchorStatus.OK
-    assert revision.source_version == version
-    assert version.text[revision.start : revision.end] == QUOTE
+    # The revision is as it was stored; its place in version 2 is a row of its own.
+    revision = ExcerptRevision.objects.get(pk=captured.pk)
+    assert (revision.source_version_id, revision.start) == (
+        captured.source_version_id,
+        captured.start,
+    )
+    anchor = RevisionAnchor.objects.get(revision=revision, source_version=version)
+    assert version.text[anchor.start : anchor.end] == QUOTE
+    assert placed_in(source, version) == [(excerpt.pk, "published", anchor.start, anchor.end)]
     assert excerpt.status == "published"
+    assert "moved with its words unchanged" in excerpt.audit.get(kind="reanchored").note
     html = client.get(excerpt.get_public_url()).content.decode()
-    assert QUOTE in html and "as captured" not in html
+    assert QUOTE in html
 
 
-def test_edited_quoted_words_are_flagged_with_the_new_text(setting, as_user, editor):
+def test_edited_quoted_words_are_flagged_with_whole_words_proposed(setting, as_user, editor):
     source, excerpt = setting
     version = new_version(source, ORIGINAL.replace("on Monday", "on Tuesday"))
     assert reanchor_source(version)["changed"] == 1
     excerpt.refresh_from_db()
     assert excerpt.anchor_status == AnchorStatus.CHANGED
-    assert "Tuesday" in excerpt.proposed_text
+    # Whole words, the first one kept, and no full stop the captured quote did not have.
+    assert excerpt.proposed_text == "the border would reopen on Tuesday"
+    anchor = RevisionAnchor.objects.get(source_version=version)
+    assert anchor.note == "close: 1 word differs"
     page = as_user(editor).get(excerpt.get_absolute_url()).content.decode()
     assert "on Monday" in page and "on Tuesday" in page
+    assert f"In version {version.number}" in page
+    assert "In version the newest" not in page
+
+
+def test_a_reworded_sentence_is_proposed_as_a_whole_sentence(editor, reviewer, briefing):
+    source = make_source(text=ORIGINAL, title="Piece")
+    sentence = "The minister said the border would reopen on Monday."
+    excerpt = make_excerpt(editor=editor, source=source, briefing=briefing, quote=sentence)
+    version = new_version(source, ORIGINAL.replace("said the border", "told reporters the border"))
+    reanchor_source(version)
+    excerpt.refresh_from_db()
+    assert excerpt.proposed_text == (
+        "The minister told reporters the border would reopen on Monday."
+    )
 
 
 def test_a_deleted_paragraph_is_flagged_and_still_shown_as_captured(setting, client):
@@ -70,6 +99,7 @@ def test_a_deleted_paragraph_is_flagged_and_still_shown_as_captured(setting, cli
     assert reanchor_source(version)["missing"] == 1
     excerpt.refresh_from_db()
     assert excerpt.anchor_status == AnchorStatus.MISSING
+    assert excerpt.proposed_text == ""
     html = client.get(excerpt.get_public_url()).content.decode()
     assert QUOTE in html
     assert "as captured on" in html
@@ -101,9 +131,88 @@ def test_a_new_version_through_the_library_reanchors_the_desk(setting):
     from sources.versions import add_version
 
     source, excerpt = setting
-    add_version(source, text="A new opening paragraph.\n" + ORIGINAL)
+    version = add_version(source, text="A new opening paragraph.\n" + ORIGINAL)
     excerpt.refresh_from_db()
-    revision = excerpt.current_revision
-    assert revision.source_version.number == 2
+    assert excerpt.current_revision.source_version.number == 1
+    assert RevisionAnchor.objects.get(source_version=version).status == AnchorStatus.OK
     assert excerpt.anchor_status == AnchorStatus.OK
     assert excerpt.audit.filter(kind="reanchored").exists()
+    assert counts_by_version(source) == {2: {"moved": 1}}
+
+
+def test_flagged_excerpts_are_for_their_editors_and_every_reviewer(
+    setting, editor, editor2, reviewer
+):
+    source, excerpt = setting
+    reanchor_source(new_version(source, "Nothing of it left."))
+    assert list(Excerpt.objects.flagged_for(editor)) == [excerpt]
+    assert list(Excerpt.objects.flagged_for(reviewer)) == [excerpt]
+    assert list(Excerpt.objects.flagged_for(editor2)) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("quote", "'Something else'"), ('"start"', '"start" + 1'), ("annotation", "'Rewritten'")],
+)
+def test_the_database_refuses_to_rewrite_a_stored_revision(setting, column, value):
+    _, excerpt = setting
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE desk_excerptrevision SET {column} = {value} WHERE id = %s",  # noqa: S608
+            [excerpt.current_revision_id],
+        )
+    assert ExcerptRevision.objects.get(pk=excerpt.current_revision_id).quote == QUOTE
+
+
+def test_the_workflow_may_still_record_approval_and_publication(setting):
+    _, excerpt = setting
+    ExcerptRevision.objects.filter(pk=excerpt.current_revision_id).update(correction_note="Fixed.")
+    assert ExcerptRevision.objects.get(pk=excerpt.current_revision_id).correction_note == "Fixed."
+
+
+def _row(excerpt, version, start, end, **changes):
+    text = version.text
+    fields = {
+        "excerpt": excerpt,
+        "number": 9,
+        "source_version": version,
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "char_before": text[start - 1] if start else "",
+        "char_after": text[end : end + 1],
+        "annotation": "x",
+        "annotation_html": "<p>x</p>",
+        "briefing": excerpt.current_revision.briefing,
+        "created_by": excerpt.created_by,
+        **changes,
+    }
+    return ExcerptRevision(**fields)
+
+
+@pytest.mark.parametrize(
+    ("cut", "why"),
+    [
+        ("inside the first word", lambda text: (text.index("inister"), text.index(" said"))),
+        ("inside the last word", lambda text: (text.index("The minister"), text.index("ister"))),
+    ],
+)
+def test_the_database_refuses_a_quote_cut_inside_a_word(setting, cut, why):
+    source, excerpt = setting
+    version = source.current_version
+    start, end = why(version.text)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExcerptRevision.objects.bulk_create([_row(excerpt, version, start, end)])
+    with pytest.raises(ValidationError, match="inside a word"):
+        _row(excerpt, version, start, end).save()
+
+
+def test_the_database_refuses_a_quote_that_is_not_the_source_text(setting):
+    source, excerpt = setting
+    version = source.current_version
+    start = version.text.index("The minister")
+    row = _row(excerpt, version, start, start + 12, quote="The ministry")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExcerptRevision.objects.bulk_create([row])
+    # A whole-word quote that is the source's own text goes in.
+    ExcerptRevision.objects.bulk_create([_row(excerpt, version, start, start + 12)])
