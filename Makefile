@@ -29,14 +29,22 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.synced
 
+# One background worker (reading PDFs, scans, fetching) runs beside the web server; Ctrl-C
+# stops both.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# TASK_WORKERS background workers (default 1) run beside gunicorn and stop with it.
 serve: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@workers=; for n in $$(seq $${TASK_WORKERS:-1}); do \
+	  $(PY) manage.py db_worker --no-reload & workers="$$workers $$!"; done; \
+	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn desk.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
 		--no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

@@ -8,6 +8,7 @@ instead of guessing.
 import os
 import sys
 import tempfile
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Django's Tasks API (django.tasks from Django 6; the django-tasks backport before it).
+    *([] if find_spec("django.tasks") else ["django_tasks"]),
+    "django_tasks_db",
     "sources",
     "events",
     "desk",
@@ -235,10 +239,47 @@ SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SOURCE_MAX_BYTES + 65536
 FILE_UPLOAD_MAX_MEMORY_SIZE = SOURCE_MAX_BYTES + 65536
 SOURCES_FETCH_TIMEOUT = env_int("SOURCES_FETCH_TIMEOUT", default=10)
+# Documents (PDF, Word, e-mail, scans): the largest file kept as an original, the most pages
+# read, and the longest a worker spends on one file before giving up with a clear message.
+SOURCE_MAX_FILE_BYTES = env_int("SOURCE_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+SOURCE_MAX_PAGES = env_int("SOURCE_MAX_PAGES", default=2000)
+SOURCE_READING_MAX_SECONDS = env_int("SOURCE_READING_MAX_SECONDS", default=600)
+# A reading worker silent for this long is taken to be lost, and its job given to another.
+SOURCE_JOB_STALE_SECONDS = env_int("SOURCE_JOB_STALE_SECONDS", default=60)
+# Tests only: a pause after each page, so that a test can stop a worker half way through.
+SOURCE_READING_PAGE_PAUSE = float(env_str("SOURCE_READING_PAGE_PAUSE", default="0"))
+# OCR: Tesseract's languages, and the confidence (0-100) below which a paragraph is marked.
+SOURCE_OCR_LANGUAGES = env_str("SOURCE_OCR_LANGUAGES", default="eng+rus+bel+ukr+pol")
+SOURCE_OCR_LOW_CONFIDENCE = env_int("SOURCE_OCR_LOW_CONFIDENCE", default=70)
 SOURCES_FETCH_MAX_REDIRECTS = 5
 # Only tests fetch from this machine: loopback and private addresses are refused otherwise.
 SOURCES_FETCH_ALLOW_LOOPBACK = False
 SOURCE_LIST_COUNTS = "desk.reader.excerpt_counts"
+
+# Uploaded and fetched originals (sources.originals), through the default storage backend.
+MEDIA_ROOT = env_str(
+    "MEDIA_ROOT",
+    default=str(Path(tempfile.gettempdir()) / f"briefing-desk-media-{os.getpid()}")
+    if TESTING
+    else str(BASE_DIR / "media"),
+)
+MEDIA_URL = "/media/"  # Never served: originals are downloaded through a staff-only view.
+
+# Background work (reading large files, OCR, fetching, monitoring) goes through Django's Tasks
+# API onto one queue kept in the database; `manage.py db_worker` runs it (see README). Tests run
+# tasks at once unless they start a real worker.
+_TASKS_PACKAGE = "django.tasks" if find_spec("django.tasks") else "django_tasks"
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            default=f"{_TASKS_PACKAGE}.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
 # What a new version of a source would do to its excerpts: shown before saving, then applied.
 SOURCE_VERSION_IMPACT = "desk.reanchoring.impact"
 

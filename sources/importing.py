@@ -184,6 +184,13 @@ class PreparedText:
     metadata: SourceMetadata = field(default_factory=SourceMetadata)
     kinds: list[str | None] = field(default_factory=list)
     imported_from: str = ""
+    # For a paged document: [offset, page] where the text of each page begins (sources.pages).
+    pages: list[list[int]] = field(default_factory=list)
+    page_count: int = 0
+    # For a text read by OCR: the recognition confidence (0-100) of each line, else empty.
+    confidence: list[int | None] = field(default_factory=list)
+    # The kept file it was read from (a sources.models.Original), once kept.
+    original: object | None = None
 
 
 def find_duplicate(text: str, url: str = "") -> Source | None:

@@ -6,6 +6,7 @@ import hashlib
 import uuid
 from datetime import timedelta
 from functools import cached_property
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -134,6 +135,14 @@ class SourceVersion(models.Model):
     imported_from = models.CharField(
         max_length=2000, blank=True, help_text="File name or URL the text came from."
     )
+    # For a paged document: [offset, page] where each page's text begins (see sources.pages);
+    # null for a text without pages. Nullable without a default so that adding it does not
+    # rebuild the table on SQLite (which the desk's revision triggers refer to).
+    pages = models.JSONField(null=True, blank=True)
+    # The file this text was read from, kept as it arrived (staff may download it).
+    original = models.ForeignKey(
+        "Original", null=True, blank=True, on_delete=models.PROTECT, related_name="versions"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -162,7 +171,14 @@ class SourceVersion(models.Model):
     @cached_property
     def block_list(self) -> list[Block]:
         return [
-            Block(index, item["start"], item["end"], item["kind"], item.get("marked", False))
+            Block(
+                index,
+                item["start"],
+                item["end"],
+                item["kind"],
+                item.get("marked", False),
+                item.get("confidence"),
+            )
             for index, item in enumerate(self.blocks)
         ]
 
@@ -209,6 +225,12 @@ class ImportPreview(models.Model):
     # What the document says about itself: SourceMetadata fields, blank where unknown.
     metadata = models.JSONField(default=dict, blank=True)
     imported_from = models.CharField(max_length=2000, blank=True)
+    pages = models.JSONField(default=list, blank=True)
+    # For a text read by OCR: the recognition confidence (0-100) of each line.
+    confidence = models.JSONField(default=list, blank=True)
+    original = models.ForeignKey(
+        "Original", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ImportPreviewQuerySet.as_manager()
 
@@ -226,3 +248,99 @@ class ImportPreview(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("sources:preview", args=[self.token])
+
+
+def original_path(original: Original, filename: str) -> str:
+    # Named by checksum, never by the uploader's file name: nothing of it reaches the disk path.
+    return f"originals/{original.checksum[:2]}/{original.checksum}"
+
+
+class Original(models.Model):
+    """A file exactly as it was uploaded or fetched, kept through Django's storage API.
+
+    Staff can download it to check a text against its source; readers never see it.
+    """
+
+    file = models.FileField(upload_to=original_path, max_length=300)
+    name = models.CharField(max_length=2000, help_text="The file name or URL it came from.")
+    checksum = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the bytes.")
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return PurePosixPath(self.name).name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:original", args=[self.pk])
+
+
+class ReadingJob(models.Model):
+    """Reading a file or a web address in the background, and what came of it.
+
+    The worker reports pages done of pages total as it goes; the page that shows the job polls
+    it. A job whose worker stopped half way (its heartbeat is old) is given to another worker.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a worker"
+        READING = "reading", "Reading"
+        DONE = "done", "Read"
+        FAILED = "failed", "Could not be read"
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The source the text will become a new version of, when the editor chose one.
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE)
+    original = models.ForeignKey(Original, null=True, blank=True, on_delete=models.SET_NULL)
+    url = models.CharField(max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    pages_done = models.PositiveIntegerField(default=0)
+    pages_total = models.PositiveIntegerField(default=0)
+    # Why it failed, in the editor's words; and whether trying again could help.
+    message = models.TextField(blank=True)
+    can_retry = models.BooleanField(default=False)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    preview = models.ForeignKey(
+        ImportPreview, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Reading {self.name}"
+
+    @property
+    def name(self) -> str:
+        if self.original is not None:
+            return self.original.display_name
+        return self.url or "a file"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if not self.pages_total:
+            return 100 if self.status == self.Status.DONE else 0
+        return round(100 * self.pages_done / self.pages_total)
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:job", args=[self.token])

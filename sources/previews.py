@@ -20,6 +20,7 @@ from sources.importing import (
     import_source,
 )
 from sources.models import ImportPreview, Source, SourceVersion
+from sources.originals import carry_over
 from sources.structure import BlockKind, split_blocks
 from sources.versions import VersionImpact, add_version, version_impact
 
@@ -151,5 +152,6 @@ def _save_new_source(state: PreviewState, *, user, metadata: SourceMetadata | No
 
 
 def _done(preview: ImportPreview, version: SourceVersion) -> SourceVersion:
+    carry_over(preview, version)
     preview.delete()
     return version

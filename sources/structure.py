@@ -20,6 +20,7 @@ class BlockKind(models.TextChoices):
     BYLINE = "byline", "Byline"
     CAPTION = "caption", "Caption"
     BIO = "bio", "Author bio"
+    FOOTNOTE = "footnote", "Footnote"
     OTHER = "other", "Other (not body text)"
 
 
@@ -42,6 +43,8 @@ class Block:
     end: int
     kind: str
     marked: bool = False
+    # For a text read by OCR: how sure the recognition was of this block (0-100).
+    confidence: int | None = None
 
     @property
     def is_body(self) -> bool:
@@ -61,6 +64,8 @@ class Block:
         data = {"start": self.start, "end": self.end, "kind": self.kind}
         if self.marked:
             data["marked"] = True
+        if self.confidence is not None:
+            data["confidence"] = self.confidence
         return data
 
 

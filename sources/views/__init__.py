@@ -2,7 +2,9 @@
 
 from sources.views.adding import add_source, add_version, discard_preview, preview
 from sources.views.editing import edit_source
+from sources.views.jobs import job, job_status, retry_job
 from sources.views.library import source_list
+from sources.views.originals import original
 from sources.views.reading import diff, mark_block_kind, reader
 
 __all__ = [
@@ -11,8 +13,12 @@ __all__ = [
     "diff",
     "discard_preview",
     "edit_source",
+    "job",
+    "job_status",
     "mark_block_kind",
+    "original",
     "preview",
     "reader",
+    "retry_job",
     "source_list",
 ]

@@ -17,25 +17,45 @@ from sources.access import (
     changing_required,
     library_required,
 )
-from sources.documents import read_fetched, read_file, read_plain
-from sources.fetching import fetch
+from sources.documents import read_plain
+from sources.fetching import check_url
+from sources.formats import in_background, sniff
 from sources.forms import PasteForm, SourceForm, UploadForm, UrlForm
-from sources.importing import ImportRefused, PreparedText, too_large
-from sources.models import ImportPreview, Source
+from sources.importing import ImportRefused, PreparedText, size_in_words, too_large
+from sources.jobs import read_upload_now, start_reading
+from sources.models import ImportPreview, ReadingJob, Source
 from sources.previews import make_preview, preview_state, save_preview
 
 METHODS = ("upload", "paste", "url")
 
 
-def _read_upload(form: UploadForm) -> PreparedText:
+def _read_upload(form: UploadForm, request: HttpRequest, target: Source | None):
+    """A text file read at once; a document (PDF, Word, e-mail, scan) queued for a worker."""
     upload = form.cleaned_data["file"]
-    limit = settings.SOURCE_MAX_BYTES
+    limit = settings.SOURCE_MAX_FILE_BYTES
     if upload.size > limit:
-        raise too_large(upload.size, upload.name)
-    return read_file(upload.name, upload.read(limit + 1))
+        raise ImportRefused(
+            f"{upload.name} is {size_in_words(upload.size)}; the desk takes files up to "
+            f"{size_in_words(limit)}."
+        )
+    data = upload.read(limit + 1)
+    kind = sniff(upload.name, data)
+    if in_background(kind):
+        return start_reading(
+            user=request.user,
+            source=target,
+            data=data,
+            name=upload.name,
+            content_type=upload.content_type or "",
+        )
+    if len(data) > settings.SOURCE_MAX_BYTES:
+        raise too_large(len(data), upload.name)
+    return read_upload_now(
+        user=request.user, name=upload.name, data=data, content_type=upload.content_type or ""
+    )
 
 
-def _read_paste(form: PasteForm) -> PreparedText:
+def _read_paste(form: PasteForm, request: HttpRequest, target: Source | None) -> PreparedText:
     text = form.cleaned_data["text"]
     if len(text.encode("utf-8")) > settings.SOURCE_MAX_BYTES:
         raise too_large(len(text.encode("utf-8")), "The pasted text")
@@ -44,8 +64,28 @@ def _read_paste(form: PasteForm) -> PreparedText:
     return read_plain(text, imported_from="pasted text")
 
 
-def _read_url(form: UrlForm) -> PreparedText:
-    return read_fetched(fetch(form.cleaned_data["url"]))
+def _read_url(form: UrlForm, request: HttpRequest, target: Source | None) -> ReadingJob:
+    url = form.cleaned_data["url"].strip()
+    check_url(url)
+    return start_reading(user=request.user, source=target, url=url)
+
+
+def _outcome(result: PreparedText | ReadingJob, request: HttpRequest, target: Source | None):
+    """Where an editor goes next: the preview, or the page following a background reading.
+
+    A job that finished at once (tasks run at once in tests and small setups) goes straight to
+    its preview, or raises its refusal for the form to show."""
+    if isinstance(result, PreparedText):
+        preview = make_preview(result, user=request.user, source=target)
+        if result.original is not None:
+            ImportPreview.objects.filter(pk=preview.pk).update(original=result.original)
+        return redirect(preview)
+    if result.status == ReadingJob.Status.DONE and result.preview_id:
+        return redirect(result.preview)
+    if result.status == ReadingJob.Status.FAILED:
+        # Failed at once: the form says why, and sending it again is the way to try again.
+        raise ImportRefused(result.message)
+    return redirect(result)
 
 
 def _add(request: HttpRequest, target: Source | None) -> HttpResponse:
@@ -61,12 +101,9 @@ def _add(request: HttpRequest, target: Source | None) -> HttpResponse:
         if form.is_valid():
             read = {"upload": _read_upload, "paste": _read_paste, "url": _read_url}[how]
             try:
-                prepared = read(form)
+                return _outcome(read(form, request, target), request, target)
             except ImportRefused as error:
                 form.add_error(field, str(error))
-            else:
-                preview = make_preview(prepared, user=request.user, source=target)
-                return redirect(preview)
     return render(
         request,
         "sources/add.html",

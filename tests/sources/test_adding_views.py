@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sources.documents import read_file
-from sources.models import ImportPreview, Source, SourceVersion
+from sources.models import ImportPreview, Original, Source, SourceVersion
 from tests.factories import make_source
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,9 @@ def upload(client, name: str, data: bytes, url: str = ADD):
 
 
 def nothing_stored() -> bool:
-    return not (Source.objects.exists() or ImportPreview.objects.exists())
+    return not (
+        Source.objects.exists() or ImportPreview.objects.exists() or Original.objects.exists()
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,7 +120,8 @@ def test_seeds_uploaded_in_the_ui_are_stored_as_the_command_stores_them(as_user,
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, "not a text file"),
         ("latin.txt", "Café crème".encode("latin-1"), "not UTF-8"),
         ("empty.txt", b"   \n", "is empty"),
-        ("report.pdf", b"%PDF-1.7 text", "give a .txt, .md or .html file"),
+        ("report.pdf", b"%PDF-1.7 text", "not a PDF the desk can read"),
+        ("report.odt", b"PK\x03\x04 text", "not a file the desk imports"),
         (
             "menu.html",
             b"<html><body><nav><a href='/'>Home</a></nav></body></html>",

@@ -1,0 +1,130 @@
+"""Which kind of document a file is, told by its bytes as well as its name, and reading it.
+
+A file's name only proposes; its first bytes decide. A .pdf that is not a PDF, or a .docx that
+is not a Word document, is refused with a message saying what it seems to be instead.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import PurePath
+
+from django.conf import settings
+
+from sources.importing import ImportRefused, PreparedText, size_in_words
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+DOCUMENT_SUFFIXES = {".pdf", ".docx", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES
+ACCEPT = ",".join(sorted(SUFFIXES))
+KIND_NAMES = {
+    "pdf": "a PDF",
+    "docx": "a Word document",
+    "msg": "an Outlook message",
+    "image": "an image",
+    "zip": "a ZIP archive",
+    "text": "a text file",
+}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def kind_by_name(name: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    if suffix in {".png", ".jpg", ".jpeg", ".tif", ".tiff"}:
+        return "image"
+    if suffix in {".txt", ".text", ".md", ".markdown", ".html", ".htm"}:
+        return "text"
+    return suffix.removeprefix(".")
+
+
+def kind_by_bytes(data: bytes) -> str:
+    head = data[:1024]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_OLE):
+        return "msg"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError):
+            return "zip"
+        return "docx" if "word/document.xml" in names else "zip"
+    return "text"
+
+
+def sniff(name: str, data: bytes) -> str:
+    """The kind of the file ("text", "pdf", "docx", "eml", "msg", "image"), or ImportRefused."""
+    name = PurePath(name).name or "the file"
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportRefused(
+            f"{name} is not a file the desk imports: give a PDF, a Word document (.docx), an "
+            "e-mail (.eml, .msg), a scan (.png, .jpg, .tif), or a .txt, .md or .html file."
+        )
+    if not data.strip():
+        raise ImportRefused(f"{name} is empty: there is nothing to import.")
+    if len(data) > settings.SOURCE_MAX_FILE_BYTES:
+        raise ImportRefused(
+            f"{name} is {size_in_words(len(data))}; the desk takes files up to "
+            f"{size_in_words(settings.SOURCE_MAX_FILE_BYTES)}."
+        )
+    claimed, found = kind_by_name(name), kind_by_bytes(data)
+    if claimed == "eml":
+        claimed = "text" if found == "text" else claimed
+        if found == "text":
+            return "eml"
+    if claimed != found:
+        said = KIND_NAMES.get(claimed, f"a {suffix} file")
+        seems = KIND_NAMES.get(found, "something else")
+        raise ImportRefused(
+            f"{name} is not {said}: its contents are {seems}. Check the file, and upload it "
+            "with the name it should have."
+        )
+    return found
+
+
+def in_background(kind: str) -> bool:
+    """Whether reading this kind of file is work for a background worker."""
+    return kind != "text"
+
+
+def read_document(
+    name: str, data: bytes, *, kind: str | None = None, progress=None
+) -> PreparedText:
+    """Any file the desk imports, as a prepared text; ImportRefused saying why not."""
+    # Readers are imported when needed: PDFium, Tesseract and Outlook's format load only in a
+    # process that reads such a file (the worker), not in every web process.
+    from sources.documents import read_file
+
+    kind = kind or sniff(name, data)
+    name = PurePath(name).name or "the file"
+    if kind == "pdf":
+        from sources.ocr import read_scanned_pdf
+        from sources.pdf import NoTextLayer, read_pdf
+
+        try:
+            return read_pdf(data, name=name, progress=progress)
+        except NoTextLayer:
+            return read_scanned_pdf(data, name=name, progress=progress)
+    if kind == "image":
+        from sources.ocr import read_image
+
+        return read_image(data, name=name, progress=progress)
+    if kind == "docx":
+        from sources.word import read_docx
+
+        return read_docx(data, name=name)
+    if kind == "eml":
+        from sources.email import read_eml
+
+        return read_eml(data, name=name)
+    if kind == "msg":
+        from sources.email import read_msg
+
+        return read_msg(data, name=name)
+    return read_file(name, data)

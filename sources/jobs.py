@@ -1,0 +1,206 @@
+"""Reading jobs: a file or a web address read in the background into a preview.
+
+The original is kept before the job is queued, so a worker needs nothing but the job's id. As it
+reads, the worker records pages done of pages total and a heartbeat; the page that shows the job
+polls these. Each job is safe to run again from the start: a worker stopped half way (killed,
+restarted) leaves a job whose heartbeat grows old, and `recover_lost_job` queues it again.
+
+A file the desk will not read (damaged, protected, too long) fails with the reason and is not
+kept; a web address that could not be fetched can be tried again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sources.fetching import FetchRefused, fetch
+from sources.formats import in_background, kind_by_bytes, read_document, sniff
+from sources.importing import ImportRefused, PreparedText
+from sources.models import ImportPreview, Original, ReadingJob, Source
+from sources.originals import forget_original, keep_original, read_original
+from sources.previews import make_preview
+
+logger = logging.getLogger(__name__)
+Status = ReadingJob.Status
+MAX_ATTEMPTS = 3
+
+
+def _enqueue(job: ReadingJob) -> ReadingJob:
+    from sources.tasks import read_source
+
+    job.attempts += 1
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["attempts", "heartbeat_at"])
+    result = read_source.enqueue(job.pk)
+    ReadingJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def start_reading(
+    *,
+    user,
+    source: Source | None = None,
+    data: bytes | None = None,
+    name: str = "",
+    url: str = "",
+    content_type: str = "",
+) -> ReadingJob:
+    """Keep the file (if any) and queue reading it; the job, finished already when tasks run
+    at once. A file that is plainly not acceptable (wrong kind, empty, too large) is refused
+    here, before anything is kept."""
+    original = None
+    if data is not None:
+        sniff(name, data)
+        original = keep_original(data, name=name, content_type=content_type, user=user)
+    with transaction.atomic():
+        job = ReadingJob.objects.create(
+            created_by=user, source=source, original=original, url=url[:2000]
+        )
+    return _enqueue(job)
+
+
+def read_upload_now(*, user, name: str, data: bytes, content_type: str = "") -> PreparedText:
+    """A small text file read at once, kept as an original only once it reads well."""
+    prepared = read_document(name, data, kind="text")
+    prepared.original = keep_original(data, name=name, content_type=content_type, user=user)
+    return prepared
+
+
+def needs_worker(name: str, data: bytes) -> bool:
+    return in_background(sniff(name, data))
+
+
+def _progress(job: ReadingJob):
+    def report(done: int, total: int) -> None:
+        ReadingJob.objects.filter(pk=job.pk).update(
+            pages_done=done, pages_total=total, heartbeat_at=timezone.now()
+        )
+
+    return report
+
+
+def _read(job: ReadingJob) -> tuple[PreparedText, Original | None]:
+    if job.url:
+        fetched = fetch(job.url)
+        original = keep_original(
+            fetched.body, name=fetched.url, content_type=fetched.content_type, user=job.created_by
+        )
+        # Attached at once, so that a page the desk cannot read is not kept either.
+        job.original = original
+        job.save(update_fields=["original"])
+        from sources.documents import read_fetched
+
+        kind = kind_by_bytes(fetched.body)
+        if kind in {"pdf", "docx"}:
+            prepared = read_document(fetched.url, fetched.body, kind=kind, progress=_progress(job))
+            prepared.metadata.url = prepared.metadata.url or fetched.url
+            prepared.imported_from = fetched.url
+        else:
+            prepared = read_fetched(fetched)
+        return prepared, original
+    original = job.original
+    if original is None:
+        raise ImportRefused("The file to read is no longer kept: upload it again.")
+    prepared = read_document(original.name, read_original(original), progress=_progress(job))
+    return prepared, original
+
+
+def _fail(job: ReadingJob, message: str, *, can_retry: bool) -> None:
+    job.status, job.message, job.can_retry = Status.FAILED, message, can_retry
+    job.save(update_fields=["status", "message", "can_retry"])
+    if not can_retry and job.original is not None:
+        original, job.original = job.original, None
+        job.save(update_fields=["original"])
+        forget_original(original)
+
+
+def run_job(job_id: int) -> str:
+    """Read a job's file or web address into a preview: the job's status afterwards."""
+    job = ReadingJob.objects.select_related("original", "source").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return "gone" if job is None else job.status
+    job.status, job.pages_done, job.message = Status.READING, 0, ""
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "pages_done", "message", "heartbeat_at"])
+    try:
+        prepared, original = _read(job)
+        with transaction.atomic():
+            preview = make_preview(prepared, user=job.created_by, source=job.source)
+            ImportPreview.objects.filter(pk=preview.pk).update(
+                pages=prepared.pages, confidence=prepared.confidence, original=original
+            )
+            job.original = original
+            job.preview = preview
+            job.status = Status.DONE
+            job.pages_done = job.pages_total = prepared.page_count or job.pages_total
+            job.save(update_fields=["original", "preview", "status", "pages_done", "pages_total"])
+    except FetchRefused as error:
+        _fail(job, str(error), can_retry=True)
+    except ImportRefused as error:
+        _fail(job, str(error), can_retry=False)
+    except Exception:
+        # The file or page is not to blame as far as anyone can tell: keep it and offer a retry.
+        logger.exception("Reading job %s failed", job.pk)
+        _fail(
+            job,
+            f"Something went wrong while reading {job.name}. Try again; if it fails again, "
+            "tell an administrator.",
+            can_retry=True,
+        )
+    return job.status
+
+
+def retry(job: ReadingJob) -> ReadingJob:
+    """Queue a failed job again, from the start."""
+    if job.status != Status.FAILED or not job.can_retry:
+        raise ImportRefused("Only a job that failed for a passing reason can be tried again.")
+    job.status, job.message, job.pages_done, job.attempts = Status.WAITING, "", 0, 0
+    job.save(update_fields=["status", "message", "pages_done", "attempts"])
+    return _enqueue(job)
+
+
+def is_lost(job: ReadingJob, now=None) -> bool:
+    """Whether the job's worker stopped half way: reading, and silent for too long."""
+    now = now or timezone.now()
+    return (
+        job.status == Status.READING
+        and job.heartbeat_at is not None
+        and now - job.heartbeat_at > stale_after()
+    )
+
+
+def stale_after() -> timedelta:
+    """How long a reading worker may stay silent before its job is given to another."""
+    return timedelta(seconds=settings.SOURCE_JOB_STALE_SECONDS)
+
+
+def recover_lost_job(job: ReadingJob) -> ReadingJob:
+    """Give a lost job to another worker; after three lost attempts, fail it with the reason."""
+    with transaction.atomic():
+        job = ReadingJob.objects.select_for_update().get(pk=job.pk)
+        if not is_lost(job):
+            return job
+        if job.attempts >= MAX_ATTEMPTS:
+            _fail(
+                job,
+                f"The worker stopped {job.attempts} times while reading {job.name}. "
+                "Try again, or tell an administrator if it keeps stopping.",
+                can_retry=True,
+            )
+            return job
+        job.status = Status.WAITING
+        job.save(update_fields=["status"])
+        return _enqueue(job)
+
+
+def recover_lost_jobs() -> int:
+    """Queue again every job whose worker was lost; how many."""
+    cutoff = timezone.now() - stale_after()
+    lost = ReadingJob.objects.filter(status=Status.READING, heartbeat_at__lt=cutoff)
+    return sum(1 for job in lost if recover_lost_job(job).status == Status.WAITING)

@@ -1,0 +1,377 @@
+"""Reading a PDF with a text layer into paragraphs that know their pages.
+
+PDFium (pypdfium2) gives the text of each page as runs with their boxes; chosen over pdfplumber
+by measurement (README, "Reading PDFs"): the same layout is rebuilt from either, and PDFium is
+faster by an order of magnitude. From the runs this module rebuilds lines, then:
+
+- running headers and footers (a line in the top or bottom margin that recurs on other pages,
+  numbers aside) and bare page numbers are left out of the text;
+- two columns are read left column first, then right, with full-width lines (a title) in place;
+- a word split by a hyphen at a line end is joined;
+- footnotes (small type at the foot of a page) are kept as footnotes, after the paragraph they
+  interrupt, and do not count as body text;
+- every paragraph records the pages it runs over (`PreparedText.pages`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+from django.conf import settings
+
+from sources.importing import ImportRefused, PreparedText, SourceMetadata
+from sources.structure import BlockKind
+
+Progress = Callable[[int, int], None]
+
+# The share of the page height, at its top and bottom, where running heads and numbers live.
+MARGIN_ZONE = 0.1
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|p\.|стр\.?|страница|str\.?|strona)?\s*[-–—]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})"
+    r"(?:\s*(?:of|/|из|z)\s*\d{1,5})?\s*[-–—]?$",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(r"[.!?…:;][\"'”’»)\]]*\d*$")
+_SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad-]$")
+
+
+@dataclass
+class Line:
+    page: int
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class PageLines:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r", " ").replace("\n", " "))
+    text = text.replace("\ufffe", "").replace("\u00a0", " ")
+    hyphen = text.rstrip().endswith(("\x02", "\u00ad"))
+    text = " ".join(text.replace("\x02", "").replace("\u00ad", "").split())
+    return text + "\x02" if hyphen and text else text
+
+
+def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:
+    """The document, or ImportRefused saying plainly why it cannot be read."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message:
+            raise ImportRefused(
+                f"{name} is protected by a password: save an unprotected copy and upload that."
+            ) from None
+        raise ImportRefused(
+            f"{name} is not a PDF the desk can read: it may be damaged or incomplete."
+        ) from None
+    count = len(document)
+    if count == 0:
+        document.close()
+        raise ImportRefused(f"{name} has no pages.")
+    if count > settings.SOURCE_MAX_PAGES:
+        document.close()
+        raise ImportRefused(
+            f"{name} has {count:,} pages; the desk reads documents of up to "
+            f"{settings.SOURCE_MAX_PAGES:,} pages. Split it and upload the part you need."
+        )
+    return document
+
+
+def _page_lines(page: pdfium.PdfPage, number: int) -> PageLines:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    runs: list[Line] = []
+    try:
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = _clean(textpage.get_text_bounded(left, bottom, right, top))
+            if text:
+                runs.append(Line(number, left, height - top, right, height - bottom, text))
+    finally:
+        textpage.close()
+    return PageLines(number, width, height, _merge_runs(runs))
+
+
+def _merge_runs(runs: list[Line]) -> list[Line]:
+    """Runs on the same line and close together joined; a column gutter keeps them apart."""
+    runs.sort(key=lambda run: (round(run.top + run.height / 2), run.left))
+    lines: list[Line] = []
+    for run in runs:
+        last = lines[-1] if lines else None
+        if (
+            last is not None
+            and abs((last.top + last.bottom) / 2 - (run.top + run.bottom) / 2)
+            < 0.5 * max(run.height, 1)
+            and 0 <= run.left - last.right < 1.2 * max(run.height, last.height)
+        ):
+            last.text = f"{last.text.removesuffix(chr(2))} {run.text}".strip()
+            last.right, last.top = run.right, min(last.top, run.top)
+            last.bottom = max(last.bottom, run.bottom)
+        else:
+            lines.append(run)
+    return lines
+
+
+def read_pages(
+    document: pdfium.PdfDocument, *, name: str, progress: Progress | None = None
+) -> Iterator[PageLines]:
+    """Each page's lines, reporting pages done of total and keeping to the time limit."""
+    total = len(document)
+    started = time.monotonic()
+    pause = settings.SOURCE_READING_PAGE_PAUSE
+    for index in range(total):
+        page = document[index]
+        try:
+            yield _page_lines(page, index + 1)
+        finally:
+            page.close()
+        if progress:
+            progress(index + 1, total)
+        if pause:
+            time.sleep(pause)
+        if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
+            raise ImportRefused(
+                f"Reading {name} took longer than {settings.SOURCE_READING_MAX_SECONDS} seconds, "
+                f"the most the desk allows (stopped at page {index + 1} of {total})."
+            )
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def drop_running_lines(pages: list[PageLines]) -> None:
+    """Leave out running headers, footers and page numbers, in place."""
+    recurring: Counter[str] = Counter()
+    for page in pages:
+        seen = set()
+        for line in page.lines:
+            if _in_margin(line, page):
+                seen.add(_normalised(line.text))
+        recurring.update(seen)
+    threshold = max(2, round(len(pages) * 0.4))
+    for page in pages:
+        page.lines = [
+            line
+            for line in page.lines
+            if not (
+                _in_margin(line, page)
+                and (
+                    _PAGE_NUMBER.match(line.text)
+                    or (len(pages) > 1 and recurring[_normalised(line.text)] >= threshold)
+                )
+            )
+        ]
+
+
+def _in_margin(line: Line, page: PageLines) -> bool:
+    zone = page.height * MARGIN_ZONE
+    return line.bottom <= zone or line.top >= page.height - zone
+
+
+def _ordered(page: PageLines, body_size: float) -> tuple[list[Line], list[Line]]:
+    """The page's body lines in reading order, and its footnotes."""
+    notes_from = None
+    for line in page.lines:
+        if (
+            line.top >= page.height * 0.6
+            and line.height < body_size * 0.88
+            and re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text)
+        ):
+            notes_from = line.top if notes_from is None else min(notes_from, line.top)
+    notes = [
+        line
+        for line in page.lines
+        if notes_from is not None and line.top >= notes_from and line.height < body_size * 0.88
+    ]
+    body = [line for line in page.lines if line not in notes]
+    middle = page.width / 2
+    slack = page.width * 0.02
+    left = [line for line in body if line.right <= middle + slack]
+    right = [line for line in body if line.left >= middle - slack]
+    if len(left) < 3 or len(right) < 3:
+        return sorted(body, key=lambda line: (line.top, line.left)), notes
+    columns_top = min(line.top for line in left + right)
+    spanning = [line for line in body if line not in left and line not in right]
+    above = [line for line in spanning if line.top < columns_top]
+    below = [line for line in spanning if line.top >= columns_top]
+    order = sorted(above, key=lambda line: line.top)
+    order += sorted(left, key=lambda line: line.top) + sorted(right, key=lambda line: line.top)
+    return order + sorted(below, key=lambda line: line.top), notes
+
+
+@dataclass
+class Paragraph:
+    kind: str
+    text: str
+    # (offset in the paragraph's text, page) where each page's part of it starts.
+    pages: list[tuple[int, int]]
+
+    def add(self, line: Line) -> None:
+        self.add_text(line.text, line.page)
+
+    def add_text(self, text: str, page: int) -> None:
+        """The next line of the paragraph: a word split by a line-end hyphen is joined."""
+        if not self.text:
+            self.text = text
+            self.pages = [(0, page)]
+            return
+        if self.text.endswith("\x02") or (
+            _SOFT_HYPHEN_END.search(self.text) and text[:1].islower()
+        ):
+            joined = self.text[:-1]
+        else:
+            joined = self.text.removesuffix("\x02") + " "
+        if page != self.pages[-1][1]:
+            self.pages.append((len(joined), page))
+        self.text = joined + text
+
+    @property
+    def finished_text(self) -> str:
+        return self.text.removesuffix("\x02")
+
+
+def _starts_paragraph(previous: Line, line: Line, spacing: float, body_size: float) -> bool:
+    same_column = (
+        line.page == previous.page
+        and line.top > previous.top
+        and (abs(line.left - previous.left) < body_size * 4)
+    )
+    if same_column:
+        gap = line.top - previous.bottom
+        indented = line.left - previous.left > body_size * 1.2
+        return gap > spacing + body_size * 0.45 or indented
+    # A new column or page: the paragraph goes on unless the last line closed a sentence.
+    return bool(_CLOSING.search(previous.text)) and not line.text[:1].islower()
+
+
+def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
+    """The document's blocks in reading order, each with the pages it runs over."""
+    heights = [round(line.height, 1) for page in pages for line in page.lines]
+    if not heights:
+        return []
+    body_size = Counter(heights).most_common(1)[0][0]
+    ordered = [_ordered(page, body_size) for page in pages]
+    gaps = [
+        b.top - a.bottom
+        for body, _ in ordered
+        for a, b in zip(body, body[1:], strict=False)
+        if 0 < b.top - a.bottom < body_size * 3 and abs(a.height - body_size) < 0.5
+    ]
+    spacing = statistics.median(gaps) if gaps else body_size * 0.4
+    blocks: list[Paragraph] = []
+    current: Paragraph | None = None
+    previous: Line | None = None
+    pending_notes: list[Paragraph] = []
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(current)
+            current = None
+        blocks.extend(pending_notes)
+        pending_notes.clear()
+
+    for body, notes in ordered:
+        for line in body:
+            heading = line.height > body_size * 1.15 and len(line.text) <= 150
+            kind = BlockKind.HEADING if heading else BlockKind.PARAGRAPH
+            if (
+                current is None
+                or current.kind != kind
+                or (kind == BlockKind.HEADING and line.top - previous.bottom > line.height)
+                or (
+                    kind == BlockKind.PARAGRAPH
+                    and _starts_paragraph(previous, line, spacing, body_size)
+                )
+            ):
+                close()
+                current = Paragraph(kind, "", [])
+            current.add(line)
+            previous = line
+        note: Paragraph | None = None
+        for line in notes:
+            if note is None or re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text):
+                note = Paragraph(BlockKind.FOOTNOTE, "", [])
+                pending_notes.append(note)
+            note.add(line)
+        if current is None:
+            close()
+    close()
+    return [block for block in blocks if block.finished_text.strip()]
+
+
+def document_metadata(document: pdfium.PdfDocument) -> SourceMetadata:
+    """What the PDF says about itself: only its stated title and author."""
+    try:
+        stated = document.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError:
+        stated = {}
+    return SourceMetadata(
+        title=" ".join(stated.get("Title", "").split())[:500],
+        author=" ".join(stated.get("Author", "").split())[:500],
+    )
+
+
+def assemble(blocks: list[Paragraph], *, imported_from: str, metadata: SourceMetadata):
+    """The stored text, one block per line, with each block's kind and page breaks."""
+    lines, kinds, breaks = [], [], []
+    offset = 0
+    for block in blocks:
+        text = block.finished_text
+        for start, page in block.pages:
+            if not breaks or breaks[-1][1] != page:
+                breaks.append([offset + start, page])
+        lines.append(text)
+        kinds.append(str(block.kind))
+        offset += len(text) + 1
+    return PreparedText(
+        "\n".join(lines), metadata, kinds, imported_from, pages=breaks, page_count=0
+    )
+
+
+def read_pdf(data: bytes, *, name: str, progress: Progress | None = None) -> PreparedText:
+    """A PDF with a text layer as a prepared text; ImportRefused when it has none."""
+    document = open_pdf(data, name=name)
+    try:
+        pages = list(read_pages(document, name=name, progress=progress))
+        metadata = document_metadata(document)
+    finally:
+        document.close()
+    characters = sum(len(line.text) for page in pages for line in page.lines)
+    if characters > settings.SOURCE_MAX_BYTES:
+        raise ImportRefused(f"{name} holds more text than the desk stores for one source.")
+    if characters < 20 * len(pages):
+        raise NoTextLayer(f"{name} has no text layer: it looks like a scan.")
+    drop_running_lines(pages)
+    blocks = paragraphs(pages)
+    if not blocks:
+        raise ImportRefused(f"No text was found in {name}.")
+    prepared = assemble(blocks, imported_from=name, metadata=metadata)
+    prepared.page_count = len(pages)
+    return prepared
+
+
+class NoTextLayer(ImportRefused):
+    """A PDF whose pages are images: it needs reading by OCR."""

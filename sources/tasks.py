@@ -1,0 +1,34 @@
+"""The desk's background tasks, on Django's Tasks API.
+
+On Django 5.2 the API comes from the django-tasks backport; from Django 6 it is django.tasks,
+with the same names, so only this import changes. Tasks are queued in the database
+(django-tasks-db) and run by `manage.py db_worker`; tests run them at once (settings.TASKS).
+
+A task takes only JSON values (ids, not objects) and must be safe to run twice: a worker that is
+stopped half way leaves its job to be given to another (sources.jobs.recover_lost_job).
+"""
+
+from __future__ import annotations
+
+try:  # Django 6
+    from django.tasks import task
+except ImportError:  # Django 5.2: the backport
+    from django_tasks import task
+
+__all__ = ["task", "read_source", "check_watched_sources"]
+
+
+@task()
+def read_source(job_id: int) -> str:
+    """Read the file or web address of a reading job into a preview."""
+    from sources.jobs import run_job
+
+    return run_job(job_id)
+
+
+@task()
+def check_watched_sources() -> int:
+    """Fetch the watched sources that are due again; the number checked."""
+    from sources.monitoring import check_due_sources
+
+    return check_due_sources()
