@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from desk.models import ApiToken
 from events.models import ActorAlias, DateSuggestion
 from events.suggestions import suggest_events
+from sources.originals import keep_original
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -62,6 +63,12 @@ EXPECTED: dict[str, tuple] = {
     "sources:diff": (LOGIN, 403, 200, 200),
     "sources:add_version": (LOGIN, 403, 200, 403),
     "sources:mark_block": (405, 405, 405, 405),
+    # A reading job belongs to the editor who started it: to anyone else it does not exist.
+    "sources:job": (LOGIN, 403, 404, 404),
+    "sources:job_status": (LOGIN, 403, 404, 404),
+    "sources:retry_job": (405, 405, 405, 405),
+    # Originals are for staff; readers are not even told one exists.
+    "sources:original": (404, 404, 200, 200),
     "events:list": (LOGIN, 403, 200, 200),
     "events:create": (LOGIN, 403, 200, 403),
     "events:detail": (LOGIN, 403, 200, 200),
@@ -182,6 +189,7 @@ def world(db):
         "sources:diff": {"pk": source.pk},
         "sources:add_version": {"pk": source.pk},
         "sources:mark_block": {"pk": source.pk, "number": 1},
+        "sources:original": {"pk": keep_original(b"The report.", name="report.txt").pk},
         "events:detail": {"pk": event.pk},
         "events:edit": {"pk": event.pk},
         "events:actor": {"slug": actor.slug},
