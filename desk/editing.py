@@ -9,7 +9,8 @@ from django.db.models import Max
 
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
 from desk.roles import is_editor
-from desk.states import EDITABLE, Status
+from desk.states import Action, Status
+from desk.workflow import Why, publish_if_due, refusal
 from sources.anchoring import QUOTE_MAX_CHARS, Selector, selection
 from sources.models import SourceVersion
 
@@ -17,7 +18,11 @@ ANNOTATION_MAX_CHARS = 20_000
 
 
 class EditRefused(ValueError):
-    """An edit the desk will not make, with a message for the editor."""
+    """An edit the desk will not make: the kind of rule (desk.workflow.Why) and a message."""
+
+    def __init__(self, message: str, why: Why = Why.INPUT):
+        super().__init__(message)
+        self.why = why
 
 
 class StaleEdit(EditRefused):
@@ -26,7 +31,8 @@ class StaleEdit(EditRefused):
     def __init__(self, current: ExcerptRevision):
         super().__init__(
             f"{current.created_by} saved a newer version (revision {current.number}) while you "
-            "were editing. Nothing was overwritten: compare the two and choose what to keep."
+            "were editing. Nothing was overwritten: compare the two and choose what to keep.",
+            Why.CONFLICT,
         )
         self.current = current
 
@@ -147,17 +153,20 @@ def edit_excerpt(
     keep seeing the published revision.
     """
     if not is_editor(user):
-        raise EditRefused("Only editors can edit excerpts.")
+        raise EditRefused("Only editors can edit excerpts.", Why.ROLE)
     content.check()
     # Lock the excerpt: a second editor saving at the same moment waits here, then finds the
     # first one's revision and gets a StaleEdit instead of a clash of revision numbers.
+    # A scheduled item whose time came is published: editing it starts a correction.
+    publish_if_due(excerpt.pk)
     current = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
     if current.current_revision_id != base_revision_id:
         raise StaleEdit(
             ExcerptRevision.objects.select_related("created_by").get(pk=current.current_revision_id)
         )
-    if current.status not in EDITABLE:
-        raise EditRefused(f"An excerpt that is “{current.get_status_display()}” cannot be edited.")
+    refused = refusal(current, Action.EDIT, user)
+    if refused:
+        raise EditRefused(refused.message, refused.why)
     if content.source_version.source_id != current.source_id:
         raise EditRefused("An excerpt stays with its source; make a new excerpt for another one.")
     number = (current.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
