@@ -1,0 +1,119 @@
+"""The excerpts API's list at scale: the same values as field by field, in constant queries."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory
+
+from desk.api import excerpt_output
+from desk.api.excerpt_output import ExcerptSerializer
+from desk.api.excerpts import ExcerptViewSet
+from desk.models import Excerpt
+from desk.states import Action
+from desk.workflow import allowed_actions, perform
+from tests.factories import make_excerpt
+
+pytestmark = pytest.mark.django_db
+
+# The steps to each state the list must describe, the editor submitting and reopening.
+STEPS = {
+    "draft": [],
+    "submitted": [Action.SUBMIT],
+    "changes_requested": [Action.SUBMIT, Action.REQUEST_CHANGES],
+    "approved": [Action.SUBMIT, Action.APPROVE],
+    "published": [Action.SUBMIT, Action.APPROVE, Action.PUBLISH],
+    "rejected": [Action.SUBMIT, Action.REJECT],
+    "withdrawn": [Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.WITHDRAW],
+}
+
+
+def in_state(state, *, editor, reviewer, source, briefing=None):
+    excerpt = make_excerpt(editor=editor, source=source, briefing=briefing)
+    for action in STEPS[state]:
+        user = editor if action == Action.SUBMIT else reviewer
+        excerpt = perform(excerpt, action, user, comment="Because.")
+    return excerpt
+
+
+@pytest.fixture
+def every_state(editor, reviewer, source, briefing):
+    return [
+        in_state(state, editor=editor, reviewer=reviewer, source=source, briefing=briefing)
+        for state in STEPS
+    ]
+
+
+def listed(user, path="/api/excerpts/"):
+    """The list's items as the view serializes them, and the request it served."""
+    request = APIRequestFactory().get(path)
+    request.user = user
+    view = ExcerptViewSet.as_view({"get": "list"})
+    response = view(request)
+    assert response.status_code == 200
+    return response.data["results"], response.renderer_context["request"]
+
+
+@pytest.mark.parametrize("who", ["editor", "reviewer", "reviewer2", "chief"])
+def test_each_item_has_the_values_of_the_generic_field_by_field_walk(request, who, every_state):
+    user = request.getfixturevalue(who)
+    items, drf_request = listed(user)
+    assert len(items) == len(every_state)
+    queryset = ExcerptViewSet(request=drf_request, format_kwarg=None).get_queryset()
+    for item in items:
+        excerpt = queryset.get(pk=item["id"])
+        serializer = ExcerptSerializer(context={"request": drf_request})
+        generic = serializers.ModelSerializer.to_representation(serializer, excerpt)
+        assert item == generic
+        assert list(item) == list(serializer.fields)
+        # The links are the ones reverse() gives, and the actions the workflow's own.
+        detail = reverse("api:excerpt-detail", args=[excerpt.pk])
+        assert item["url"] == drf_request.build_absolute_uri(detail)
+        public = excerpt.get_public_url() if excerpt.is_live else None
+        assert item["public_url"] == (public and drf_request.build_absolute_uri(public))
+        expected = [t.action.value.replace("_", "-") for t in allowed_actions(excerpt, user)]
+        assert [action["name"] for action in item["allowed_actions"]] == expected
+        for action in item["allowed_actions"]:
+            path = reverse(f"api:excerpt-{action['name']}", args=[excerpt.pk])
+            assert action["url"] == drf_request.build_absolute_uri(path)
+
+
+def test_the_authors_own_excerpts_offer_no_four_eyes_decisions(chief, editor, reviewer, source):
+    own = in_state("submitted", editor=chief, reviewer=reviewer, source=source)
+    other = in_state("submitted", editor=editor, reviewer=reviewer, source=source)
+    items, _ = listed(chief)
+    names = {item["id"]: [a["name"] for a in item["allowed_actions"]] for item in items}
+    assert "approve" not in names[own.pk] and "approve" in names[other.pk]
+
+
+def test_links_are_reversed_once_per_response_not_per_item(reviewer, editor, source, briefing):
+    for state in ("submitted", "published") * 5:
+        in_state(state, editor=editor, reviewer=reviewer, source=source, briefing=briefing)
+    with mock.patch.object(excerpt_output, "reverse", wraps=excerpt_output.reverse) as counted:
+        items, _ = listed(reviewer)
+    assert len(items) == 10
+    # One per route name: the detail, the public page and each action offered.
+    assert counted.call_count <= 2 + len(Excerpt._meta.get_field("status").choices)
+
+
+def test_the_list_takes_the_same_queries_for_5_or_25_excerpts(
+    api, editor, reviewer, source, django_assert_num_queries
+):
+    client = api(reviewer)
+    for n in range(5):
+        in_state(("submitted", "published")[n % 2], editor=editor, reviewer=reviewer, source=source)
+    client.get("/api/excerpts/")  # the session and the user's roles, as on every request
+    # Prevents an N+1 over items: topics, actors and events are prefetched, links and allowed
+    # actions need no query (session, user, groups, page, topics, actors, events).
+    with django_assert_num_queries(QUERIES):
+        assert len(client.get("/api/excerpts/").json()["results"]) == 5
+    for n in range(20):  # a full page
+        in_state(("submitted", "published")[n % 2], editor=editor, reviewer=reviewer, source=source)
+    with django_assert_num_queries(QUERIES):
+        assert len(client.get("/api/excerpts/").json()["results"]) == 25
+
+
+QUERIES = 7
