@@ -1,7 +1,7 @@
 """What a client sends to make or change an excerpt, turned into desk.editing's ExcerptContent.
 
 The quote is always cut from the source's text: a client gives offsets, or pastes the quote and
-the desk finds it with the same code as the paste-a-quote page (sources.anchoring.find_quote).
+the desk finds it with the same code as the paste-a-quote page (sources.anchoring.locate).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rest_framework import serializers
 from desk.editing import ANNOTATION_MAX_CHARS, ExcerptContent
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from events.models import Actor, Event
-from sources.anchoring import QUOTE_MAX_CHARS, closest_passage, find_quote
+from sources.anchoring import QUOTE_MAX_CHARS, locate
 from sources.models import Source, SourceVersion
 
 TOPIC_MAX_CHARS = 100
@@ -54,35 +54,41 @@ def _occurrence(selector, index: int) -> dict:
 
 
 def anchor_quote(version: SourceVersion, quote: str, occurrence: int | None) -> tuple[int, int]:
-    """The offsets of a pasted quote in this text; raises AnchorProblem when it is not one place."""
-    found = find_quote(version.text, quote)
+    """The offsets of a pasted quote in this text (sources.anchoring.locate, as the paste form);
+    raises AnchorProblem when it is not one place. A close passage is offered, never taken."""
+    search = locate(version.text, quote)
+    found = search.found
     if not found:
-        closest = closest_passage(version.text, quote)
         details = {}
-        if closest is not None:
+        if search.close:
+            best = search.close[0]
             details["closest"] = {
-                "start": closest.start,
-                "end": closest.end,
-                "passage": closest.passage,
+                "start": best.start,
+                "end": best.end,
+                "passage": best.exact,
+                "closeness": best.in_words,
             }
         raise AnchorProblem(
             "This quote is not in the source's text, even allowing for differences of spaces, "
-            "quote marks and dashes.",
+            "line breaks, quote marks, dashes, hyphenation and accents."
+            + ("" if search.close else " Nothing close to it was found either."),
             **details,
         )
+    places = [_occurrence(s, i) for i, s in enumerate(found)]
+    count = f"more than {len(found)}" if search.more else str(len(found))
     if occurrence is not None:
         if occurrence >= len(found):
             raise AnchorProblem(
-                f"The quote stands {len(found)} times; `occurrence` counts from 0, "
+                f"The quote stands {count} times; `occurrence` counts from 0, "
                 f"so it can be at most {len(found) - 1}.",
-                occurrences=[_occurrence(s, i) for i, s in enumerate(found)],
+                occurrences=places,
             )
         return found[occurrence].start, found[occurrence].end
-    if len(found) > 1:
+    if len(found) > 1 or search.more:
         raise AnchorProblem(
-            f"The quote stands {len(found)} times in the text: "
-            "send `occurrence` with the index of the one you mean.",
-            occurrences=[_occurrence(s, i) for i, s in enumerate(found)],
+            f"The quote stands {count} times in the text: send `occurrence` with the index of "
+            "the one you mean" + (", or a longer quote." if search.more else "."),
+            occurrences=places,
         )
     return found[0].start, found[0].end
 
@@ -149,12 +155,24 @@ class ExcerptInputSerializer(serializers.Serializer):
         return version
 
     def _anchor(self, source: Source) -> tuple[SourceVersion, int, int]:
+        placed = getattr(self, "_placed", None)
+        if placed is not None and placed[0] == source.pk:
+            return placed[1]
         data = self.validated_data
         version = self._version(source)
         if "quote" in data:
             start, end = anchor_quote(version, data["quote"], data.get("occurrence"))
-            return version, start, end
-        return version, data["start"], data["end"]
+        else:
+            start, end = data["start"], data["end"]
+        self._placed = (source.pk, (version, start, end))
+        return version, start, end
+
+    def place_quote(self, excerpt: Excerpt | None = None) -> None:
+        """Find a pasted quote now, before the transaction that saves: finding is CPU work, and
+        on SQLite a transaction holds the one write lock. Raises AnchorProblem."""
+        data = self.validated_data
+        if excerpt is None or any(name in data for name in _ANCHOR_FIELDS):
+            self._anchor(data.get("source") or excerpt.source)
 
     def content(self, excerpt: Excerpt | None = None) -> ExcerptContent:
         """The ExcerptContent to save: given fields, and for an edit the revision's for the rest.

@@ -145,6 +145,8 @@ class ExcerptViewSet(
         given.is_valid(raise_exception=True)
         try:
             # One transaction, so a refused excerpt leaves no new topics behind.
+            # Found before the transaction: on SQLite it holds the one write lock.
+            given.place_quote()
             with transaction.atomic():
                 excerpt = create_excerpt(content=given.content(), user=request.user)
         except AnchorProblem as trouble:
@@ -181,6 +183,7 @@ class ExcerptViewSet(
             "source", "current_revision__source_version", "current_revision__briefing"
         ).get(pk=excerpt.pk)
         try:
+            given.place_quote(full)
             with transaction.atomic():
                 edit_excerpt(
                     excerpt=full,

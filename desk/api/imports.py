@@ -26,9 +26,11 @@ from desk.api.problems import ProblemSerializer, problem
 from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read
 from desk.editing import EditRefused, ExcerptContent, create_excerpt
 from desk.models import Briefing
-from sources.models import Source
+from sources.anchoring import Selector
+from sources.models import Source, SourceVersion
 
-MAX_ANNOTATIONS = 1000
+# Each annotation is placed (bounded work) and saved in its own short transaction.
+MAX_ANNOTATIONS = 200
 
 
 class JsonLdParser(JSONParser):
@@ -120,10 +122,14 @@ class AnnotationImport(APIView):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             result["annotation"] = item["id"]
         try:
+            incoming = read(item)
+            # Found before the transaction: finding is CPU work, and on SQLite a transaction
+            # holds the one write lock.
+            placed = self._place(incoming)
             # One transaction each, so a refused item leaves no new topics behind.
             with transaction.atomic():
                 excerpt = create_excerpt(
-                    content=self._content(read(item), briefing), user=self.request.user
+                    content=self._content(incoming, briefing, *placed), user=self.request.user
                 )
         except (Unusable, EditRefused) as error:
             result["refused"] = str(error)
@@ -131,12 +137,16 @@ class AnnotationImport(APIView):
             result["excerpt"] = excerpt.pk
         return result
 
-    def _content(self, incoming: Incoming, briefing: Briefing) -> ExcerptContent:
+    def _place(self, incoming: Incoming) -> tuple[SourceVersion, Selector]:
         source = source_for(incoming.source_iri, self.request)
         if source is None or source.current_version is None:
             raise Unusable(f"The desk has no source {incoming.source_iri!r}.")
         version = source.current_version
-        selector = place(version.text, incoming)
+        return version, place(version.text, incoming)
+
+    def _content(
+        self, incoming: Incoming, briefing: Briefing, version: SourceVersion, selector: Selector
+    ) -> ExcerptContent:
         names = topic_names(incoming.topics)
         if any(len(name) > TOPIC_MAX_CHARS for name in names):
             raise Unusable(f"A tag can be at most {TOPIC_MAX_CHARS} characters.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desk.models import Excerpt, ExcerptRevision, StatementKind
-from sources.anchoring import Selector, find_quote
+from sources.anchoring import Selector, locate, selection
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MARKDOWN = "text/markdown"
@@ -193,37 +193,28 @@ def _read_body(body, incoming: Incoming) -> None:
 def place(text: str, incoming: Incoming) -> Selector:
     """Where the quote stands in this text, as the desk's pages would place it.
 
-    The offsets when they still hold the quote; otherwise the quote found with
-    sources.anchoring.find_quote, the occurrence whose context matches best (then the one nearest
-    the old offsets). Raises Unusable when the quote is not in the text.
+    The offsets when they still hold the quote (widened to whole words); otherwise the place
+    sources.anchoring.locate finds for the quote's own words, those keeping the annotation's
+    context first, then the one nearest the old offsets. A close passage is never taken for the
+    quote. Raises Unusable when the quote is not in the text.
     """
     start, end = incoming.start, incoming.end
     fits = start is not None and end is not None and start < end <= len(text)
     if fits and (incoming.exact is None or text[start:end] == incoming.exact):
-        return Selector.at(text, start, end)
+        try:
+            return selection(text, start, end)
+        except ValueError:
+            raise Unusable("The position selector holds no words of the text.") from None
     if incoming.exact is None:
         raise Unusable("The position selector does not fit the source's text.")
-    found = find_quote(text, incoming.exact)
-    if not found:
+    search = locate(
+        text,
+        incoming.exact,
+        prefix=incoming.prefix,
+        suffix=incoming.suffix,
+        near=start,
+        approximate=False,
+    )
+    if not search.found:
         raise Unusable("The quote is not in the source's text.")
-
-    def fit(candidate: Selector) -> tuple[int, int]:
-        before = _common_suffix(candidate.prefix, incoming.prefix)
-        after = _common_prefix(candidate.suffix, incoming.suffix)
-        distance = abs(candidate.start - start) if start is not None else 0
-        return (-(before + after), distance)
-
-    return min(found, key=fit)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    count = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        count += 1
-    return count
-
-
-def _common_suffix(a: str, b: str) -> int:
-    return _common_prefix(a[::-1], b[::-1])
+    return search.found[0].selector

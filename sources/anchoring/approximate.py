@@ -29,7 +29,7 @@ from sources.anchoring.words import (
 MIN_WORDS = 4
 MAX_WORDS = 1000
 # At least this share of the words must agree for a passage to be called close.
-THRESHOLD = 0.75
+THRESHOLD = 0.7
 MIN_EQUAL_WORDS = 3
 SEED_WORDS = 8
 SEED_HITS = 40

@@ -95,6 +95,9 @@ class Match:
     def suffix(self) -> str:
         return self.selector.suffix
 
+    def context(self, width: int = 80) -> tuple[str, str, str]:
+        return self.selector.context(width)
+
     @property
     def in_words(self) -> str:
         """How sure the desk is, as an editor would say it."""

@@ -93,9 +93,7 @@ def test_a_quote_not_in_the_text_is_refused_with_the_closest_passage(as_user, ed
     assert response.status_code == 200
     html = response.content.decode()
     assert "not in the source" in html
-    assert (
-        "Poland reopened two border crossings with Belarus" in response.context["closest"].passage
-    )
+    assert "Poland reopened two border crossings with Belarus" in response.context["closest"].exact
     assert Excerpt.objects.count() == 0
 
 
@@ -154,3 +152,92 @@ def test_a_quote_over_the_limit_is_refused(as_user, editor, briefing):
         follow=True,
     )
     assert "at most 5,000" in response.content.decode()
+
+
+def _offsets(response) -> tuple[int, int]:
+    query = parse_qs(urlparse(response["Location"]).query)
+    return int(query["start"][0]), int(query["end"][0])
+
+
+@pytest.mark.parametrize(
+    ("pasted", "source_words"),
+    [
+        ("November 20 - well ahead of previous announcements", "November 20—well"),
+        ("Prime Minister Inga Ruginiene", "Ruginienė"),
+        ("The Kuznica checkpoint had been closed in 2021", "Kuźnica"),
+        ("Poland re\u00adopened two bor\u200bder crossings", "Poland reopened two border"),
+        ("Poland reopened two bor-\nder crossings with Belarus", "border crossings"),
+        ("Poland reopened two border\n\n crossings", "two border crossings"),
+    ],
+)
+def test_a_damaged_quote_is_found_and_the_source_words_are_stored(
+    as_user, editor, ioffe, pasted, source_words
+):
+    response = find(as_user(editor), ioffe, pasted)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    start, end = _offsets(response)
+    assert source_words in ioffe.text[start:end]
+    assert "found=forgiving" in response["Location"]
+
+
+def test_an_unrelated_sentence_gets_no_fragment_but_a_plain_answer(as_user, editor, ioffe):
+    response = find(as_user(editor), ioffe, "The cat sat on the mat and watched the sunset.")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["close"] == []
+    assert "Nothing close to this quote was found" in html
+    assert "Quote this passage instead" not in html
+
+
+def test_a_quote_pasted_from_inside_a_word_is_offered_only_whole_words(as_user, editor, ecfr):
+    # The desk once offered, and saved, "e, Lukashenka has every incentive … sooner rather than l".
+    response = find(
+        as_user(editor),
+        ecfr,
+        "e, Lukashenka has every incentive to see a peace deal reached in Ukraine sooner rather than l",
+    )
+    close = response.context["close"]
+    assert close, "the passage is close: one word differs at each end"
+    match = close[0][0]
+    assert match.exact.startswith("example, Lukashenka has every incentive")
+    assert match.exact.endswith("sooner rather than later")
+    assert "words differ" in response.content.decode()
+
+
+def test_a_one_letter_quote_lists_at_most_a_few_dozen_places(as_user, editor, db):
+    source = import_source(text=("A cat and a dog. " * 2000).strip(), metadata=SourceMetadata())
+    response = find(as_user(editor), source, "a")
+    assert response.status_code == 200
+    assert len(response.context["occurrences"]) == 25
+    assert "more than 25 places" in response.content.decode()
+
+
+def test_the_passage_is_shown_in_its_paragraph_and_adjusted_by_a_word(
+    as_user, editor, ioffe, briefing
+):
+    client = as_user(editor)
+    start = ioffe.text.index("reopened two border crossings")
+    end = start + len("reopened two border crossings")
+    url = reverse("desk:excerpt_from_selection", args=[ioffe.pk])
+    page = client.get(f"{url}?version=1&start={start}&end={end}")
+    assert "On November 17, Poland " in page.context["passage"].before
+    fields = {"version": 1, "start": start, "end": end, "annotation": "Kept while adjusting."}
+    wider = client.post(url, {**fields, "adjust": "start-more"})
+    assert wider.context["selector"].exact == "Poland reopened two border crossings"
+    assert "Kept while adjusting." in wider.content.decode()
+    shorter = client.post(url, {**fields, "adjust": "end-less"})
+    assert shorter.context["selector"].exact == "reopened two border"
+    longer = client.post(url, {**fields, "adjust": "end-more"})
+    assert longer.context["selector"].exact == "reopened two border crossings with"
+    assert Excerpt.objects.count() == 0  # adjusting saves nothing
+
+
+def test_a_selection_cut_inside_words_is_widened_to_whole_words(as_user, editor, ioffe, briefing):
+    start = ioffe.text.index("reopened two border crossings") + 3
+    end = ioffe.text.index("reopened two border crossings") + len("reopened two bord")
+    as_user(editor).post(
+        reverse("desk:excerpt_from_selection", args=[ioffe.pk]),
+        {"version": 1, "start": start, "end": end, "annotation": "x", "kind": "claim",
+         "briefing": briefing.pk},
+    )  # fmt: skip
+    assert Excerpt.objects.get().current_revision.quote == "reopened two border"
