@@ -15,12 +15,12 @@ from django.urls import Resolver404, resolve
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desk.api.excerpt_input import TOPIC_MAX_CHARS, topic_names, topics_named
+from desk.api.parsers import JsonParser
 from desk.api.permissions import IsEditor
 from desk.api.problems import ProblemSerializer, problem
 from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read
@@ -33,7 +33,7 @@ from sources.models import Source, SourceVersion
 MAX_ANNOTATIONS = 200
 
 
-class JsonLdParser(JSONParser):
+class JsonLdParser(JsonParser):
     media_type = "application/ld+json"
 
 
@@ -75,7 +75,7 @@ class AnnotationImport(APIView):
     """Make draft excerpts from W3C Web Annotations; report each one made or refused."""
 
     permission_classes = [IsEditor]
-    parser_classes = [JSONParser, JsonLdParser]
+    parser_classes = [JsonParser, JsonLdParser]
 
     @extend_schema(
         summary="Import W3C Web Annotations as draft excerpts",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 from desk.filters import ExcerptFilter
@@ -17,10 +20,31 @@ class PagePagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
 
+FORGED_CURSOR = (
+    "This cursor is not one the desk gave out (it may be cut short or edited); "
+    "follow the `next` and `previous` links, or start again without a cursor."
+)
+
+
 class _Cursor(CursorPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    invalid_cursor_message = FORGED_CURSOR
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A page; a 400 saying why for a cursor that cannot be read or does not fit the list.
+
+        A cursor carries the position of the last item seen, which is compared with the
+        ordering field: one edited by hand can hold a date that is no date or a number past the
+        database's integers, which would otherwise surface as a 500.
+        """
+        if request.query_params.get(self.cursor_query_param) is None:
+            return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (NotFound, DjangoValidationError, ValueError, TypeError, OverflowError, DataError):
+            raise ParseError(FORGED_CURSOR) from None
 
 
 class ExcerptCursorPagination(_Cursor):
