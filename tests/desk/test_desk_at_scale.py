@@ -1,0 +1,84 @@
+"""The desk's working pages cost the same number of queries for one excerpt or a full page.
+
+The desk home and the sources list have theirs next to their other tests (test_inbox.py,
+tests/sources/test_source_list.py); the review queue and the reader are here. Their server time
+at 100,000 excerpts is measured by the bench (bench/targets.py: "desk at scale").
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from desk.states import Action
+from desk.workflow import perform
+from tests.factories import TopicFactory, make_excerpt, make_source
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("desk:review_queue")
+
+
+def submitted_excerpts(count, *, editor, source, briefing):
+    """Submitted excerpts, each with its own topic: what the queue lists and the reader marks."""
+    taken = source.excerpts.count()
+    for n in range(taken, taken + count):
+        excerpt = make_excerpt(
+            editor=editor,
+            source=source,
+            briefing=briefing,
+            quote=f"Minister {n} said the border would reopen.",
+            annotation=f"Note {n}",
+            topics=[TopicFactory()],
+        )
+        perform(excerpt, Action.SUBMIT, editor)
+
+
+@pytest.fixture
+def long_source():
+    return make_source(
+        "\n".join(
+            f"Minister {n} said the border would reopen. Nobody else spoke." for n in range(25)
+        )
+    )
+
+
+def test_the_review_queue_takes_the_same_queries_for_1_or_20_excerpts(
+    as_user, editor, reviewer, long_source, briefing, django_assert_num_queries
+):
+    client = as_user(reviewer)
+    submitted_excerpts(1, editor=editor, source=long_source, briefing=briefing)
+    client.get(QUEUE)  # the session and roles, as any page
+    # Prevents an N+1 over the listed excerpts (source, author, revision, briefing, topics): the
+    # rows, their count, the topics and the filter menus are one query each.
+    with django_assert_num_queries(QUEUE_QUERIES):
+        first = client.get(QUEUE)
+    submitted_excerpts(19, editor=editor, source=long_source, briefing=briefing)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        full = client.get(QUEUE)
+    assert first.status_code == full.status_code == 200
+    assert "Minister 19 said" in full.content.decode()
+    assert "Minister 19 said" not in first.content.decode()
+
+
+def test_the_reader_takes_the_same_queries_for_1_or_20_excerpts(
+    as_user, editor, long_source, briefing, django_assert_num_queries
+):
+    client = as_user(editor)
+    url = long_source.get_absolute_url()
+    submitted_excerpts(1, editor=editor, source=long_source, briefing=briefing)
+    client.get(url)
+    # Prevents an N+1 over the marked excerpts: the desk's layer reads all marks in one query,
+    # the events' layer counts its dates in one, whatever the number of excerpts.
+    with django_assert_num_queries(READER_QUERIES):
+        one = client.get(url).content.decode()
+    submitted_excerpts(19, editor=editor, source=long_source, briefing=briefing)
+    with django_assert_num_queries(READER_QUERIES):
+        many = client.get(url).content.decode()
+    assert one.count("<mark ") < many.count("<mark ")
+
+
+QUEUE_QUERIES = 8  # session, user, groups, rows, count, topics, source and briefing menus
+# session, user, permissions ×2, source, marks, their anchors, roles, anchors by version, the
+# events' date counts, versions.
+READER_QUERIES = 11
