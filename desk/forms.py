@@ -46,6 +46,13 @@ class ExcerptForm(forms.Form):
     events = forms.ModelMultipleChoiceField(
         queryset=Event.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
+    # Only on a correction to a published item: what readers will be told, for the reviewer.
+    correction_note = forms.CharField(
+        label="Correction note (readers see this)",
+        required=False,
+        max_length=1000,
+        help_text="What you corrected and why. The reviewer sees it and can change it.",
+    )
     # The revision the edit started from: a save over a newer one becomes a conflict, not a loss.
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -74,21 +81,57 @@ class SelectionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """A reviewer's or editor's decision on an excerpt, with what it needs."""
+    """A reviewer's or editor's decision on an excerpt, with what it needs.
+
+    Three notes, for three audiences: the comment stays on the desk, the public note is what
+    readers see in place of a withdrawn item, the correction note is what they see on a
+    corrected one.
+    """
 
     comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+        label="Comment for the desk",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="Only editors and reviewers see it. Needed to request changes or reject.",
+    )
+    public_note = forms.CharField(
+        label="Public note (readers see this)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="Shown to readers in place of the item, word for word.",
     )
     correction_note = forms.CharField(
+        label="Correction note (readers see this)",
         required=False,
         max_length=1000,
-        help_text="Shown to readers with the corrected item.",
+        help_text="Shown to readers with the corrected item: what changed and why.",
     )
     publish_at = forms.DateTimeField(
+        label="Publish at",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="For scheduling: when readers should first see it.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="For scheduling: when readers should first see it, in your time zone.",
     )
+
+    # Ticked on the withdrawal page, which asks before anything is taken down.
+    confirm = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("public_note", "").strip() and not data.get("confirm"):
+            raise forms.ValidationError(
+                "Tick “I understand readers will no longer see this item” to withdraw it."
+            )
+        return data
+
+    def comment_for(self, action: str) -> str:
+        """The text the workflow records: for a withdrawal, the public note."""
+        data = self.cleaned_data
+        if action == "withdraw":
+            return data.get("public_note") or data.get("comment", "")
+        return data.get("comment", "")
 
 
 class CommentForm(forms.Form):

@@ -9,25 +9,89 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from desk.models import ExcerptRevision
+from desk.models import AuditEntry, ExcerptRevision, StatementKind
+from desk.states import Action, Status
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _written_fields(*, annotation, kind, briefing, topics, actors, events) -> dict[str, str]:
+    """What an editor writes about a quote, as text people read, in the order pages show it."""
+    return {
+        "Annotation": annotation,
+        "Kind of statement": StatementKind(kind).label if kind in StatementKind.values else "",
+        "Briefing": str(briefing) if briefing else "",
+        "Topics": ", ".join(sorted(topics)),
+        "Actors": ", ".join(sorted(a.name for a in actors)),
+        "Events": ", ".join(sorted(e.title for e in events)),
+    }
 
 
 def revision_fields(revision: ExcerptRevision) -> dict[str, str]:
     """Every field an editor can change, as text, in the order the page shows them."""
     return {
         "Quote": revision.quote,
-        "Annotation": revision.annotation,
-        "Kind of statement": revision.get_kind_display(),
-        "Briefing": str(revision.briefing),
-        "Topics": ", ".join(sorted(t.name for t in revision.topics.all())),
-        "Actors": ", ".join(sorted(a.name for a in revision.actors.all())),
-        "Events": ", ".join(sorted(e.title for e in revision.events.all())),
+        **_written_fields(
+            annotation=revision.annotation,
+            kind=revision.kind,
+            briefing=revision.briefing,
+            topics=[t.name for t in revision.topics.all()],
+            actors=revision.actors.all(),
+            events=revision.events.all(),
+        ),
         "Anchored in": (
             f"version {revision.source_version.number}, characters {revision.start}–{revision.end}"
         ),
     }
+
+
+@dataclass
+class ConflictRow:
+    label: str
+    theirs: str
+    yours: str
+
+    @property
+    def differs(self) -> bool:
+        return self.theirs != self.yours
+
+
+def compare_with_form(theirs: ExcerptRevision, yours: dict) -> list[ConflictRow]:
+    """Field by field, a revision saved meanwhile beside what the editor is trying to save."""
+    before = revision_fields(theirs)
+    after = _written_fields(
+        annotation=yours.get("annotation", "").strip(),
+        kind=yours.get("kind", ""),
+        briefing=yours.get("briefing"),
+        topics=yours.get("topics", []),
+        actors=yours.get("actors", []),
+        events=yours.get("events", []),
+    )
+    return [ConflictRow(label, before[label], after[label]) for label in after]
+
+
+def describe(entry: AuditEntry) -> str:
+    """One line of the audit trail in the desk's words, never its stored codes."""
+
+    def state(code: str) -> str:
+        return Status(code).label if code in Status.values else code
+
+    if entry.kind == AuditEntry.Kind.CREATED:
+        return "Made as a draft"
+    if entry.kind == AuditEntry.Kind.EDITED:
+        if entry.from_status == Status.PUBLISHED:
+            return "Edited: a correction started (readers keep the published version)"
+        if entry.from_status and entry.from_status != Status.DRAFT:
+            return f"Edited: back to draft from “{state(entry.from_status)}”"
+        return "Edited: a new revision"
+    if entry.kind == AuditEntry.Kind.TRANSITION:
+        if entry.action == Action.PUBLISH and entry.actor_id is None:
+            return "Published at its scheduled time"
+        verb = Action(entry.action).label if entry.action in Action.values else "Changed"
+        if entry.from_status == entry.to_status:
+            return verb
+        return f"{verb}: “{state(entry.from_status)}” → “{state(entry.to_status)}”"
+    return entry.get_kind_display()
 
 
 def word_diff(old: str, new: str) -> SafeString:

@@ -1,10 +1,19 @@
 from django.urls import path
 
-from desk.views import anchoring, excerpts, making, preferences, review, tokens
+from desk.views import (
+    anchoring,
+    assignment,
+    excerpts,
+    inbox,
+    making,
+    preferences,
+    review,
+    tokens,
+)
 
 app_name = "desk"
 urlpatterns = [
-    path("", review.desk_home, name="home"),
+    path("", inbox.desk_home, name="home"),
     path("review/", review.review_queue, name="review_queue"),
     path("preferences/", preferences.preferences, name="preferences"),
     path("tokens/", tokens.token_list, name="tokens"),
@@ -21,5 +30,11 @@ urlpatterns = [
     path("excerpts/<int:pk>/anchor/accept/", anchoring.accept_new_text, name="anchor_accept"),
     path("excerpts/<int:pk>/anchor/keep/", anchoring.keep_old_text, name="anchor_keep"),
     path("excerpts/<int:pk>/comment/", review.excerpt_comment, name="excerpt_comment"),
+    path("excerpts/<int:pk>/assign/", assignment.excerpt_assign, name="excerpt_assign"),
+    path(
+        "excerpts/<int:pk>/withdraw/confirm/",
+        excerpts.excerpt_withdraw,
+        name="excerpt_withdraw",
+    ),
     path("excerpts/<int:pk>/<str:action>/", review.excerpt_transition, name="excerpt_transition"),
 ]

@@ -35,7 +35,7 @@ def links_to(actor: Actor) -> dict[str, int]:
     for relation, model, column in _relations():
         number = model._default_manager.filter(**{column: actor.pk}).count()
         if number:
-            counts[_label(relation)] = number
+            counts[_label(relation, number)] = number
     return counts
 
 
@@ -53,7 +53,7 @@ def merge_actors(*, keep: Actor, merged: Actor) -> MergeReport:
             continue
         moved = _move_rows(model, column, keep, merged)
         if moved:
-            report.moved[_label(relation)] = moved
+            report.moved[_label(relation, moved)] = moved
     if not keep.description and merged.description:
         keep.description = merged.description
         keep.save(update_fields=["description"])
@@ -74,8 +74,10 @@ def _relations():
             yield relation, relation.related_model, relation.field.attname
 
 
-def _label(relation) -> str:
-    return str(relation.related_model._meta.verbose_name_plural)
+def _label(relation, count: int) -> str:
+    """What the rows are, in the number that fits: "1 actor alias", "2 actor aliases"."""
+    opts = relation.related_model._meta
+    return str(opts.verbose_name if count == 1 else opts.verbose_name_plural)
 
 
 def _take_spellings(keep: Actor, merged: Actor) -> list[str]:

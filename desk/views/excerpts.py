@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from desk.access import editor_required, staff_required
+from desk.access import editor_required, reviewer_required, staff_required
+from desk.decisions import decisions_for, panel_for
 from desk.editing import EditRefused, StaleEdit, edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
-from desk.history import compare
-from desk.models import Excerpt, Topic
-from desk.states import Action
+from desk.history import compare, compare_with_form
+from desk.models import Assignment, Excerpt, Mention, Topic
+from desk.states import Action, Status
+from desk.views.assignment import AssignmentForm
 from desk.views.making import content_from_form
 from desk.workflow import allowed_actions, refusal
 from sources.url_numbers import query_number
@@ -33,6 +39,11 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     revision = excerpt.current_revision
+    # Opening the excerpt is reading what mentioned you: it leaves the inbox.
+    Mention.objects.filter(
+        person=request.user, comment__excerpt=excerpt, seen_at__isnull=True
+    ).update(seen_at=timezone.now())
+    assignment = Assignment.objects.filter(excerpt=excerpt).select_related("assignee").first()
     return render(
         request,
         "desk/excerpt_detail.html",
@@ -43,11 +54,82 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actors": revision.actors.all(),
             "events": revision.events.all(),
             "actions": allowed_actions(excerpt, request.user),
+            "panel": panel_for(excerpt, request.user, correcting=_correcting(excerpt)),
+            "correcting": _correcting(excerpt),
+            "context": quote_in_paragraph(revision),
             "can_edit": refusal(excerpt, Action.EDIT, request.user) is None,
-            "decision_form": DecisionForm(),
+            "decision_form": DecisionForm(
+                initial={
+                    "correction_note": revision.correction_note,
+                    "publish_at": timezone.localtime(excerpt.visible_from)
+                    if excerpt.status == Status.SCHEDULED and excerpt.visible_from
+                    else None,
+                }
+            ),
             "comments": excerpt.comments.select_related("author"),
+            "assignment": assignment,
+            "assignment_form": AssignmentForm(
+                initial={
+                    "assignee": assignment.assignee_id if assignment else None,
+                    "due_on": assignment.due_on if assignment else None,
+                }
+            ),
             "audit": excerpt.audit.select_related("actor", "revision"),
         },
+    )
+
+
+def _correcting(excerpt: Excerpt) -> bool:
+    """Readers see an older revision while a newer one is on its way (a correction)."""
+    return (
+        excerpt.published_revision_id is not None
+        and excerpt.published_revision_id != excerpt.current_revision_id
+        and excerpt.status != Status.WITHDRAWN
+    )
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    before: str
+    quote: str
+    after: str
+
+
+def quote_in_paragraph(revision) -> QuoteContext:
+    """The quote with the rest of the paragraph(s) it stands in, from the version it quotes."""
+    version = revision.source_version
+    first, last = (
+        version.block_at(revision.start),
+        version.block_at(max(revision.start, revision.end - 1)),
+    )
+    start = first.start if first else revision.start
+    end = last.end if last else revision.end
+    text = version.text
+    return QuoteContext(
+        text[start : revision.start], text[revision.start : revision.end], text[revision.end : end]
+    )
+
+
+@reviewer_required
+@require_http_methods(["GET"])
+def excerpt_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The step before withdrawing: what readers will see instead, and a last look."""
+    excerpt = get_object_or_404(
+        Excerpt.objects.select_related("current_revision", "published_revision__briefing"), pk=pk
+    )
+    decision = next(
+        (d for d in decisions_for(excerpt, request.user) if d.action == Action.WITHDRAW), None
+    )
+    if decision is None or not decision.enabled:
+        messages.error(
+            request,
+            decision.reason if decision else "Only an item readers can see can be withdrawn.",
+        )
+        return redirect(excerpt)
+    return render(
+        request,
+        "desk/excerpt_withdraw.html",
+        {"excerpt": excerpt, "revision": excerpt.published_revision, "form": DecisionForm()},
     )
 
 
@@ -70,22 +152,29 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "actors": list(revision.actors.values_list("pk", flat=True)),
         "events": list(revision.events.values_list("pk", flat=True)),
         "base_revision": revision.pk,
+        # A correction under way keeps the note its editor wrote for readers.
+        "correction_note": revision.correction_note if _correcting(excerpt) else "",
     }
+    # Editing what readers see starts a correction: the page says so before anything is saved.
+    corrects_live = excerpt.is_live or _correcting(excerpt)
     form = ExcerptForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict = None
+    conflict = conflict_rows = None
     if request.method == "POST" and form.is_valid():
         content = content_from_form(form, revision.source_version, revision.start, revision.end)
         try:
-            edit_excerpt(
-                excerpt=excerpt,
-                base_revision_id=form.cleaned_data["base_revision"] or revision.pk,
-                content=content,
-                user=request.user,
-            )
+            with transaction.atomic():
+                edited = edit_excerpt(
+                    excerpt=excerpt,
+                    base_revision_id=form.cleaned_data["base_revision"] or revision.pk,
+                    content=content,
+                    user=request.user,
+                )
+                _keep_correction_note(edited, form.cleaned_data.get("correction_note", ""))
         except StaleEdit as error:
             # Keep everything the editor typed, now based on the newer revision, so that saving
             # again is a deliberate choice made with both texts in view.
             conflict = error.current
+            conflict_rows = compare_with_form(conflict, form.cleaned_data)
             data = request.POST.copy()
             data["base_revision"] = str(conflict.pk)
             form = ExcerptForm(data, initial=initial)
@@ -94,7 +183,13 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except EditRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved as a new revision.")
+            messages.success(
+                request,
+                "Saved as a new revision. Readers keep seeing the published version until a "
+                "reviewer publishes this correction."
+                if corrects_live
+                else "Saved as a new revision.",
+            )
             return redirect(excerpt)
     return render(
         request,
@@ -104,9 +199,21 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "excerpt": excerpt,
             "revision": revision,
             "conflict": conflict,
+            "conflict_rows": conflict_rows,
+            "corrects_live": corrects_live,
             "topic_names": Topic.objects.values_list("name", flat=True),
         },
     )
+
+
+def _keep_correction_note(excerpt: Excerpt, note: str) -> None:
+    """The editor's note for readers travels with the correction to the reviewer."""
+    note = note.strip()
+    if not note or not _correcting(excerpt):
+        return
+    revision = excerpt.current_revision
+    revision.correction_note = note
+    revision.save(allow_update=True, update_fields=["correction_note"])
 
 
 @staff_required

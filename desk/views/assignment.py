@@ -1,0 +1,73 @@
+"""Assigning an excerpt to a reviewer, or claiming it, with an optional due date."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from desk.access import staff_required
+from desk.models import Assignment, Excerpt
+from desk.notifications import assigned as notify_assigned
+from desk.roles import REVIEWERS_GROUP, is_reviewer
+
+
+def reviewers():
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=REVIEWERS_GROUP) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class AssignmentForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=reviewers(), empty_label="Nobody", required=False
+    )
+    due_on = forms.DateField(
+        label="Due",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+
+@staff_required
+@require_POST
+def excerpt_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign to a reviewer (or nobody); "claim" assigns it to the person asking."""
+    excerpt = get_object_or_404(Excerpt, pk=pk)
+    form = AssignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The assignment could not be saved: " + form.errors.as_text())
+        return redirect(excerpt)
+    if "claim" in request.POST:
+        if not is_reviewer(request.user):
+            messages.error(request, "Only reviewers can claim an excerpt for review.")
+            return redirect(excerpt)
+        person = request.user
+    else:
+        person = form.cleaned_data["assignee"]
+    due = form.cleaned_data["due_on"]
+    if person is None:
+        Assignment.objects.filter(excerpt=excerpt).delete()
+        messages.success(request, "Nobody is assigned to this excerpt now.")
+        return redirect(excerpt)
+    Assignment.objects.update_or_create(
+        excerpt=excerpt,
+        defaults={"assignee": person, "assigned_by": request.user, "due_on": due},
+    )
+    if person != request.user:
+        notify_assigned(excerpt, person, request.user, due)
+    who = "you" if person == request.user else str(person)
+    messages.success(request, f"Assigned to {who}" + (f", due {due:%-d %b %Y}." if due else "."))
+    return redirect(excerpt)

@@ -1,0 +1,48 @@
+"""The desk's home: what needs the signed-in person's attention, then the desk at a glance."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from desk.access import staff_required
+from desk.inbox import sections_for
+from desk.models import Excerpt
+from desk.states import Status
+
+
+@staff_required
+def desk_home(request: HttpRequest) -> HttpResponse:
+    user, now = request.user, timezone.now()
+    excerpts = Excerpt.objects.with_current()
+    overview = [
+        ("My drafts", excerpts.filter(created_by=user, status=Status.DRAFT)),
+        ("Waiting for review", excerpts.filter(status=Status.SUBMITTED)),
+        ("Approved, not yet published", excerpts.filter(status=Status.APPROVED)),
+        # A scheduled item counts as published once its time has come, whether or not cron's
+        # publish_due has recorded it yet: the desk compares with the clock, as readers do.
+        (
+            "Scheduled",
+            excerpts.filter(status=Status.SCHEDULED, visible_from__gt=now).order_by("visible_from"),
+        ),
+        (
+            "Recently published",
+            excerpts.filter(
+                Q(status=Status.PUBLISHED) | Q(status=Status.SCHEDULED, visible_from__lte=now)
+            ),
+        ),
+    ]
+    attention = sections_for(user)
+    glance = [(title, list(qs[:10]), qs.count()) for title, qs in overview]
+    return render(
+        request,
+        "desk/home.html",
+        {
+            "attention": attention,
+            "overview": glance,
+            # Every section by title, for whoever reads the page's context as one list.
+            "sections": [(s.title, s.entries, s.count) for s in attention] + glance,
+        },
+    )

@@ -1,0 +1,126 @@
+"""Needs attention: the desk home tells each person what to do next, and the navigation counts it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from desk.inbox import attention_total, sections_for
+from desk.models import AnchorStatus, Assignment, Excerpt
+from desk.states import Action
+from desk.workflow import add_comment, perform
+from tests.factories import excerpt_in, make_excerpt, make_source
+
+
+def _section(user, key):
+    return next(s for s in sections_for(user) if s.key == key)
+
+
+def test_sent_back_shows_the_reviewers_comment_and_what_to_do(as_user, editor, reviewer, submitted):
+    perform(submitted, Action.REQUEST_CHANGES, reviewer, comment="Cite the minister by name.")
+    page = as_user(editor).get(reverse("desk:home")).content.decode()
+    assert "Sent back to me" in page
+    assert "Revise it and submit again" in page
+    assert "Cite the minister by name." in page
+    assert _section(editor, "sent_back").count == 1
+
+
+def test_the_editors_own_later_comment_does_not_hide_the_reviewers(editor, reviewer, submitted):
+    sent_back = perform(submitted, Action.REQUEST_CHANGES, reviewer, comment="Shorter, please.")
+    add_comment(sent_back, editor, "On it.")
+    entry = _section(editor, "sent_back").entries[0]
+    assert entry.reviewer_comment == "Shorter, please."
+    assert entry.reviewer_name == reviewer.username
+
+
+def test_waiting_for_my_review_leaves_out_my_own(chief, reviewer, submitted, source, briefing):
+    own = perform(
+        make_excerpt(editor=chief, source=source, briefing=briefing), Action.SUBMIT, chief
+    )
+    entries = _section(chief, "review").entries
+    assert submitted in entries and own not in entries
+
+
+def test_assigned_to_me_shows_the_due_date(as_user, reviewer, editor, submitted):
+    client = as_user(editor)
+    due = timezone.now().date() + dt.timedelta(days=3)
+    client.post(
+        reverse("desk:excerpt_assign", args=[submitted.pk]),
+        {"assignee": reviewer.pk, "due_on": due.isoformat()},
+    )
+    assignment = Assignment.objects.get(excerpt=submitted)
+    assert (assignment.assignee, assignment.assigned_by, assignment.due_on) == (
+        reviewer,
+        editor,
+        due,
+    )
+    page = as_user(reviewer).get(reverse("desk:home")).content.decode()
+    assert f"due {due.day} {due:%b %Y}" in page
+    assert _section(reviewer, "assigned").count == 1
+
+
+def test_a_reviewer_claims_an_excerpt(as_user, reviewer, submitted):
+    as_user(reviewer).post(reverse("desk:excerpt_assign", args=[submitted.pk]), {"claim": "1"})
+    assert Assignment.objects.get(excerpt=submitted).assignee == reviewer
+
+
+def test_an_editor_cannot_claim_and_an_editor_cannot_be_assigned(as_user, editor, submitted):
+    client = as_user(editor)
+    client.post(reverse("desk:excerpt_assign", args=[submitted.pk]), {"claim": "1"})
+    client.post(reverse("desk:excerpt_assign", args=[submitted.pk]), {"assignee": editor.pk})
+    assert not Assignment.objects.filter(excerpt=submitted).exists()
+
+
+def test_flagged_by_reanchoring_is_listed_for_editors(editor, draft):
+    Excerpt.objects.filter(pk=draft.pk).update(anchor_status=AnchorStatus.MISSING)
+    section = _section(editor, "flagged")
+    assert [e.pk for e in section.entries] == [draft.pk]
+    assert section.todo == "Check the quote"
+
+
+def test_my_scheduled_items_with_their_times(as_user, editor, reviewer, source, briefing):
+    when = timezone.now() + dt.timedelta(hours=3)
+    excerpt = excerpt_in(
+        "scheduled", editor=editor, reviewer=reviewer, source=source, briefing=briefing,
+        publish_at=when,
+    )  # fmt: skip
+    assert _section(editor, "scheduled").entries == [excerpt]
+    assert _section(reviewer, "scheduled").entries == [excerpt]  # they approved it
+    page = as_user(editor).get(reverse("desk:home")).content.decode()
+    assert "Publishes " in page
+
+
+def test_the_navigation_counts_what_waits(as_user, editor, reviewer, submitted):
+    assert attention_total(reviewer) == 1
+    assert attention_total(editor) == 0
+    page = as_user(reviewer).get(reverse("desk:home")).content.decode()
+    assert '<span class="nav-count"' in page
+    perform(submitted, Action.REQUEST_CHANGES, reviewer, comment="Again.")
+    assert attention_total(editor) == 1
+    assert attention_total(reviewer) == 0
+
+
+@pytest.mark.parametrize("many", [1, 8])
+def test_the_desk_home_costs_the_same_whatever_it_lists(
+    as_user, editor, reviewer, many, django_assert_num_queries
+):
+    source = make_source()
+    for n in range(many):
+        excerpt = perform(
+            make_excerpt(editor=editor, source=source, annotation=f"Note {n}"),
+            Action.SUBMIT,
+            editor,
+        )
+        perform(excerpt, Action.REQUEST_CHANGES, reviewer, comment=f"Fix {n} @edna")
+    client = as_user(editor)
+    client.get(reverse("desk:home"))
+    # The inbox's six sections and the desk's five each list with one query and count with
+    # one more at most: no query per excerpt (source, author, revision, comment).
+    with django_assert_num_queries(QUERIES):
+        client.get(reverse("desk:home"))
+
+
+QUERIES = 19

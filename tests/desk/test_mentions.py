@@ -1,0 +1,66 @@
+"""@name in a comment tells that person: in their inbox and, once the comment is saved, by email."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from desk.mentions import mentioned_names
+from desk.models import Mention
+from desk.notifications import muted
+from desk.workflow import add_comment
+
+
+def test_names_are_read_as_people_write_them():
+    assert mentioned_names("Ask @rita, then @Ray. Not me@example.org; @rita again") == [
+        "rita",
+        "Ray",
+    ]
+    assert mentioned_names("no one") == []
+
+
+def test_a_mention_notifies_by_email_after_commit_and_in_the_inbox(
+    as_user, editor, reviewer, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    reviewer.email = "rita@example.org"
+    reviewer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(editor).post(
+            reverse("desk:excerpt_comment", args=[draft.pk]),
+            {"body": "@rita can you check the date before I submit?"},
+        )
+    mention = Mention.objects.get()
+    assert mention.person == reviewer and mention.seen_at is None
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["rita@example.org"]
+    assert "mentioned you" in mailoutbox[0].subject
+    assert "can you check the date" in mailoutbox[0].body
+
+    client = as_user(reviewer)
+    home = client.get(reverse("desk:home")).content.decode()
+    assert "edna mentioned you on excerpt" in home
+    client.get(draft.get_absolute_url())  # reading it clears the inbox entry
+    assert Mention.objects.get().seen_at is not None
+    assert "edna mentioned you on excerpt" not in client.get(reverse("desk:home")).content.decode()
+
+
+def test_no_mail_before_commit_nor_to_the_author_nor_to_outsiders(
+    editor, outsider, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    outsider.email = "olga@example.org"
+    outsider.save()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        add_comment(draft, editor, "Note to self @edna; and @olga, who is not on the desk.")
+    assert mailoutbox == []
+    assert callbacks == []
+    assert not Mention.objects.exists()
+
+
+def test_muted_loading_records_mentions_but_sends_nothing(
+    editor, reviewer, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    reviewer.email = "rita@example.org"
+    reviewer.save()
+    with muted(), django_capture_on_commit_callbacks(execute=True):
+        add_comment(draft, editor, "@rita hello")
+    assert Mention.objects.count() == 1
+    assert mailoutbox == []
