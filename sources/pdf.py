@@ -311,11 +311,17 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
             current.add(line)
             previous = line
         note: Paragraph | None = None
-        for line in notes:
-            if note is None or re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text):
+        above: Line | None = None
+        for line in sorted(notes, key=lambda line: line.top):
+            if re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text):
                 note = Paragraph(BlockKind.FOOTNOTE, "", [])
                 pending_notes.append(note)
+            elif note is None or line.top - above.bottom > line.height * 1.2:
+                # Small type apart from the notes (a one-page document's footer): not body text.
+                note = Paragraph(BlockKind.OTHER, "", [])
+                pending_notes.append(note)
             note.add(line)
+            above = line
         if current is None:
             close()
     close()
