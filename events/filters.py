@@ -24,6 +24,7 @@ class EventFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
         label="Actor",
         method="filter_actor",
+        max_length=200,
         help_text="Any spelling: Lukashenko finds Lukashenka.",
     )
     source = django_filters.ModelChoiceFilter(
@@ -32,7 +33,7 @@ class EventFilter(django_filters.FilterSet):
         method="filter_scope",
         empty_label="Any source",
     )
-    briefing = django_filters.CharFilter(label="Briefing", method="filter_scope")
+    briefing = django_filters.CharFilter(label="Briefing", method="filter_scope", max_length=200)
     date_from = EventDateFilter(
         label="From", method="filter_from", help_text="e.g. 2020, or September 2025."
     )

@@ -15,6 +15,11 @@ DATE_HELP = (
     "As you would write it: 17 November 2025, September 2025, 1994, c. 1998, winter 2021–22, "
     "2021–2022, before 2000."
 )
+# Longer than any date people write; checked before the date is read, which costs time.
+DATE_MAX_CHARS = 80
+# Descriptions and alias lists: generous, but a limit the server enforces, not only the browser.
+DESCRIPTION_MAX_CHARS = 20_000
+ALIASES_MAX_CHARS = 20_000
 # 2021-22 is EDTF for summer 2021; in prose it is two years. Neither reading is safe to guess.
 _YEARS_OR_SEASON = re.compile(r"(\d{4})-(2[1-4])")
 
@@ -24,14 +29,24 @@ class EventDateField(forms.CharField):
 
     def __init__(self, *, default_year: int | None = None, **kwargs):
         kwargs.setdefault("help_text", DATE_HELP)
+        # Not CharField's max_length, whose validator would measure the cleaned EventDate.
+        self.longest = kwargs.pop("max_length", DATE_MAX_CHARS)
         super().__init__(**kwargs)
         self.default_year = default_year
-        self.widget.attrs.update({"maxlength": 80, "autocomplete": "off", "spellcheck": "false"})
+        self.widget.attrs.update(
+            {"maxlength": self.longest, "autocomplete": "off", "spellcheck": "false"}
+        )
 
     def to_python(self, value) -> EventDate | None:
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        # Django checks max_length only after to_python, which is where the reading happens.
+        if len(text) > self.longest:
+            raise forms.ValidationError(
+                f"A date is at most {self.longest} characters; this one has {len(text):,}.",
+                code="max_length",
+            )
         if (match := _YEARS_OR_SEASON.fullmatch(text)) and int(match[1]) % 100 < int(match[2]):
             season = EventDate.from_edtf(text)
             year = int(match[1])
@@ -51,11 +66,16 @@ class EventForm(forms.ModelForm):
     """An event: title, date as people write it, place, description."""
 
     date = EventDateField(label="Date")
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     class Meta:
         model = Event
         fields = ["title", "date", "place", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, default_year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,14 +141,20 @@ class ActorForm(forms.ModelForm):
     aliases = forms.CharField(
         label="Aliases and transliterations",
         required=False,
+        max_length=ALIASES_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One per line: every spelling the sources use, e.g. Lukashenko, Lukashenka.",
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     class Meta:
         model = Actor
         fields = ["name", "kind", "aliases", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

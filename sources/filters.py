@@ -60,9 +60,10 @@ def _could_be_on_or_after(day: dt.date) -> Q:
 
 
 class SourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_words", label="Search")
+    # Bounded: each word is one more condition on every source's text.
+    q = django_filters.CharFilter(method="filter_words", label="Search", max_length=200)
     outlet = django_filters.ChoiceFilter(choices=outlet_choices, empty_label="Any outlet")
-    author = django_filters.CharFilter(lookup_expr="icontains", label="Author")
+    author = django_filters.CharFilter(lookup_expr="icontains", label="Author", max_length=200)
     published_from = PartialDateFilter(
         method="filter_from",
         label="Published from",
