@@ -142,6 +142,25 @@ def create_excerpt(*, content: ExcerptContent, user) -> Excerpt:
     return excerpt
 
 
+def _changes_nothing(content: ExcerptContent, revision: ExcerptRevision) -> bool:
+    """The content is exactly the revision's: same quote in the same version, same words."""
+    selector = content.selector()
+
+    def ids(items) -> set:
+        return {item.pk for item in items}
+
+    return (
+        content.source_version.pk == revision.source_version_id
+        and (selector.start, selector.end) == (revision.start, revision.end)
+        and content.annotation.strip() == revision.annotation
+        and content.kind == revision.kind
+        and content.briefing.pk == revision.briefing_id
+        and ids(content.topics) == ids(revision.topics.all())
+        and ids(content.actors) == ids(revision.actors.all())
+        and ids(content.events) == ids(revision.events.all())
+    )
+
+
 @transaction.atomic
 def edit_excerpt(
     *, excerpt: Excerpt, base_revision_id: int, content: ExcerptContent, user
@@ -155,10 +174,10 @@ def edit_excerpt(
     if not is_editor(user):
         raise EditRefused("Only editors can edit excerpts.", Why.ROLE)
     content.check()
-    # Lock the excerpt: a second editor saving at the same moment waits here, then finds the
-    # first one's revision and gets a StaleEdit instead of a clash of revision numbers.
     # A scheduled item whose time came is published: editing it starts a correction.
     publish_if_due(excerpt.pk)
+    # Lock the excerpt: a second editor saving at the same moment waits here, then finds the
+    # first one's revision and gets a StaleEdit instead of a clash of revision numbers.
     current = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
     if current.current_revision_id != base_revision_id:
         raise StaleEdit(
@@ -169,6 +188,11 @@ def edit_excerpt(
         raise EditRefused(refused.message, refused.why)
     if content.source_version.source_id != current.source_id:
         raise EditRefused("An excerpt stays with its source; make a new excerpt for another one.")
+    if _changes_nothing(content, current.current_revision):
+        # An empty edit would make the saver a writer of words they did not write (four eyes).
+        raise EditRefused(
+            "Nothing changed: this is the excerpt as it stands, so nothing was saved."
+        )
     number = (current.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = _write_revision(current, content, user, number=number)
     updated = Excerpt.objects.filter(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
+from desk.four_eyes import four_eyes_refusal
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
 from desk.roles import has_role
@@ -31,6 +32,10 @@ PUBLIC_ACTIONS = frozenset(
         Action.REJECT,
     }
 )
+
+
+# Decisions that send an approved or scheduled revision back before readers see it.
+TAKING_BACK = frozenset({Action.REQUEST_CHANGES, Action.REJECT, Action.UNSCHEDULE})
 
 
 class Why(models.TextChoices):
@@ -115,11 +120,10 @@ def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
                 f"An excerpt that is “{state.label}” cannot be sent to “{transition.target.label}”."
             )
         return Refusal(Why.STATE, message)
-    if transition.four_eyes and user.pk in (excerpt.created_by_id, excerpt.last_editor_id):
-        return Refusal(
-            Why.FOUR_EYES,
-            "Four eyes: you made or last edited this excerpt, so another reviewer must decide.",
-        )
+    if transition.four_eyes:
+        wrote = four_eyes_refusal(excerpt, user)
+        if wrote:
+            return Refusal(Why.FOUR_EYES, wrote)
     if action == Action.WITHDRAW and not excerpt.is_published:
         return Refusal(Why.STATE, "Only an excerpt that readers can see can be withdrawn.")
     if action == Action.SCHEDULE and excerpt.is_published:
@@ -220,23 +224,14 @@ def perform(
         changes.update(published_revision=revision, visible_from=when)
         if fresh.first_published_at is None:
             changes["first_published_at"] = when
-    elif action in (Action.REQUEST_CHANGES, Action.REJECT) and fresh.status == Status.SCHEDULED:
-        # Not yet seen by readers (publish_if_due above settled that): taking it back means it
-        # never goes up.
-        changes.update(published_revision=None, visible_from=None, first_published_at=None)
+    elif action in TAKING_BACK and fresh.status in (Status.APPROVED, Status.SCHEDULED):
+        _take_back(fresh, revision, changes)
     elif action == Action.RESCHEDULE:
         revision.published_at = publish_at
         revision.save(allow_update=True, update_fields=["published_at"])
         changes["visible_from"] = publish_at
         if fresh.first_published_at == fresh.visible_from:
             changes["first_published_at"] = publish_at
-    elif action == Action.UNSCHEDULE:
-        # Readers never saw it: nothing it was to publish (time, correction note) stays behind.
-        revision.published_at, revision.correction_note = None, ""
-        revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
-        changes.update(published_revision=None, visible_from=None)
-        if fresh.first_published_at == fresh.visible_from:
-            changes["first_published_at"] = None
     elif action == Action.WITHDRAW:
         changes["withdrawal_note"] = comment.strip()
     elif action == Action.REOPEN and fresh.status == Status.WITHDRAWN:
@@ -266,6 +261,17 @@ def perform(
         announce_publication_change()
     notify(fresh, action, user, comment=comment.strip())
     return fresh
+
+
+def _take_back(fresh: Excerpt, revision, changes: dict) -> None:
+    """An approved or scheduled revision goes back before readers saw it: nothing it was to
+    publish (its time, its correction note) stays behind to surface later."""
+    revision.published_at, revision.correction_note = None, ""
+    revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
+    if fresh.published_revision_id == revision.pk:
+        changes.update(published_revision=None, visible_from=None)
+        if fresh.first_published_at == fresh.visible_from:
+            changes["first_published_at"] = None
 
 
 def _conflict_message(current: Excerpt) -> str:

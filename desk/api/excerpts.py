@@ -40,6 +40,7 @@ from desk.api.problems import ProblemSerializer, problem
 from desk.api.transitions import STATUS_FOR, TransitionActions
 from desk.editing import EditRefused, StaleEdit, create_excerpt, edit_excerpt
 from desk.filters import ExcerptFilter
+from desk.four_eyes import with_part_of
 from desk.models import Excerpt
 from desk.states import Action
 from desk.workflow import refusal
@@ -89,7 +90,7 @@ class ExcerptViewSet(
         return [IsDeskStaff()]
 
     def get_queryset(self):
-        return (
+        return with_part_of(
             Excerpt.objects.visible_to(self.request.user)
             .with_current()
             .select_related("current_revision__source_version", "published_revision__briefing")
@@ -100,7 +101,9 @@ class ExcerptViewSet(
             )
             .prefetch_related(
                 "current_revision__topics", "current_revision__actors", "current_revision__events"
-            )
+            ),
+            # Four eyes for the asking user, read with each row (allowed_actions).
+            self.request.user,
         )
 
     def light_object(self) -> Excerpt:
