@@ -28,6 +28,10 @@ VALUES_PATH = "/bench/excerpt-values/"
 _LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
 
 
+# The desk's own pages, for a signed-in reviewer: at 100,000 excerpts as at 1,000 (issue 16).
+DESK_PAGES = ("review", "desk_home", "sources", "reader")
+
+
 @dataclass
 class Page:
     """One measured row: where it is, how it is asked for, and what it costs."""
@@ -103,6 +107,8 @@ class Prober:
 
     def discover(self) -> dict[str, Page]:
         briefing = self.library.bench_briefing.get_absolute_url()
+        # The reader of the source the bench briefing quotes first: it holds excerpts at any size.
+        reader = self.library.sources[0].version.source.get_absolute_url()
         pages = {
             "floor": Page("floor", "/healthz (the floor)", "/healthz"),
             "cached": Page("cached", f"briefing page, {BENCH_ITEMS} items, cached", briefing),
@@ -113,17 +119,22 @@ class Prober:
             "filtered": Page("filtered", "briefing page, filtered", briefing, cache=False),
             "search": Page("search", "briefing page, searched", briefing, cache=False),
             "review": Page("review", "desk review queue (signed in)", "/desk/review/"),
+            "desk_home": Page("desk_home", "desk home (signed in)", "/desk/"),
+            "sources": Page("sources", "sources list (signed in)", "/sources/"),
+            "reader": Page("reader", "reader, a source and its excerpts (signed in)", reader),
             "api": Page("api", f"API list, {BENCH_ITEMS} excerpts", API_PATH),
             "values": Page("values", "raw values() JSON, same rows", VALUES_PATH),
         }
-        pages["review"].signed_in = True
+        for key in DESK_PAGES:
+            pages[key].signed_in = True
         self._require(pages["floor"], None)
         uncached = self._require(pages["uncached"], None)
         self._check_cached(pages["cached"], uncached)
         self._check_conditional(pages["not_modified"])
         self._check_narrowing(pages["filtered"], self._filter_candidates())
         self._check_narrowing(pages["search"], [("q", SEARCH_TERM), ("search", SEARCH_TERM)])
-        self._check_status(pages["review"])
+        for key in DESK_PAGES:
+            self._check_status(pages[key])
         self._check_api(pages["api"], pages["values"])
         self._check_status(pages["values"])
         return pages

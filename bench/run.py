@@ -6,7 +6,9 @@
 2. In-process (test Client): which features exist yet and the SQL queries of every page.
 3. gunicorn (2 workers, production settings) on core 1, wrk (1 thread) on core 0: the pages
    that scale at 1,000 excerpts; then the seed grows to 100,000 and every row is measured.
-4. Quote anchoring on a 1 MB source, then the table, bench/results/*.json and latest.md.
+4. Two servers sharing PostgreSQL and Redis (bench/two_servers.py): publish on one, time until
+   the other serves it, and their combined throughput.
+5. Quote anchoring on a 1 MB source, then the table, bench/results/*.json and latest.md.
 
 Sizes and durations can be lowered for a quick look: BENCH_SMALL, BENCH_LARGE, BENCH_SECONDS,
 BENCH_WARMUP, BENCH_CONNECTIONS.
@@ -90,7 +92,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import anchoring_rate, report, targets
+    from bench import anchoring_rate, report, targets, two_servers
     from bench.probe import Prober
     from bench.seed import seed_library
     from bench.seed_excerpts import analyze, check_quotes, grow_to
@@ -137,17 +139,32 @@ def main() -> int:
     large, _ = measure(
         tool, database, pages, scaling_keys, session=session, cache=False, phase="large"
     )
-    cached_keys = ("floor", "cached", "not_modified", "review", "api", "values")
+    cached_keys = (
+        "floor", "cached", "not_modified", "review", "desk_home", "sources", "reader", "api",
+        "values",
+    )  # fmt: skip
     more, memory = measure(
         tool, database, pages, cached_keys, session=session, cache=True, phase="large"
     )
     large.update(more)
 
+    log("two servers sharing PostgreSQL and Redis: publish on one, read on the other…")
+    two = two_servers.measure(
+        tool,
+        database,
+        library,
+        page=pages["cached"].path,
+        seconds=SECONDS,
+        warmup=WARMUP,
+        connections=CONNECTIONS,
+    )
+    log(f"  {two.missing or two.as_json()}")
+
     log("anchoring quotes in a 1 MB source…")
     anchoring_busy = machine.wait_for_quiet()
     anchoring = anchoring_rate.measure()
 
-    rows, notes = targets.build(pages, large, small, (SMALL, LARGE), anchoring, memory)
+    rows, notes = targets.build(pages, large, small, (SMALL, LARGE), anchoring, memory, two)
     total = round(time.monotonic() - STARTED, 1)
     notes += [
         f"seeding: library + {SMALL:,} excerpts {seeding['small_seconds']} s; "
@@ -192,6 +209,7 @@ def main() -> int:
             "rates": [r.as_json() for r in anchoring[1]],
         },
         "memory": [vars(m) for m in memory],
+        "two_servers": two.as_json(),
         "duration_seconds": total,
     }
     path = report.write(result, rows, notes)

@@ -7,10 +7,11 @@ from bench.probe import Page
 from bench.report import Row
 from bench.seed_excerpts import BENCH_ITEMS
 from bench.server import WorkerMemory
+from bench.two_servers import PROPAGATION_TARGET_MS, TwoServers
 from bench.wrk import Measurement
 
 # Throughput as a share of the floor's (/healthz) throughput.
-OF_FLOOR = {"cached": 0.8, "not_modified": 0.9, "uncached": 0.15}
+OF_FLOOR = {"cached": 0.8, "not_modified": 0.9, "uncached": 0.15, "review": 0.10}
 API_OF_VALUES = 0.6
 SEARCH_SLOWDOWN_MAX = 3.0
 SMALL, LARGE = "small", "large"
@@ -35,6 +36,7 @@ def build(
     sizes: tuple[int, int],
     anchoring: tuple[int, list[AnchoringRate]],
     memory: list[WorkerMemory],
+    two: TwoServers | None = None,
 ) -> tuple[list[Row], list[str]]:
     floor = large.get("floor")
     rows = []
@@ -60,6 +62,8 @@ def build(
         rows.append(row)
     rows += _scaling_rows(pages, large, small, sizes, floor)
     rows.append(_same_queries_row(pages, sizes))
+    if two is not None:
+        rows += _two_servers_rows(two, floor)
     size, rates = anchoring
     for rate in rates:
         rows.append(
@@ -98,6 +102,35 @@ def _scaling_rows(pages, large, small, sizes, floor) -> list[Row]:
             row.met = slowdown <= SEARCH_SLOWDOWN_MAX
         rows.append(row)
     return rows
+
+
+def _two_servers_rows(two: TwoServers, floor: Measurement | None) -> list[Row]:
+    """Issue 16's "two app servers, one truth": propagation, then combined throughput."""
+    served = "two servers: published on one, served by the other"
+    if two.missing:
+        return [Row(served, missing=two.missing)]
+    slowest = max(two.item_page_ms or float("inf"), two.briefing_page_ms or float("inf"))
+    rate = Row(
+        "two servers at once, cached briefing page (combined)",
+        rate=two.combined,
+        p99_ms=two.p99_ms,
+        target="each: " + " + ".join(f"{r:,.0f}" for r in two.each) + " req/s",
+    )
+    if floor is not None and two.combined is not None:
+        rate.vs_floor = two.combined / floor.requests_per_second
+    return [
+        Row(
+            served,
+            target=f"≤ {PROPAGATION_TARGET_MS / 1000:.0f} s: item page "
+            f"{_ms(two.item_page_ms)}, briefing page {_ms(two.briefing_page_ms)}",
+            met=slowest <= PROPAGATION_TARGET_MS,
+        ),
+        rate,
+    ]
+
+
+def _ms(value: float | None) -> str:
+    return "never (10 s)" if value is None else f"{value:.0f} ms"
 
 
 def _same_queries_row(pages: dict[str, Page], sizes: tuple[int, int]) -> Row:
