@@ -52,3 +52,12 @@ def pages_for(version, start: int, end: int) -> PageRange | None:
 def block_pages(version, block) -> PageRange | None:
     """The pages a paragraph of a version runs over."""
     return pages_for(version, block.start, block.end)
+
+
+def quoted_pages(revision) -> str:
+    """ "p. 4" or "pp. 4–5" for a quote (anything with source_version, start and end) in a paged
+    source; "" for a source without pages."""
+    if revision is None:
+        return ""
+    pages = pages_for(revision.source_version, revision.start, revision.end)
+    return str(pages) if pages else ""

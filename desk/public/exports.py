@@ -9,20 +9,22 @@ from django.urls import reverse
 
 from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page
+from sources.pages import quoted_pages
 
 
 def _quote_block(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
-def _citation(source) -> str:
+def _citation(source, revision=None) -> str:
     parts = [
         source.display_title,
         source.author or "author unknown",
         source.outlet or "outlet unknown",
     ]
     date = str(source.published_date) if source.published_date else "date unknown"
-    cited = ", ".join(parts + [date])
+    pages = quoted_pages(revision)
+    cited = ", ".join(parts + [date] + ([pages] if pages else []))
     return f"[{cited}]({source.url})" if source.url else cited
 
 
@@ -42,7 +44,7 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
         lines += [
             _quote_block(revision.quote),
             "",
-            f"— {_citation(item.source)}",
+            f"— {_citation(item.source, revision)}",
             "",
             annotation,
             "",

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from desk.models import Briefing, Excerpt, ExcerptRevision
+from sources.pages import quoted_pages
 
 FEED_SIZE = 50
 
@@ -39,9 +40,10 @@ class BriefingItemsFeed(Feed):
     def item_description(self, item) -> str:
         revision = item.published_revision
         source = item.source
+        pages = f", {quoted_pages(revision)}" if quoted_pages(revision) else ""
         return (
             f"<blockquote><p>{escape(revision.quote)}</p></blockquote>"
-            f"<p>— {escape(source.display_title)}</p>{revision.annotation_html}"
+            f"<p>— {escape(source.display_title)}{escape(pages)}</p>{revision.annotation_html}"
         )
 
     def item_link(self, item) -> str:
