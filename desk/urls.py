@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -26,6 +27,11 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", exports.robots_txt, name="robots"),
+    # Browsers ask for /favicon.ico whatever the page links to: answer with the app's own icon.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

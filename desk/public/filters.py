@@ -58,11 +58,13 @@ class PublishedItemFilter(django_filters.FilterSet):
     )
     event = django_filters.ModelChoiceFilter(
         field_name="published_revision__events",
+        label="Event",
         queryset=Event.objects.none(),
         empty_label="All events",
     )
     kind = django_filters.ChoiceFilter(
         field_name="published_revision__kind",
+        label="Kind of statement",
         choices=StatementKind.choices,
         empty_label="All kinds",
     )
