@@ -79,6 +79,7 @@ format: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/anchoring_accuracy.py
 
 resilience: install
 	$(PY) bench/resilience.py

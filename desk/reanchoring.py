@@ -19,7 +19,13 @@ from django.db import transaction
 from django.db.models import Count, F
 
 from desk.models import AnchorStatus, AuditEntry, Excerpt, ExcerptRevision, RevisionAnchor
-from sources.anchoring import Kind, ends_a_sentence, locate, paragraph_at
+from sources.anchoring import (
+    LONG_CONTEXT_CHARS,
+    Kind,
+    ends_a_sentence,
+    locate,
+    paragraph_at,
+)
 from sources.models import Source, SourceVersion
 from sources.versions import VersionImpact
 
@@ -53,13 +59,23 @@ def _to_sentence_end(text: str, end: int) -> int:
     return i
 
 
-def relocate(revision: ExcerptRevision, text: str, near: int | None = None) -> Relocation:
-    """Where this revision's quote stands in a new text (`near` its last known offset)."""
+def relocate(
+    revision: ExcerptRevision, text: str, near: int | None = None, before: str = ""
+) -> Relocation:
+    """Where this revision's quote stands in a new text.
+
+    `near` is its last known offset and `before` the text it stood in there (the source's
+    previous version): its longer context tells a quote from a twin sentence elsewhere.
+    """
     quote = revision.quote
+    prefix, suffix = revision.prefix, revision.suffix
     near = revision.start if near is None else near
-    if text[near : near + len(quote)] == quote:
+    if before[near : near + len(quote)] == quote:
+        prefix = before[max(0, near - LONG_CONTEXT_CHARS) : near]
+        suffix = before[near + len(quote) : near + len(quote) + LONG_CONTEXT_CHARS]
+    if text[near : near + len(quote)] == quote and text.endswith(prefix, 0, near):
         return Relocation(AnchorStatus.OK, near, near + len(quote))
-    search = locate(text, quote, prefix=revision.prefix, suffix=revision.suffix, near=near)
+    search = locate(text, quote, prefix=prefix, suffix=suffix, near=near)
     if search.found:
         best = search.found[0]
         note = "" if best.kind == Kind.EXACT else best.in_words
@@ -136,21 +152,31 @@ def _last_positions(source_id: int, version_id: int | None) -> dict[int, int]:
     )
 
 
-def _affected(excerpt: Excerpt, text: str, near: dict[int, int]) -> Affected:
+def _affected(excerpt: Excerpt, text: str, near: dict[int, int], before: str) -> Affected:
     current = excerpt.current_revision
-    found = relocate(current, text, near.get(current.pk))
+    found = relocate(current, text, near.get(current.pk), before)
     published = excerpt.published_revision
     if published is None or published.pk == current.pk:
         return Affected(excerpt, current.pk, found)
-    again = relocate(published, text, near.get(published.pk))
+    again = relocate(published, text, near.get(published.pk), before)
     return Affected(excerpt, current.pk, found, published.pk, again)
+
+
+def _previous(source_id: int, version_id: int | None) -> tuple[dict[int, int], str]:
+    """Each revision's offset in the version before, and that version's text."""
+    if version_id is None:
+        return {}, ""
+    before = SourceVersion.objects.filter(pk=version_id).values_list("text", flat=True).first()
+    return _last_positions(source_id, version_id), before or ""
 
 
 def plan(source: Source, text: str) -> Plan:
     """Find every excerpt of the source in a new text; reads only, holds no transaction."""
     previous = source.current_version_id
-    near = _last_positions(source.pk, previous)
-    items = tuple(_affected(e, text, near) for e in _excerpts(source.pk) if e.current_revision)
+    near, before = _previous(source.pk, previous)
+    items = tuple(
+        _affected(e, text, near, before) for e in _excerpts(source.pk) if e.current_revision
+    )
     return Plan(previous, text, items)
 
 
@@ -209,7 +235,7 @@ def reanchor_source(version: SourceVersion, user=None, prepared: Plan | None = N
         .values_list("pk", flat=True)
         .first()
     )
-    near = _last_positions(version.source_id, previous)
+    near, before = _previous(version.source_id, None if usable else previous)
     counts = {status: 0 for status in AnchorStatus.values}
     anchors: list[RevisionAnchor] = []
     actor = user if user is not None and user.is_authenticated else None
@@ -229,7 +255,9 @@ def reanchor_source(version: SourceVersion, user=None, prepared: Plan | None = N
                 )
             )
             if not fits:
-                item = _affected(excerpt, version.text, near)
+                if not before and previous is not None:
+                    near, before = _previous(version.source_id, previous)
+                item = _affected(excerpt, version.text, near, before)
             found = item.found
             counts[found.status] += 1
             anchors.append(_anchor(item.revision_id, version, found, user))

@@ -8,6 +8,7 @@ See /README.md, "Quotes you can trust", for what each kind forgives and the meas
 from sources.anchoring.folding import fold, fold_text
 from sources.anchoring.matching import (
     CONTEXT_CHARS,
+    LONG_CONTEXT_CHARS,
     MAX_OCCURRENCES,
     QUOTE_MAX_CHARS,
     Closest,
@@ -35,6 +36,7 @@ from sources.anchoring.words import (
 
 __all__ = [
     "CONTEXT_CHARS",
+    "LONG_CONTEXT_CHARS",
     "MAX_OCCURRENCES",
     "QUOTE_MAX_CHARS",
     "SEPARATORS",

@@ -10,6 +10,7 @@ several.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -19,10 +20,11 @@ from rapidfuzz.distance import Levenshtein
 from sources.anchoring.folding import DASHES, fold_text, quote_foldings
 from sources.anchoring.words import (
     SEPARATOR_CLASS,
-    SEPARATORS,
+    ends_inside_word,
     is_word_char,
     paragraph_at,
     snap_to_words,
+    starts_inside_word,
 )
 
 # Shorter quotes are too easily "close" to anything; longer ones are compared in full.
@@ -31,14 +33,15 @@ MAX_WORDS = 1000
 # At least this share of the words must agree for a passage to be called close.
 THRESHOLD = 0.7
 MIN_EQUAL_WORDS = 3
-SEED_WORDS = 8
+SEED_WORDS = 4
+SEED_PAIRS = 10
 SEED_HITS = 40
+_RAW_LIMIT = 20_000
 CANDIDATES = 4
 # Beginnings and ends of a passage tried per candidate place.
-_RUNS = 12
+_RUNS = 6
 
 _WORD = re.compile(rf"[^\s{re.escape(DASHES)}]+")
-_WORD_CHAR = "[^" + re.escape(SEPARATORS) + "]"
 _EDGE_PUNCTUATION = re.compile(rf"^{SEPARATOR_CLASS}+|{SEPARATOR_CLASS}+$")
 
 
@@ -68,37 +71,55 @@ def _words(folded: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return found
 
 
-def _seeds(words: list[tuple[int, int, str]]) -> list[tuple[str, int]]:
-    """The quote's longest distinct words, with where each stands in the folded quote."""
-    seen: dict[str, int] = {}
-    for start, _, norm in words:
-        if len(norm) >= 4 and norm not in seen:
-            seen[norm] = start
-    longest = sorted(seen.items(), key=lambda item: -len(item[0]))[:SEED_WORDS]
-    if not longest:
-        longest = [(norm, start) for start, _, norm in words[:SEED_WORDS]]
-    return longest
+def _seeds(folded_quote: str, words: list[tuple[int, int, str]]) -> list[tuple[str, int]]:
+    """What to look for, with where each stands in the folded quote: pairs of neighbouring
+    words spread over the quote (rare even in a long text, and one edited word spoils only two
+    of them), and the quote's longest words."""
+    pairs = [
+        (folded_quote[words[i][0] : words[i + 1][1]].lower(), words[i][0])
+        for i in range(len(words) - 1)
+    ]
+    step = max(1, len(pairs) // SEED_PAIRS)
+    seeds = dict(pairs[::step][:SEED_PAIRS])
+    longest = sorted({norm: start for start, _, norm in words}.items(), key=lambda i: -len(i[0]))
+    for norm, start in longest[:SEED_WORDS]:
+        seeds.setdefault(norm, start)
+    return list(seeds.items())
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(folded_text: str) -> str:
+    lowered = folded_text.lower()
+    # Lower case must keep every offset; for the rare text where it would not, case counts.
+    return lowered if len(lowered) == len(folded_text) else folded_text
+
+
+def _places(text: str, word: str) -> list[int]:
+    """Where a word stands whole in the text, at most SEED_HITS + 1 places."""
+    places: list[int] = []
+    found, tried = text.find(word), 0
+    while found != -1 and tried < _RAW_LIMIT and len(places) <= SEED_HITS:
+        if not starts_inside_word(text, found) and not ends_inside_word(text, found + len(word)):
+            places.append(found)
+        tried += 1
+        found = text.find(word, found + 1)
+    return places
 
 
 def _candidates(folded_text: str, seeds: list[tuple[str, int]], span: int) -> list[int]:
-    """Where in the folded text the quote may begin, by how many of its rare words agree."""
-    lookup = {norm: position for norm, position in seeds}
-    pattern = re.compile(
-        rf"(?<!{_WORD_CHAR})(?:"
-        + "|".join(re.escape(norm) for norm, _ in seeds)
-        + rf")(?=$|{SEPARATOR_CLASS})",
-        re.IGNORECASE,
-    )
-    hits: dict[str, int] = {}
-    votes: list[tuple[int, str]] = []
-    for match in pattern.finditer(folded_text):
-        norm = match.group().casefold()
-        if norm not in lookup or hits.get(norm, 0) >= SEED_HITS:
-            continue
-        hits[norm] = hits.get(norm, 0) + 1
-        votes.append((match.start() - lookup[norm], norm))
-        if len(votes) >= SEED_HITS * SEED_WORDS:
-            break
+    """Where in the folded text the quote may begin, by how many of its rare words agree.
+
+    A word standing more than SEED_HITS times says little about where the quote is, and is
+    left out (unless every word of the quote is that common).
+    """
+    lowered = _lowered(folded_text)
+    found = {norm: (position, _places(lowered, norm)) for norm, position in seeds}
+    rare = {norm: hit for norm, hit in found.items() if len(hit[1]) <= SEED_HITS}
+    votes: list[tuple[int, str]] = [
+        (place - position, norm)
+        for norm, (position, places) in (rare or found).items()
+        for place in places
+    ]
     votes.sort()
     clusters: list[tuple[int, int]] = []
     i = 0
@@ -144,18 +165,25 @@ def _compare(quote_words: list[str], words: list[tuple[int, int, str]]):
     m = len(quote_words)
     begins = sorted({max(0, op.dest_start - op.src_start) for op in equal})[:_RUNS]
     ends = sorted({min(len(words), op.dest_end + (m - op.src_end)) for op in equal})[-_RUNS:]
-    best = None
-    for begin in begins:
-        for finish in ends:
-            if finish <= begin:
-                continue
-            differ = Levenshtein.distance(quote_words, norms[begin:finish])
-            # Fewest differences first, then the run closest in length to the quote.
-            key = (differ, abs(finish - begin - m))
-            if best is None or key < best[0]:
-                best = (key, begin, finish, differ)
+
+    def score(begin: int, finish: int):
+        if not 0 <= begin < finish <= len(words):
+            return None
+        differ = Levenshtein.distance(quote_words, norms[begin:finish])
+        # Fewest differences first, then the run closest in length to the quote.
+        return (differ, abs(finish - begin - m)), begin, finish, differ
+
+    tried = [score(b, f) for b in begins for f in ends]
+    best = min((t for t in tried if t), default=None)
     if best is None:
         return None
+    # The global alignment may pair a quote's edge word with a twin a little way off: move
+    # each end by a word or two while that brings the run closer to the quote.
+    for _ in range(2):
+        _, begin, finish, _ = best
+        nearby = [score(begin + d, finish) for d in (-2, -1, 1, 2)]
+        nearby += [score(begin, finish + d) for d in (-2, -1, 1, 2)]
+        best = min([best, *(t for t in nearby if t)])
     _, begin, finish, differ = best
     region = norms[begin:finish]
     changed = [True] * len(region)
@@ -187,7 +215,9 @@ def find_close(
     norms = [norm for _, _, norm in quote_words]
     paragraphs = quote.strip().count("\n") + 1
     found: dict[tuple[int, int], Close] = {}
-    for position in _candidates(folded_text, _seeds(quote_words), len(folded_quote) // 3 + 20):
+    for position in _candidates(
+        folded_text, _seeds(folded_quote, quote_words), len(folded_quote) // 3 + 20
+    ):
         start, end = _window(text, offsets, position, len(folded_quote), paragraphs)
         words = _words(folded_text, start, end)
         compared = _compare(norms, words) if words else None
