@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from django.core.management.base import SystemCheckError
 
 from events import hooks as event_hooks
 from sources import hooks
+from tests.desk.test_settings import run_settings
 from tests.sources.test_source_list import LIST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,18 +54,7 @@ def test_the_desk_does_not_start_with_a_hook_that_does_not_load():
         "import desk.settings as s; s.EVENT_PAGE_LAYERS = ['desk.nowhere.layer']; "
         "import django; django.setup()"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "desk.settings",
-            "DESK_TESTING": "1",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_settings(code, DJANGO_SETTINGS_MODULE="desk.settings", DESK_TESTING="1")
     assert result.returncode != 0
     assert "ImproperlyConfigured: EVENT_PAGE_LAYERS names “desk.nowhere.layer”" in result.stderr
 
