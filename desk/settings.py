@@ -244,6 +244,9 @@ SOURCES_FETCH_TIMEOUT = env_int("SOURCES_FETCH_TIMEOUT", default=10)
 SOURCE_MAX_FILE_BYTES = env_int("SOURCE_MAX_FILE_BYTES", default=50 * 1024 * 1024)
 SOURCE_MAX_PAGES = env_int("SOURCE_MAX_PAGES", default=2000)
 SOURCE_READING_MAX_SECONDS = env_int("SOURCE_READING_MAX_SECONDS", default=600)
+# The most a document may expand to when unpacked (a .docx archive, a PDF's compressed streams):
+# a small file that would expand beyond it (a decompression bomb) is refused unread.
+SOURCE_MAX_INFLATED_BYTES = env_int("SOURCE_MAX_INFLATED_BYTES", default=200 * 1024 * 1024)
 # A reading worker silent for this long is taken to be lost, and its job given to another.
 SOURCE_JOB_STALE_SECONDS = env_int("SOURCE_JOB_STALE_SECONDS", default=60)
 # Tests only: a pause after each page, so that a test can stop a worker half way through.

@@ -78,6 +78,11 @@ def sniff(name: str, data: bytes) -> str:
         claimed = "text" if found == "text" else claimed
         if found == "text":
             return "eml"
+    if claimed == "docx" and found == "zip":
+        raise ImportRefused(
+            f"{name} is not a Word document the desk can read: it may be damaged, or be another "
+            "kind of archive."
+        )
     if claimed != found:
         said = KIND_NAMES.get(claimed, f"a {suffix} file")
         seems = KIND_NAMES.get(found, "something else")

@@ -19,6 +19,7 @@ import re
 import statistics
 import time
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 from django.conf import settings
 
-from sources.importing import ImportRefused, PreparedText, SourceMetadata
+from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words
 from sources.structure import BlockKind
 
 Progress = Callable[[int, int], None]
@@ -40,6 +41,7 @@ _PAGE_NUMBER = re.compile(
 )
 _CLOSING = re.compile(r"[.!?…:;][\"'”’»)\]]*\d*$")
 _SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad-]$")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
 @dataclass
@@ -72,8 +74,31 @@ def _clean(text: str) -> str:
     return text + "\x02" if hyphen and text else text
 
 
+def check_streams(data: bytes, *, name: str) -> None:
+    """ImportRefused when the PDF's compressed streams would expand beyond the limit (a
+    decompression bomb), measured by inflating them a megabyte at a time, keeping nothing."""
+    limit = settings.SOURCE_MAX_INFLATED_BYTES
+    expanded = 0
+    for start in _STREAM.finditer(data):
+        end = data.find(b"endstream", start.end())
+        inflater = zlib.decompressobj()
+        pending = data[start.end() : end if end >= 0 else len(data)]
+        try:
+            while pending:
+                expanded += len(inflater.decompress(pending, 1 << 20))
+                pending = inflater.unconsumed_tail
+                if expanded > limit:
+                    raise ImportRefused(
+                        f"{name} would expand to more than {size_in_words(limit)} when opened, "
+                        "far more than its text could need: the desk does not open it."
+                    )
+        except zlib.error:
+            continue  # Not a Flate stream (an image, say): PDFium reads it as it is.
+
+
 def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:
     """The document, or ImportRefused saying plainly why it cannot be read."""
+    check_streams(data, name=name)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:

@@ -147,3 +147,44 @@ def test_a_pdf_longer_than_the_page_limit_is_refused_before_reading(settings):
         ImportRefused, match="10,000 pages; the desk reads documents of up to 2,000"
     ):
         read_pdf(buffer.getvalue(), name="huge.pdf")
+
+
+def bomb_pdf(expanded: int) -> bytes:
+    """A one-page PDF whose content stream inflates to `expanded` bytes of spaces."""
+    import zlib
+
+    stream = zlib.compress(b" " * expanded, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def test_a_pdf_decompression_bomb_is_refused_unopened(settings):
+    settings.SOURCE_MAX_INFLATED_BYTES = 5 * 1024 * 1024
+    data = bomb_pdf(40 * 1024 * 1024)
+    assert len(data) < 100_000
+    with pytest.raises(ImportRefused, match="would expand to more than 5.0 MB"):
+        read_pdf(data, name="bomb.pdf")
+
+
+def test_a_small_compressed_pdf_is_not_taken_for_a_bomb(settings):
+    settings.SOURCE_MAX_INFLATED_BYTES = 5 * 1024 * 1024
+    with pytest.raises(ImportRefused, match="no text layer"):
+        read_pdf(bomb_pdf(1024 * 1024), name="blank.pdf")
