@@ -14,6 +14,9 @@ from django.utils import timezone
 from desk.api.conditional import excerpt_etag
 from desk.models import Excerpt
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 PERSONAS = [
     "editor",
     "editor2",

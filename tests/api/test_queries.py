@@ -19,6 +19,9 @@ from tests.factories import (
     publish,
 )
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def grow(editor, reviewer, source, briefing):

@@ -11,6 +11,9 @@ from desk.demo.loader import load_demo
 from desk.models import AuditEntry, Excerpt, ExcerptRevision
 from sources.models import SourceVersion
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.django_db(transaction=True)
 def test_export_then_import_into_an_empty_database_loses_nothing(tmp_path):

@@ -26,6 +26,7 @@ def snapshot():
     return (Excerpt.objects.count(), Comment.objects.count(), AuditEntry.objects.count())
 
 
+@pytest.mark.slow
 @settings(**CHECKS)
 @given(
     start=hostile_text,
@@ -56,6 +57,7 @@ def test_excerpt_form_survives_anything(
     assert snapshot() == before
 
 
+@pytest.mark.slow
 @settings(**CHECKS)
 @given(action=st.sampled_from(["approve", "reject", "submit", "publish", "schedule", "withdraw", "x"]),
        comment=hostile_text, publish_at=hostile_text, seen_status=hostile_text, seen_revision=hostile_text)  # fmt: skip
@@ -76,6 +78,7 @@ def test_decisions_survive_anything(
     assert response.status_code in (302, 400)
 
 
+@pytest.mark.slow
 @settings(**CHECKS)
 @given(params=st.dictionaries(
     st.sampled_from(["q", "topic", "actor", "source", "event", "kind", "published_after", "published_before", "group", "page"]),
@@ -85,6 +88,7 @@ def test_public_filters_survive_anything(published, briefing, params):
     assert response.status_code == 200
 
 
+@pytest.mark.slow
 @settings(**CHECKS)
 @given(params=st.dictionaries(
     st.sampled_from(["q", "topic", "actor", "source", "status", "kind", "editor", "updated_after", "ordering", "page"]),

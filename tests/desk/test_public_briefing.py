@@ -103,6 +103,7 @@ def publish_many(editor, reviewer, briefing, count, *, topics=(), actors=(), eve
     return items
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("count", [1, 10, 100])
 def test_briefing_page_queries_do_not_grow_with_items(
     client, editor, reviewer, briefing, django_assert_num_queries, count

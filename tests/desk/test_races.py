@@ -17,6 +17,9 @@ from desk.states import Action, Status
 from desk.workflow import TransitionRefused, perform
 from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 
 def run_together(jobs):
     """Start every job at the same instant; return what each returned or raised."""

@@ -41,6 +41,7 @@ def test_templates_hold_no_inline_script_or_style():
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_check_deploy_passes_with_production_settings():
     env = {
         k: v

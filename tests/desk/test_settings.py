@@ -40,23 +40,27 @@ def run_settings(
 SERVE = "import desk.wsgi"
 
 
+@pytest.mark.slow
 def test_production_without_a_secret_key_refuses_to_serve():
     result = run_settings(SERVE, DEBUG="0", ALLOWED_HOSTS="desk.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_without_allowed_hosts_refuses_to_serve():
     result = run_settings(SERVE, DEBUG="0", SECRET_KEY="x" * 50)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must list" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_asgi_entry_point_refuses_too():
     result = run_settings("import desk.asgi", DEBUG="0", ALLOWED_HOSTS="desk.example.org")
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_names_a_missing_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
@@ -75,6 +79,7 @@ def test_check_deploy_names_a_missing_secret_key():
     assert "desk.E001" in result.stderr and "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_commands_that_serve_nothing_run_without_secrets():
     """makemigrations --check needs no SECRET_KEY, so a bare checkout can run it."""
     result = subprocess.run(

@@ -20,6 +20,9 @@ from desk.states import Action, Status
 from desk.workflow import TransitionRefused, perform
 from tests.factories import BriefingFactory, UserFactory, make_source
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 STEPS_PER_PERSON = 25
 
 

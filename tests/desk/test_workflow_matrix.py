@@ -17,6 +17,9 @@ from desk.models import Excerpt
 from desk.states import Action, Status
 from tests.factories import BriefingFactory, UserFactory, excerpt_in, make_source
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 PERSONAS = ["author", "editor", "reviewer", "superuser", "outsider", "anonymous"]
 EDITORS = {"author", "editor", "superuser"}  # the author holds both roles
 REVIEWERS = {"reviewer", "superuser"}  # the author is refused these: four eyes

@@ -25,6 +25,9 @@ from tests.factories import (
     publish,
 )
 
+# Slow: left out by `make test-fast`, run by `make test` and CI.
+pytestmark = pytest.mark.slow
+
 ROLES = ("anonymous", "outsider", "editor", "reviewer")
 LOGIN = "login"  # a redirect to the sign-in page
 # name -> answer to GET for (anonymous, outsider, editor, reviewer).

@@ -117,6 +117,7 @@ def _upload(name: str, data: bytes):
     return SimpleUploadedFile(name, data)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_killing_a_worker_half_way_loses_nothing(editor, settings, tmp_path):
     """A real worker process is killed (SIGKILL) half way through a PDF; the job is given to a

@@ -58,6 +58,7 @@ def test_a_redirect_to_another_scheme_is_refused(pages):
         fetch(f"{pages}/to-file")
 
 
+@pytest.mark.slow
 def test_a_slow_page_times_out(pages):
     started = time.monotonic()
     with pytest.raises(FetchRefused, match="did not answer within 1 second"):
@@ -65,6 +66,7 @@ def test_a_slow_page_times_out(pages):
     assert time.monotonic() - started < 2.5
 
 
+@pytest.mark.slow
 def test_a_page_that_trickles_in_meets_the_deadline(pages):
     started = time.monotonic()
     with pytest.raises(FetchRefused, match="did not arrive in full within 1 second"):
@@ -243,6 +245,7 @@ def _dribble(data: bytes, pause: float, sent: list):
     return respond
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prefix", [b"", b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"])
 def test_headers_sent_one_byte_at_a_time_are_cut_at_the_deadline(settings, prefix):
     """The deadline covers the headers: the server is hung up on long before it finishes."""

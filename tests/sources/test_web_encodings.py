@@ -82,6 +82,7 @@ def test_a_fetched_text_with_an_exotic_charset_is_read_as_utf8(punycode_calls):
     assert punycode_calls == []
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_960_kb_upload_declaring_punycode_is_never_decoded_as_punycode(
     as_user, editor, punycode_calls
