@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # uv from PATH, or installed with pip into .tools/ when missing.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install run serve test test-fast check lint format bench resilience clean
+.PHONY: help install ocr run serve test test-fast check lint format bench resilience clean
 
 help:
 	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
@@ -61,12 +61,22 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-test: install /usr/bin/chromium node_modules/axe-core/axe.min.js
+# Tesseract and the language data of the desk's sources, for reading scans (sources/ocr.py).
+OCR_LANGUAGES := eng rus bel ukr pol
+ocr:
+	@missing=; for code in $(OCR_LANGUAGES); do \
+	  ls /usr/share/tesseract-ocr/*/tessdata/$$code.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-$$code"; done; \
+	if ! command -v tesseract >/dev/null || [ -n "$$missing" ]; then \
+	  echo "Installing Debian's tesseract-ocr and its language data for reading scans…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr $$missing >/dev/null; fi
+
+test: install ocr /usr/bin/chromium node_modules/axe-core/axe.min.js
 	DESK_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests and those marked slow (property tests, simulations, the
 # role-by-URL and role-by-action matrices, subprocesses, timeouts): for a quick check while working.
-test-fast: install
+test-fast: install ocr
 	DESK_TESTING=1 $(PY) -m pytest -m "not e2e and not slow" $(PYTEST_ARGS)
 
 check: install
