@@ -89,6 +89,17 @@ class PublishedItemSerializer(serializers.ModelSerializer):
     briefing = serializers.SlugRelatedField(
         source="published_revision.briefing", slug_field="slug", read_only=True
     )
+    revision = serializers.IntegerField(
+        source="published_revision.number",
+        read_only=True,
+        help_text="The number of the excerpt's revision readers see.",
+    )
+    source_id = serializers.IntegerField(read_only=True)
+    source_version = serializers.IntegerField(
+        source="published_revision.source_version.number",
+        read_only=True,
+        help_text="The number of the source's version the quote is cut from.",
+    )
     quote = serializers.CharField(source="published_revision.quote", read_only=True)
     prefix = serializers.CharField(source="published_revision.prefix", read_only=True)
     suffix = serializers.CharField(source="published_revision.suffix", read_only=True)
@@ -119,6 +130,9 @@ class PublishedItemSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "briefing",
+            "revision",
+            "source_id",
+            "source_version",
             "quote",
             "prefix",
             "suffix",

@@ -37,6 +37,7 @@ from desk.api.excerpt_output import ExcerptSerializer
 from desk.api.pagination import ExcerptCursorPagination
 from desk.api.permissions import IsDeskStaff, IsEditor
 from desk.api.problems import ProblemSerializer, problem
+from desk.api.revisions import RevisionActions
 from desk.api.transitions import STATUS_FOR, TransitionActions
 from desk.editing import EditRefused, StaleEdit, create_excerpt, edit_excerpt
 from desk.filters import ExcerptFilter
@@ -70,6 +71,7 @@ class ExcerptViewSet(
     ConditionalReads,
     TransitionActions,
     CommentActions,
+    RevisionActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

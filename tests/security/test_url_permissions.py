@@ -108,6 +108,7 @@ EXPECTED: dict[str, tuple] = {
     "api:excerpt-list": (401, 403, 200, 200),
     "api:excerpt-detail": (401, 403, 200, 200),
     "api:excerpt-comments": (401, 403, 200, 200),
+    "api:excerpt-revisions": (401, 403, 200, 200),
     "api:excerpt-submit": (401, 403, 405, 405),
     "api:excerpt-approve": (401, 403, 405, 405),
     "api:excerpt-request-changes": (401, 403, 405, 405),
