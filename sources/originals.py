@@ -80,3 +80,13 @@ def carry_over(preview: ImportPreview, version: SourceVersion) -> SourceVersion:
     if changed:
         version.save(update_fields=changed)
     return version
+
+
+def keep_document_details(prepared, version: SourceVersion, data: bytes) -> SourceVersion:
+    """For a text imported without a preview (the import command): keep its original file and
+    its pages and OCR confidence on the version, as saving a preview does."""
+    preview = ImportPreview(
+        text=prepared.text, pages=prepared.pages, confidence=prepared.confidence
+    )
+    preview.original = keep_original(data, name=prepared.imported_from or "imported file")
+    return carry_over(preview, version)

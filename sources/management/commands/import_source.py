@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.documents import SUFFIXES, read_file
+from sources.formats import SUFFIXES, read_document
 from sources.importing import (
     DuplicateSource,
     ImportRefused,
@@ -17,6 +17,7 @@ from sources.importing import (
     import_source,
 )
 from sources.manifest import ManifestEntry, read_manifest
+from sources.originals import keep_document_details
 from sources.versions import add_version
 
 
@@ -29,8 +30,9 @@ def _merged(given: SourceMetadata, stated: SourceMetadata) -> SourceMetadata:
 
 class Command(BaseCommand):
     help = (
-        "Import text files (.txt, .md, .html) as sources. Give files, folders (their text "
-        "files), or --manifest FILE.toml. Metadata options apply when a single file is given."
+        "Import files (PDF, scans, .docx, .eml, .msg, .txt, .md, .html) as sources. Give files, "
+        "folders (the files in them the desk reads), or --manifest FILE.toml. Metadata options "
+        "apply when a single file is given. Long documents show a progress bar."
     )
 
     def add_arguments(self, parser) -> None:
@@ -61,13 +63,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"{prefix}: refused, cannot be read")
                 continue
             try:
-                prepared = read_file(entry.path.name, data)
+                prepared = read_document(entry.path.name, data, progress=self._bar(prefix))
                 source = import_source(
                     text=prepared.text,
                     metadata=_merged(entry.metadata, prepared.metadata),
                     imported_from=prepared.imported_from,
                     kinds=prepared.kinds,
                 )
+                keep_document_details(prepared, source.current_version, data)
             except DuplicateSource as error:
                 if error.by == "url" and options["new_versions"]:
                     version = self._new_version(prefix, error, prepared, refused, entry.path)
@@ -95,6 +98,19 @@ class Command(BaseCommand):
             self.stdout.write(f"  refused {path}: {reason}")
         if refused and not imported and not updated and not duplicates:
             raise CommandError("Nothing was imported.")
+
+    def _bar(self, prefix: str):
+        """A progress bar for a paged document, redrawn in place: [#####.....] 12/40 pages."""
+
+        def draw(done: int, total: int) -> None:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "#" * filled + "." * (width - filled)
+            ending = "\n" if done >= total else ""
+            self.stdout.write(f"\r{prefix}: [{bar}] {done}/{total} pages", ending=ending)
+            self.stdout.flush()
+
+        return draw
 
     def _new_version(self, prefix, error: DuplicateSource, prepared: PreparedText, refused, path):
         try:
