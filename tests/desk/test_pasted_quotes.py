@@ -241,3 +241,73 @@ def test_a_selection_cut_inside_words_is_widened_to_whole_words(as_user, editor,
          "briefing": briefing.pk},
     )  # fmt: skip
     assert Excerpt.objects.get().current_revision.quote == "reopened two border"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_quote_search_holds_no_lock_a_sign_in_and_a_save_would_wait_for(
+    editor, editor2, briefing, monkeypatch
+):
+    """A request looking for a close passage does its CPU work outside any transaction: on
+    SQLite a transaction holds the one write lock, so a sign-in and a save beside it must
+    both go through while it works (here with a lock timeout of a tenth of a second)."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from sources.anchoring import matching
+    from tests.factories import PASSWORD, make_source
+
+    source = make_source(title="Long")
+    searching, done = threading.Event(), threading.Event()
+    real = matching.find_close
+
+    def slow_find_close(*args, **kwargs):
+        searching.set()
+        done.wait(timeout=10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "find_close", slow_find_close)
+    if connections["default"].vendor == "sqlite":
+        options = connections.settings["default"].setdefault("OPTIONS", {})
+        monkeypatch.setitem(options, "timeout", 0.1)
+        connections["default"].close()  # this thread's next connection waits as briefly
+    answers = {}
+
+    def slow_request():
+        client = Client()
+        client.force_login(editor)
+        answers["search"] = client.post(
+            "/api/excerpts/",
+            {
+                "source": source.pk,
+                "quote": "Ministers said the crossing will reopen soon",
+                "annotation": "N.",
+                "briefing": briefing.slug,
+            },
+            content_type="application/json",
+        )
+        connections.close_all()
+
+    worker = threading.Thread(target=slow_request)
+    worker.start()
+    try:
+        assert searching.wait(timeout=10), "the search never started"
+        other = Client()
+        answers["sign_in"] = other.post(
+            reverse("login"), {"username": editor2.username, "password": PASSWORD}
+        )
+        start = source.text.index("Critics called")
+        answers["save"] = other.post(
+            reverse("desk:excerpt_from_selection", args=[source.pk]),
+            {"version": 1, "start": start, "end": start + 14, "annotation": "Saved beside it.",
+             "kind": "claim", "briefing": briefing.pk},
+        )  # fmt: skip
+    finally:
+        done.set()
+        worker.join(timeout=30)
+    assert answers["sign_in"].status_code == 302
+    assert answers["save"].status_code == 302
+    assert Excerpt.objects.get().current_revision.quote == "Critics called"
+    assert answers["search"].status_code == 400
+    assert "closest" in answers["search"].json()

@@ -257,3 +257,43 @@ def test_whatever_is_pasted_every_place_reported_is_whole_words(pasted, text):
     for match in locate(text, pasted).matches:
         assert is_whole_words(text, match.start, match.end)
         assert match.exact == text[match.start : match.end]
+
+
+# Bounds: what one request may cost, counted in operations (and, in the slow tier, in seconds).
+
+
+def test_a_close_look_compares_a_bounded_number_of_runs(monkeypatch):
+    from sources.anchoring import approximate
+
+    calls = []
+    real = approximate.Levenshtein.distance
+    monkeypatch.setattr(
+        approximate.Levenshtein, "distance", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    text = "\n".join(SEED_TEXTS) * 20
+    quote = " ".join(IOFFE.split()[100:900])  # 800 words, then damaged beyond forgiving
+    locate(text, quote.replace(" the ", " a "))
+    per_candidate = approximate._RUNS**2 + 2 * 8 + 1
+    assert 0 < len(calls) <= approximate.CANDIDATES * per_candidate
+
+
+def test_a_quote_longer_than_any_excerpt_is_not_compared_at_all(monkeypatch):
+    from sources.anchoring import approximate
+
+    monkeypatch.setattr(approximate, "_compare", lambda *a: pytest.fail("compared"))
+    assert locate(IOFFE, "x" * 10_001).too_long
+    assert locate(IOFFE, "word " * 1001).too_long
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("quote", ["a", "the border", "word " * 1999, "q" * 9_999])
+def test_hostile_quotes_in_a_five_megabyte_source_finish_promptly(quote):
+    import time
+
+    text = ("\n".join(SEED_TEXTS) + "\n") * 195
+    assert len(text) > 4_800_000
+    locate(text, "warm the folded text")
+    began = time.monotonic()
+    search = locate(text, quote)
+    assert time.monotonic() - began < 5  # generous: the bench measures, this only bounds
+    assert len(search.matches) <= MAX_OCCURRENCES
