@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 
 from desk.editing import ANNOTATION_MAX_CHARS
 from desk.models import Briefing, StatementKind, Topic
@@ -24,6 +25,31 @@ class TopicsField(forms.CharField):
         return names
 
 
+class PickerSelect(forms.SelectMultiple):
+    """A multi-select that static/js/picker.js turns into a searchable picker: each option
+    carries the other names it answers to (an actor's aliases)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        aliases = getattr(instance, "aliases", None)
+        if aliases is not None:
+            option["attrs"]["data-also"] = ", ".join(alias.name for alias in aliases.all())
+        return option
+
+
+def _picker(label: str, *, new_url, new_word: str, new_field: str) -> PickerSelect:
+    return PickerSelect(
+        attrs={
+            "size": 6,
+            "data-picker": label,
+            "data-new-url": new_url,
+            "data-new-word": new_word,
+            "data-new-field": new_field,
+        }
+    )
+
+
 class ExcerptForm(forms.Form):
     """What an editor writes about a quote. The quote itself comes from the source, never here."""
 
@@ -38,13 +64,28 @@ class ExcerptForm(forms.Form):
     topics = TopicsField(
         required=False,
         help_text="Separated by commas, e.g. sanctions, political prisoners.",
-        widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"list": "topic-names", "autocomplete": "off", "data-picker-topics": "1"}
+        ),
     )
     actors = forms.ModelMultipleChoiceField(
-        queryset=Actor.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        queryset=Actor.objects.with_aliases(),
+        required=False,
+        help_text="Type any spelling of a name.",
+        widget=_picker(
+            "Actors",
+            new_url=reverse_lazy("events:actor_create"),
+            new_word="actor",
+            new_field="name",
+        ),
     )
     events = forms.ModelMultipleChoiceField(
-        queryset=Event.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        queryset=Event.objects.all(),
+        required=False,
+        help_text="Type words of the title or the date.",
+        widget=_picker(
+            "Events", new_url=reverse_lazy("events:create"), new_word="event", new_field="title"
+        ),
     )
     # Only on a correction to a published item: what readers will be told, for the reviewer.
     correction_note = forms.CharField(

@@ -67,7 +67,9 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _actor_form(request: HttpRequest, actor: Actor) -> HttpResponse:
     created = actor.pk is None
-    form = ActorForm(request.POST or None, instance=actor)
+    # "New actor" from a picker brings the name the editor had typed there.
+    initial = {"name": request.GET.get("name", "")[:200]} if created else {}
+    form = ActorForm(request.POST or None, instance=actor, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             actor = form.save()

@@ -15,6 +15,7 @@ from events.access import permission_needed, staff_only
 from events.dates import EventDate
 from events.filters import EventFilter
 from events.forms import EventDateField, EventForm, ParticipantFormSet
+from events.from_suggestion import recorded_alike, short_title
 from events.hooks import after_suggestion_url, event_page_layers
 from events.models import (
     Actor,
@@ -91,9 +92,13 @@ def _event_form(
 ) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     default_year = default_year_of(suggestion.source_version.source) if suggestion else None
-    initial, participants = {}, []
+    initial, participants, alike = {}, [], []
+    if event.pk is None and request.method == "GET" and "title" in request.GET:
+        # "New event" from a picker: what the editor had typed there.
+        initial["title"] = request.GET["title"][:300]
     if suggestion is not None:
-        initial = {"title": suggestion.sentence[:300], "date": str(suggestion.event_date)}
+        initial = {"title": short_title(suggestion), "date": str(suggestion.event_date)}
+        alike = recorded_alike(suggestion)
         participants = [{"actor": a.pk} for a in Actor.objects.named_in(suggestion.sentence)]
     form = EventForm(data, instance=event, initial=initial, default_year=default_year)
     form_valid = data is not None and form.is_valid()
@@ -132,6 +137,7 @@ def _event_form(
             "formset": formset,
             "event": event if event.pk else None,
             "suggestion": suggestion,
+            "recorded_alike": alike,
             "default_year": default_year,
             "roles": sorted(set(roles)),
         },
