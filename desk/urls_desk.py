@@ -31,6 +31,13 @@ urlpatterns = [
     path("excerpts/<int:pk>/anchor/keep/", anchoring.keep_old_text, name="anchor_keep"),
     path("excerpts/<int:pk>/comment/", review.excerpt_comment, name="excerpt_comment"),
     path("excerpts/<int:pk>/assign/", assignment.excerpt_assign, name="excerpt_assign"),
+    path("excerpts/<int:pk>/card/", excerpts.excerpt_card, name="excerpt_card"),
+    path(
+        "excerpts/<int:pk>/withdraw/confirm/",
+        excerpts.excerpt_withdraw,
+        name="excerpt_withdraw",
+    ),
+    path("excerpts/<int:pk>/assign/", assignment.excerpt_assign, name="excerpt_assign"),
     path(
         "excerpts/<int:pk>/withdraw/confirm/",
         excerpts.excerpt_withdraw,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -107,6 +107,25 @@ def quote_in_paragraph(revision) -> QuoteContext:
     text = version.text
     return QuoteContext(
         text[start : revision.start], text[revision.start : revision.end], text[revision.end : end]
+    )
+
+
+@staff_required
+@require_http_methods(["GET"])
+def excerpt_card(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the reader's card about a highlight shows: status, annotation, where to go."""
+    excerpt = get_object_or_404(Excerpt.objects.select_related("current_revision"), pk=pk)
+    annotation = " ".join(excerpt.current_revision.annotation.split())
+    return JsonResponse(
+        {
+            "pk": excerpt.pk,
+            "status": excerpt.status,
+            "status_label": "Correction in progress — the published version stays live"
+            if _correcting(excerpt) and excerpt.is_live
+            else excerpt.get_status_display(),
+            "annotation": annotation[:300] + ("…" if len(annotation) > 300 else ""),
+            "url": excerpt.get_absolute_url(),
+        }
     )
 
 

@@ -170,3 +170,17 @@ def test_excerpt_in_scheduled_offers_reschedule_and_unschedule(
     page = as_user(reviewer).get(excerpt.get_absolute_url()).content.decode()
     assert ">Reschedule</button>" in page and ">Unschedule</button>" in page
     assert "Publishes " in page
+
+
+def test_the_readers_card_tells_status_and_annotation(as_user, editor, outsider, submitted):
+    url = reverse("desk:excerpt_card", args=[submitted.pk])
+    data = as_user(editor).get(url).json()
+    assert data == {
+        "pk": submitted.pk,
+        "status": "submitted",
+        "status_label": "Submitted for review",
+        "annotation": submitted.current_revision.annotation,
+        "url": submitted.get_absolute_url(),
+    }
+    assert as_user(outsider).get(url).status_code == 403
+    assert as_user(None).get(url).status_code == 302

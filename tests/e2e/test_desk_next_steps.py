@@ -172,3 +172,25 @@ def test_withdrawing_asks_for_the_public_note_and_a_confirmation(
     reader = browser.new_context().new_page()
     reader.goto(f"{live_server.url}{reverse('briefings:item', args=['the-border', excerpt.pk])}")
     expect(reader.get_by_text("The quote was attributed to the wrong minister.")).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_highlight_in_the_reader_opens_a_card_without_leaving_the_page(
+    page, live_server, sign_in, people, password
+):
+    excerpt = _made_by(people, state="submitted")
+    sign_in(page, "rita", password)
+    reader_url = f"{live_server.url}{people['source'].get_absolute_url()}"
+    page.goto(reader_url)
+    page.locator("#reader-text mark.hl").first.click()
+    card = page.get_by_role("dialog", name=f"Excerpt {excerpt.pk}")
+    expect(card).to_be_visible()
+    expect(card.get_by_text("Submitted for review")).to_be_visible()
+    expect(card.get_by_text("Officials promise a date.")).to_be_visible()
+    expect(page).to_have_url(reader_url)
+    page.keyboard.press("Escape")
+    expect(card).to_have_count(0)
+    page.locator("#reader-text mark.hl").first.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog").get_by_role("link", name="Open the excerpt").click()
+    expect(page).to_have_url(f"{live_server.url}{excerpt.get_absolute_url()}")

@@ -55,6 +55,10 @@ EXPECTED: dict[str, tuple] = {
     "desk:anchor_keep": (LOGIN, 403, 405, 403),
     "desk:excerpt_comment": (LOGIN, 403, 405, 405),
     "desk:excerpt_assign": (LOGIN, 403, 405, 405),
+    "desk:excerpt_card": (LOGIN, 403, 200, 200),
+    # The step before withdrawing a published item: for reviewers only.
+    "desk:excerpt_withdraw": (LOGIN, 403, 403, 200),
+    "desk:excerpt_assign": (LOGIN, 403, 405, 405),
     # The step before withdrawing a published item: for reviewers only.
     "desk:excerpt_withdraw": (LOGIN, 403, 403, 200),
     "desk:excerpt_transition": (LOGIN, 403, 405, 405),
