@@ -37,11 +37,5 @@ urlpatterns = [
         excerpts.excerpt_withdraw,
         name="excerpt_withdraw",
     ),
-    path("excerpts/<int:pk>/assign/", assignment.excerpt_assign, name="excerpt_assign"),
-    path(
-        "excerpts/<int:pk>/withdraw/confirm/",
-        excerpts.excerpt_withdraw,
-        name="excerpt_withdraw",
-    ),
     path("excerpts/<int:pk>/<str:action>/", review.excerpt_transition, name="excerpt_transition"),
 ]

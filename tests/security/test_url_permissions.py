@@ -58,9 +58,6 @@ EXPECTED: dict[str, tuple] = {
     "desk:excerpt_card": (LOGIN, 403, 200, 200),
     # The step before withdrawing a published item: for reviewers only.
     "desk:excerpt_withdraw": (LOGIN, 403, 403, 200),
-    "desk:excerpt_assign": (LOGIN, 403, 405, 405),
-    # The step before withdrawing a published item: for reviewers only.
-    "desk:excerpt_withdraw": (LOGIN, 403, 403, 200),
     "desk:excerpt_transition": (LOGIN, 403, 405, 405),
     "sources:list": (LOGIN, 403, 200, 200),
     "sources:add": (LOGIN, 403, 200, 403),
