@@ -21,7 +21,7 @@ def page_image(paragraphs: list[str], *, blur: float = 0.0, size: int = 34) -> I
         for line in textwrap.wrap(paragraph, width=70):
             draw.text((150, y), line, font=font, fill=0)
             y += int(size * 1.5)
-        y += size
+        y += size * 2  # A blank line between paragraphs, as in a typed letter.
     return image.filter(ImageFilter.GaussianBlur(blur)) if blur else image
 
 

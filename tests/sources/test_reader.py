@@ -148,7 +148,7 @@ def test_the_mark_form_is_offered_to_editors_only(as_user, editor, reviewer, sou
     ("data", "message"),
     [
         ({"block": 9, "kind": "caption"}, "no paragraph 9"),
-        ({"block": 1, "kind": "footnote"}, "Choose a paragraph"),
+        ({"block": 1, "kind": "sidebar"}, "Choose a paragraph"),
     ],
 )
 def test_a_bad_mark_is_explained(as_user, editor, source, data, message):
