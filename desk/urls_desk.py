@@ -8,6 +8,7 @@ from desk.views import (
     making,
     preferences,
     review,
+    shared_records,
     tokens,
 )
 
@@ -15,6 +16,7 @@ app_name = "desk"
 urlpatterns = [
     path("", inbox.desk_home, name="home"),
     path("review/", review.review_queue, name="review_queue"),
+    path("shared-records/", shared_records.shared_records, name="shared_records"),
     path("preferences/", preferences.preferences, name="preferences"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token_revoke"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
+from desk import readers_copy
 from desk.four_eyes import four_eyes_refusal
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
@@ -215,13 +216,16 @@ def perform(
         revision.save(
             allow_update=True, update_fields=["approved_by", "approved_at", "correction_note"]
         )
+        # What readers will see of its links is fixed now, as the reviewer approved it.
+        readers_copy.take(fresh, revision, user)
     elif action in (Action.PUBLISH, Action.SCHEDULE):
         if correction_note.strip():
             revision.correction_note = correction_note.strip()
         when = publish_at if action == Action.SCHEDULE else now
         revision.published_at = when
         revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
-        changes.update(published_revision=revision, visible_from=when)
+        copy = readers_copy.latest_for(revision) or readers_copy.take(fresh, revision, user)
+        changes.update(published_revision=revision, visible_from=when, readers_copy=copy)
         if fresh.first_published_at is None:
             changes["first_published_at"] = when
     elif action in TAKING_BACK and fresh.status in (Status.APPROVED, Status.SCHEDULED):
@@ -235,7 +239,9 @@ def perform(
     elif action == Action.WITHDRAW:
         changes["withdrawal_note"] = comment.strip()
     elif action == Action.REOPEN and fresh.status == Status.WITHDRAWN:
-        changes.update(published_revision=None, visible_from=None, withdrawal_note="")
+        changes.update(
+            published_revision=None, visible_from=None, withdrawal_note="", readers_copy=None
+        )
 
     updated = Excerpt.objects.filter(
         pk=fresh.pk, status=fresh.status, current_revision_id=fresh.current_revision_id
@@ -269,7 +275,7 @@ def _take_back(fresh: Excerpt, revision, changes: dict) -> None:
     revision.published_at, revision.correction_note = None, ""
     revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
     if fresh.published_revision_id == revision.pk:
-        changes.update(published_revision=None, visible_from=None)
+        changes.update(published_revision=None, visible_from=None, readers_copy=None)
         if fresh.first_published_at == fresh.visible_from:
             changes["first_published_at"] = None
 

@@ -115,12 +115,22 @@ class PublishedItemSerializer(serializers.ModelSerializer):
     topics = serializers.SerializerMethodField()
     actors = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
-    source = CitationSerializer(read_only=True)
+    # The citation, topics, actors and events as approved (desk.readers_copy), not as the
+    # shared records read now.
+    source = CitationSerializer(source="copy_for_readers.citation", read_only=True)
     published_at = serializers.DateTimeField(
         source="published_revision.published_at", read_only=True
     )
     correction_note = serializers.CharField(
         source="published_revision.correction_note", read_only=True
+    )
+    record_correction_note = serializers.CharField(
+        source="copy_for_readers.correction_note",
+        read_only=True,
+        help_text="A change of a source, actor, event or topic carried into the item; blank if none.",
+    )
+    record_corrected_at = serializers.DateTimeField(
+        source="copy_for_readers.corrected_at", read_only=True, allow_null=True
     )
     captured_from_older_text = serializers.SerializerMethodField()
     public_url = serializers.SerializerMethodField()
@@ -148,23 +158,24 @@ class PublishedItemSerializer(serializers.ModelSerializer):
             "first_published_at",
             "published_at",
             "correction_note",
+            "record_correction_note",
+            "record_corrected_at",
             "captured_from_older_text",
             "public_url",
         ]
         read_only_fields = fields
 
     def get_topics(self, item: Excerpt) -> list[str]:
-        return [topic.name for topic in item.published_revision.topics.all()]
+        return [topic.name for topic in item.copy_for_readers.topics]
 
     @extend_schema_field(NamedSerializer(many=True))
     def get_actors(self, item: Excerpt) -> list[dict]:
-        return [{"id": a.pk, "name": a.name} for a in item.published_revision.actors.all()]
+        return [{"id": a.id, "name": a.name} for a in item.copy_for_readers.actors]
 
     @extend_schema_field(DatedSerializer(many=True))
     def get_events(self, item: Excerpt) -> list[dict]:
         return [
-            {"id": e.pk, "title": e.title, "date": e.date}
-            for e in item.published_revision.events.all()
+            {"id": e.id, "title": e.title, "date": e.date} for e in item.copy_for_readers.events
         ]
 
     def get_captured_from_older_text(self, item: Excerpt) -> bool:

@@ -5,6 +5,7 @@ from desk.models.briefing import Briefing, Topic
 from desk.models.comment import Comment, Mention
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
 from desk.models.preference import Preference
+from desk.models.readers_copy import ReadersCopy
 from desk.models.revision import ExcerptRevision
 from desk.models.token import ApiToken
 
@@ -20,6 +21,7 @@ __all__ = [
     "ExcerptRevision",
     "Mention",
     "Preference",
+    "ReadersCopy",
     "RevisionAnchor",
     "StatementKind",
     "Topic",

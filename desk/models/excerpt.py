@@ -76,7 +76,10 @@ class ExcerptQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related(
-                "published_revision__briefing", "published_revision__source_version", "source"
+                "published_revision__briefing",
+                "published_revision__source_version",
+                "source",
+                "readers_copy",
             )
             # Readers never get the source's text, and the page should not load it either.
             .defer(
@@ -151,6 +154,10 @@ class Excerpt(models.Model):
     )
     published_revision = models.OneToOneField(
         "desk.ExcerptRevision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What readers see of the published revision's links (desk.readers_copy), taken at approval.
+    readers_copy = models.ForeignKey(
+        "desk.ReadersCopy", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     visible_from = models.DateTimeField(null=True, blank=True)
     first_published_at = models.DateTimeField(null=True, blank=True)
@@ -228,6 +235,13 @@ class Excerpt(models.Model):
     def is_live(self) -> bool:
         """Readers can see it now: `ExcerptQuerySet.published()` for one excerpt in memory."""
         return self.is_published and self.published_revision.briefing.is_public
+
+    @property
+    def copy_for_readers(self):
+        """The citation, topics, actors and events readers see (desk.readers_copy)."""
+        from desk.readers_copy import copy_for_readers
+
+        return copy_for_readers(self)
 
     def get_absolute_url(self) -> str:
         return reverse("desk:excerpt", args=[self.pk])

@@ -44,7 +44,7 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
         lines += [
             _quote_block(revision.quote),
             "",
-            f"— {_citation(item.source, revision)}",
+            f"— {_citation(item.copy_for_readers.citation, revision)}",
             "",
             annotation,
             "",

@@ -39,7 +39,7 @@ class BriefingItemsFeed(Feed):
 
     def item_description(self, item) -> str:
         revision = item.published_revision
-        source = item.source
+        source = item.copy_for_readers.citation
         pages = f", {quoted_pages(revision)}" if quoted_pages(revision) else ""
         return (
             f"<blockquote><p>{escape(revision.quote)}</p></blockquote>"
@@ -56,7 +56,7 @@ class BriefingItemsFeed(Feed):
         return item.published_revision.published_at
 
     def item_author_name(self, item) -> str:
-        return item.source.author or ""
+        return item.copy_for_readers.citation.author or ""
 
 
 class BriefingCorrectionsFeed(BriefingItemsFeed):

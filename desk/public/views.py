@@ -18,7 +18,7 @@ from django.utils import timezone
 from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page
 from desk.public.filters import PublishedItemFilter
-from events.models import Event
+from desk.readers_copy import events_as_approved
 from events.timeline import build_timeline
 
 ITEMS_PER_PAGE = 50
@@ -122,11 +122,7 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def briefing_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     """The events that the briefing's published items speak of, along a time axis."""
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    items = Excerpt.objects.for_briefing(briefing)
-    events = (
-        Event.objects.filter(excerpt_revisions__in=items.values("published_revision"))
-        .distinct()
-        .prefetch_related("participants__actor")
-    )
+    # Titled and dated as approved: editing an event changes no live item by itself.
+    events = events_as_approved(Excerpt.objects.for_briefing(briefing))
     timeline = build_timeline(events, name="briefing-timeline")
     return render(request, "briefings/timeline.html", {"briefing": briefing, "timeline": timeline})

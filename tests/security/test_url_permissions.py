@@ -42,6 +42,7 @@ EXPECTED: dict[str, tuple] = {
     "briefings:markdown": (200, 200, 200, 200),
     "desk:home": (LOGIN, 403, 200, 200),
     "desk:review_queue": (LOGIN, 403, 200, 200),
+    "desk:shared_records": (LOGIN, 403, 200, 200),
     "desk:preferences": (LOGIN, 403, 200, 200),
     "desk:tokens": (LOGIN, 403, 200, 200),
     "desk:token_revoke": (LOGIN, 403, 405, 405),

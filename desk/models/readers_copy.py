@@ -1,0 +1,46 @@
+"""The readers' copy: what readers see of an item, written once when a reviewer approves it.
+
+A revision's quote and annotation never change, but the records it links to do: a source's
+title, an actor's name, an event's date, a topic's name. Readers see the copy taken at approval,
+so editing a shared record never changes a live item by itself; a reviewer carries such a change
+into the live items as a correction with a note, which takes a new copy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class ReadersCopy(models.Model):
+    """One copy of an item as readers see it; never changed once written."""
+
+    excerpt = models.ForeignKey(
+        "desk.Excerpt", on_delete=models.CASCADE, related_name="readers_copies"
+    )
+    revision = models.ForeignKey("desk.ExcerptRevision", on_delete=models.PROTECT, related_name="+")
+    # The citation, topics, actors and events as they read when the copy was taken.
+    data = models.JSONField()
+    # Empty for the copy taken at approval; the public note of a carried correction otherwise.
+    correction_note = models.TextField(blank=True)
+    made_at = models.DateTimeField(default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        verbose_name_plural = "readers' copies"
+
+    def __str__(self) -> str:
+        return f"Readers' copy of excerpt {self.excerpt_id}, revision {self.revision_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("A readers' copy is never changed; take a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A readers' copy is never deleted.")

@@ -1,0 +1,182 @@
+"""Taking the readers' copy of an item, and carrying later changes of shared records into it.
+
+`copy_of` reads what a revision links to as it stands now; `take` stores it (at approval);
+readers see `copy_for_readers`. A source, actor, event or topic edited since leaves live items
+as they were: `changed_items` lists the ones whose copy no longer matches, and `carry` brings the
+change into all of them at once as a correction with a public note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy
+from desk.signals import announce_publication_change
+from events.models import Event
+
+# What a difference is called on the desk's list, by the part of the copy it touches.
+PARTS = {"citation": "source", "topics": "topics", "actors": "actors", "events": "events"}
+
+
+def copy_of(revision: ExcerptRevision) -> dict:
+    """The citation, topics, actors and events of this revision as they read now."""
+    source = revision.source_version.source
+    published = source.published_date
+    return {
+        "citation": {
+            "has_title": source.has_title,
+            "title": source.title,
+            "display_title": source.display_title,
+            "author": source.author,
+            "outlet": source.outlet,
+            "url": source.url,
+            "published": source.published,
+            "published_date": str(published) if published else "",
+        },
+        "topics": [{"name": t.name, "slug": t.slug} for t in revision.topics.all()],
+        "actors": [{"id": a.pk, "name": a.name} for a in revision.actors.all()],
+        "events": [
+            {
+                "id": e.pk,
+                "title": e.title,
+                "date": e.date,
+                "event_date": str(e.event_date),
+                "place": e.place,
+            }
+            for e in revision.events.all()
+        ],
+    }
+
+
+def take(excerpt: Excerpt, revision: ExcerptRevision, user, note: str = "") -> ReadersCopy:
+    """Store the readers' copy of this revision as it reads now."""
+    return ReadersCopy.objects.create(
+        excerpt=excerpt,
+        revision=revision,
+        data=copy_of(revision),
+        correction_note=note,
+        made_by=user,
+    )
+
+
+def latest_for(revision: ExcerptRevision) -> ReadersCopy | None:
+    """The newest copy taken of this revision (at its approval, or by a carried correction)."""
+    return ReadersCopy.objects.filter(revision=revision).order_by("-made_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ReadersView:
+    """What readers see of an item's links, read like the records themselves (`citation.title`,
+    `actor.name`, `event.title`), with the note of a correction carried into it, if any."""
+
+    citation: SimpleNamespace
+    topics: list[SimpleNamespace]
+    actors: list[SimpleNamespace]
+    events: list[SimpleNamespace]
+    correction_note: str = ""
+    corrected_at: dt.datetime | None = None
+
+
+def _view(data: dict, copy: ReadersCopy | None = None) -> ReadersView:
+    return ReadersView(
+        citation=SimpleNamespace(**data["citation"]),
+        topics=[SimpleNamespace(**t) for t in data["topics"]],
+        actors=[SimpleNamespace(**a) for a in data["actors"]],
+        events=[SimpleNamespace(**e) for e in data["events"]],
+        correction_note=copy.correction_note if copy else "",
+        corrected_at=copy.made_at if copy and copy.correction_note else None,
+    )
+
+
+def copy_for_readers(excerpt: Excerpt) -> ReadersView:
+    """What readers see of the published revision's links. Items published before copies were
+    taken show their links as they read now, until a correction takes their copy."""
+    if excerpt.readers_copy_id is not None:
+        return _view(excerpt.readers_copy.data, excerpt.readers_copy)
+    return _view(copy_of(excerpt.published_revision))
+
+
+def events_as_approved(excerpts) -> list[Event]:
+    """The events these live items speak of, titled and dated as readers' copies have them
+    (unsaved Event objects, for drawing a timeline), each once; the newest copy wins."""
+    events: dict[int, tuple] = {}
+    for excerpt in excerpts.select_related("readers_copy", "published_revision"):
+        copy = excerpt.readers_copy
+        data = copy.data if copy else copy_of(excerpt.published_revision)
+        made = copy.made_at if copy else excerpt.visible_from
+        for event in data["events"]:
+            if event["id"] not in events or events[event["id"]][0] < made:
+                events[event["id"]] = (made, event)
+    return [
+        Event(pk=e["id"], title=e["title"], date=e["date"], place=e.get("place", ""))
+        for _, e in events.values()
+    ]
+
+
+@dataclass(frozen=True)
+class ChangedItem:
+    excerpt: Excerpt
+    parts: list[str]  # what readers would see change: "source", "actors", …
+
+
+def changed_items() -> list[ChangedItem]:
+    """Live items whose copy no longer matches the shared records it was taken from."""
+    live = (
+        Excerpt.objects.filter(readers_copy__isnull=False)
+        .exclude(status="withdrawn")
+        .filter(visible_from__lte=timezone.now())
+        .select_related("readers_copy", "published_revision__source_version__source")
+        .defer(
+            "published_revision__source_version__text",
+            "published_revision__source_version__blocks",
+        )
+        .prefetch_related(
+            Prefetch("published_revision__topics"),
+            Prefetch("published_revision__actors"),
+            Prefetch("published_revision__events"),
+        )
+        .order_by("pk")
+    )
+    found = []
+    for excerpt in live:
+        now, then = copy_of(excerpt.published_revision), excerpt.readers_copy.data
+        parts = [label for key, label in PARTS.items() if now.get(key) != then.get(key)]
+        if parts:
+            found.append(ChangedItem(excerpt, parts))
+    return found
+
+
+@transaction.atomic
+def carry(excerpts: list[Excerpt], user, note: str) -> int:
+    """Bring the shared records' current wording into these live items as one correction, with
+    a public note; returns how many items changed."""
+    note = note.strip()
+    if not note:
+        raise ValueError("Write the correction note readers will see.")
+    count = 0
+    for excerpt in excerpts:
+        locked = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
+        if locked.published_revision_id is None:
+            continue
+        copy = take(locked, locked.published_revision, user, note)
+        Excerpt.objects.filter(pk=locked.pk).update(readers_copy=copy)
+        AuditEntry.objects.create(
+            excerpt=locked,
+            revision=locked.published_revision,
+            kind=AuditEntry.Kind.TRANSITION,
+            action="carry_correction",
+            from_status=locked.status,
+            to_status=locked.status,
+            actor=user,
+            note=note,
+        )
+        count += 1
+    if count:
+        announce_publication_change()
+    return count

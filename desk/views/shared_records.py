@@ -1,0 +1,48 @@
+"""Shared records changed since publication: the live items that would show the change, and one
+decision that carries it into all of them as a correction readers can see."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from desk.access import staff_required
+from desk.readers_copy import carry, changed_items
+from desk.roles import is_reviewer
+
+
+class CarryForm(forms.Form):
+    note = forms.CharField(
+        label="Correction note for readers",
+        max_length=1000,
+        help_text="Shown on every item listed, as “Corrected on DATE: note”.",
+        error_messages={"required": "Write the correction note readers will see."},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def shared_records(request: HttpRequest) -> HttpResponse:
+    items = changed_items()
+    form = CarryForm(request.POST or None)
+    if request.method == "POST":
+        if not is_reviewer(request.user):
+            messages.error(request, "Only reviewers can correct published items.")
+        elif not items:
+            messages.info(
+                request, "No published item shows a changed source, actor, event or topic."
+            )
+        elif form.is_valid():
+            count = carry([i.excerpt for i in items], request.user, form.cleaned_data["note"])
+            messages.success(
+                request, f"Corrected {count} published item{'s' if count != 1 else ''}."
+            )
+            return redirect("desk:shared_records")
+    return render(
+        request,
+        "desk/shared_records.html",
+        {"items": items, "form": form, "can_carry": is_reviewer(request.user)},
+    )
