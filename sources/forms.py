@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import URLValidator
 
 from sources.dates import PartialDate
+from sources.formats import ACCEPT
 from sources.importing import SourceMetadata, size_in_words
 from sources.models import Source
 from sources.structure import BlockKind
@@ -92,14 +93,17 @@ class SourceForm(DescribedFields, forms.ModelForm):
 class UploadForm(DescribedFields, forms.Form):
     file = forms.FileField(
         label="File",
-        help_text=".txt, .md or .html, UTF-8 encoded.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = size_in_words(settings.SOURCE_MAX_BYTES)
-        self.fields["file"].help_text = f".txt, .md or .html, UTF-8 encoded, up to {limit}."
+        limit = size_in_words(settings.SOURCE_MAX_FILE_BYTES)
+        self.fields["file"].help_text = (
+            f"A PDF (a scan too), a Word document (.docx), an e-mail (.eml, .msg), a scanned "
+            f"page (.png, .jpg, .tif), or a UTF-8 .txt, .md or .html file; up to {limit}. "
+            "Long documents are read in the background while you wait."
+        )
 
 
 class PasteForm(DescribedFields, forms.Form):

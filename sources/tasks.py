@@ -15,7 +15,7 @@ try:  # Django 6
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
-__all__ = ["task", "read_source", "check_watched_sources"]
+__all__ = ["task", "read_source"]
 
 
 @task()
@@ -24,11 +24,3 @@ def read_source(job_id: int) -> str:
     from sources.jobs import run_job
 
     return run_job(job_id)
-
-
-@task()
-def check_watched_sources() -> int:
-    """Fetch the watched sources that are due again; the number checked."""
-    from sources.monitoring import check_due_sources
-
-    return check_due_sources()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sources.jobs import recover_lost_jobs, start_reading
-from sources.models import ImportPreview, ReadingJob
+from sources.models import ImportPreview, Original, ReadingJob
 from tests.sources.pdfs import Report, prose, report_pdf
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -168,3 +168,21 @@ def test_killing_a_worker_half_way_loses_nothing(editor, settings, tmp_path):
     assert job.status == ReadingJob.Status.DONE
     assert job.pages_done == job.pages_total > 2
     assert job.preview.text.count("\nParagraph ") == 40
+
+
+def test_a_bad_file_fails_with_its_reason_and_the_worker_reads_the_next(
+    editor, settings, monkeypatch
+):
+    settings.TASKS = DATABASE_QUEUE
+    good = a_pdf()
+    truncated = good[: len(good) // 3]
+    bad_job = start_reading(user=editor, data=truncated, name="cut.pdf")
+    good_job = start_reading(user=editor, data=good, name="review.pdf")
+    run_worker(monkeypatch)
+    bad_job.refresh_from_db()
+    good_job.refresh_from_db()
+    assert bad_job.status == ReadingJob.Status.FAILED and not bad_job.can_retry
+    assert "cut.pdf is not a PDF the desk can read" in bad_job.message
+    assert good_job.status == ReadingJob.Status.DONE
+    # Nothing of the bad file is kept: only the good one's original remains.
+    assert list(Original.objects.values_list("name", flat=True)) == ["review.pdf"]
