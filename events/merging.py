@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from events.models import Actor, ActorAlias, fold_name
+from events.models import Actor, ActorAlias, FormerSlug, fold_name
 
 
 class MergeRefused(ValueError):
@@ -57,6 +57,8 @@ def merge_actors(*, keep: Actor, merged: Actor) -> MergeReport:
     if not keep.description and merged.description:
         keep.description = merged.description
         keep.save(update_fields=["description"])
+    # The merged actor's address keeps working: it redirects to the one kept.
+    FormerSlug.objects.create(slug=merged.slug, actor=keep)
     merged.delete()
     return report
 

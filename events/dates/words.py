@@ -30,7 +30,7 @@ _LEAD = re.compile(r"^(?:(?:on|in|during|at|the)\s)+")
 _APPROXIMATE = re.compile(r"^(?:c|ca|circa|about|around|approximately|approx|roughly)\s")
 _BEFORE = re.compile(r"(?:before|until|till|up to)\s(.+)")
 _AFTER = re.compile(r"(?:after|since|from)\s(.+)")
-_NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})")
 
 
 def _normalise(text: str) -> str:
@@ -93,13 +93,30 @@ def _complete(start: Parts, end: Parts) -> bool:
     return True
 
 
+def _numeric_parts(original: str, match: re.Match) -> Parts:
+    """Day and month in figures, read only when they cannot be the other way round:
+    17.11.2025 and 11/17/2025 are 17 November; 5.11.2025 could be May or November."""
+    first, second, year = int(match[1]), int(match[3]), match[4]
+    ambiguous = f"“{original}” is ambiguous: write the month as a word: 17 November 2025."
+    if len(year) != 4:
+        raise ValueError(ambiguous)
+    if first > 12 >= second or first == second <= 12:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        raise ValueError(ambiguous)
+    return Parts(year=int(year), month=month, day=day)
+
+
 def read_words(text: str, default_year: int | None) -> EventDate:
     original = text.strip()
     words = _LEAD.sub("", _normalise(original))
     if not words:
         raise ValueError(EMPTY)
-    if _NUMERIC.fullmatch(original):
-        raise ValueError(f"“{original}” is ambiguous: write the month as a word: 17 November 2025.")
+    if numeric := _NUMERIC.fullmatch(original):
+        point = checked_point(original, _numeric_parts(original, numeric))
+        return EventDate(point, point)
     if (single := _parts(words)) is not None:
         point = checked_point(original, single, default_year)
         return EventDate(point, point)

@@ -5,6 +5,7 @@ from events.models.actor import (
     ActorAlias,
     ActorKind,
     ActorQuerySet,
+    FormerSlug,
     fold_name,
     strip_accents,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Event",
     "EventActor",
     "EventQuerySet",
+    "FormerSlug",
     "SuggestionRefused",
     "SuggestionStatus",
     "fold_name",

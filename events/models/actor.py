@@ -100,6 +100,10 @@ class Actor(models.Model):
             Actor.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug")
         )
         taken = {slug for (slug,) in taken} | _RESERVED_SLUGS
+        # A merged actor's address still leads to its survivor: never hand it to someone new.
+        taken |= set(
+            FormerSlug.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
         slug, number = base, 1
         while slug in taken:
             number += 1
@@ -135,3 +139,17 @@ class ActorAlias(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.folded_name = fold_name(self.name)
         super().save(*args, **kwargs)
+
+
+class FormerSlug(models.Model):
+    """The address of an actor merged into another: it keeps answering, with a redirect."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="former_slugs")
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.actor}"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from events.access import permission_needed, staff_only
 from events.forms import ActorForm, MergeForm
 from events.merging import MergeRefused, links_to, merge_actors
-from events.models import Actor, ActorKind, Event
+from events.models import Actor, ActorKind, Event, FormerSlug
 from events.timeline import build_timeline
 
 
@@ -38,7 +38,11 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 @require_GET
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
+    actor = Actor.objects.with_aliases().filter(slug=slug).first()
+    if actor is None:
+        # Merged into another: its old address answers with a permanent redirect.
+        former = get_object_or_404(FormerSlug.objects.select_related("actor"), slug=slug)
+        return redirect(former.actor, permanent=True)
     events = list(Event.objects.involving(actor).ordered().with_participants())
     for event in events:
         event.roles_of_actor = [p.role for p in event.participants.all() if p.actor_id == actor.pk]

@@ -242,3 +242,17 @@ def test_one_link_is_counted_in_the_singular(lukashenka, duplicate):
     duplicate.aliases.all().delete()
     ActorAlias.objects.create(actor=duplicate, name="Lukaschenko")
     assert links_to(duplicate) == {"actor alias": 1}
+
+
+def test_a_merged_actors_old_address_redirects_permanently(as_user, editor, lukashenka, duplicate):
+    old = duplicate.get_absolute_url()
+    merge_actors(keep=lukashenka, merged=duplicate)
+    response = as_user(editor).get(old)
+    assert response.status_code == 301
+    assert response["Location"] == lukashenka.get_absolute_url()
+    # The address is never given to a new actor, so the redirect keeps its meaning.
+    from events.models import Actor
+
+    newcomer = Actor.objects.create(name=duplicate.name)
+    assert newcomer.get_absolute_url() != old
+    assert as_user(editor).get("/events/actors/nobody-at-all/").status_code == 404

@@ -419,3 +419,18 @@ def test_mentions_in_the_ecfr_commentary():
         "2020",
         "Since 2020",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [("17.11.2025", "2025-11-17"), ("11/17/2025", "2025-11-17"), ("17-11-2025", "2025-11-17"),
+     ("5.5.2025", "2025-05-05")],
+)  # fmt: skip
+def test_figures_that_can_be_read_only_one_way_are_accepted(text, edtf):
+    assert EventDate.parse(text).edtf() == edtf
+
+
+@pytest.mark.parametrize("text", ["5.11.2025", "17.11.25", "13/13/2025"])
+def test_figures_that_could_be_read_two_ways_are_refused(text):
+    with pytest.raises(ValueError, match="ambiguous"):
+        EventDate.parse(text)
