@@ -1,21 +1,18 @@
-"""Workflow actions on an excerpt, and the desk pages that gather what needs doing."""
+"""Workflow decisions on an excerpt, its comments, and the review queue."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from desk.access import staff_required
 from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
 from desk.models import Excerpt
-from desk.roles import is_reviewer
 from desk.states import Action, Status
 from desk.workflow import Seen, TransitionRefused, add_comment, perform
 from sources.url_numbers import whole_number
@@ -68,36 +65,6 @@ def excerpt_comment(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Write a comment first (up to 5,000 characters).")
     return redirect("desk:excerpt", pk=pk)
-
-
-@staff_required
-def desk_home(request: HttpRequest) -> HttpResponse:
-    """What needs the signed-in person's attention now."""
-    user, now = request.user, timezone.now()
-    excerpts = Excerpt.objects.with_current()
-    mine = excerpts.filter(created_by=user)
-    sections = [
-        ("My drafts", mine.filter(status=Status.DRAFT)),
-        ("Sent back to me", mine.filter(status=Status.CHANGES_REQUESTED)),
-    ]
-    if is_reviewer(user):
-        sections.append(("Waiting for my review", excerpts.awaiting_review_by(user)))
-    else:
-        sections.append(("Waiting for review", excerpts.filter(status=Status.SUBMITTED)))
-    sections += [
-        ("Approved, not yet published", excerpts.filter(status=Status.APPROVED)),
-        # A scheduled item counts as published once its time has come, whether or not cron's
-        # publish_due has recorded it yet: the desk compares with the clock, as readers do.
-        ("Scheduled", excerpts.filter(status=Status.SCHEDULED, visible_from__gt=now)),
-        (
-            "Recently published",
-            excerpts.filter(
-                Q(status=Status.PUBLISHED) | Q(status=Status.SCHEDULED, visible_from__lte=now)
-            ),
-        ),
-    ]
-    shown = [(title, list(qs[:10]), qs.count()) for title, qs in sections]
-    return render(request, "desk/home.html", {"sections": shown})
 
 
 @staff_required

@@ -143,3 +143,17 @@ def test_the_copy_is_taken_at_approval_not_at_publication(
     page = client.get(reverse("briefings:item", args=[briefing.slug, published.pk]))
     assert "Approved" in page.content.decode()
     assert "Renamed between" not in page.content.decode()
+
+
+def test_items_published_before_copies_get_theirs_from_the_migration(live_item):
+    import importlib
+
+    from django.apps import apps
+
+    from desk.readers_copy import copy_of
+
+    migration = importlib.import_module("desk.migrations.0015_readers_copies_of_published_items")
+    Excerpt.objects.filter(pk=live_item.pk).update(readers_copy=None)  # as before copies existed
+    migration.take_copies(apps, None)
+    item = Excerpt.objects.select_related("readers_copy").get(pk=live_item.pk)
+    assert item.readers_copy.data == copy_of(item.published_revision)
