@@ -180,14 +180,16 @@ class ExcerptCsvExport(Export):
         ]  # fmt: skip
 
     def _row(self, item) -> list:
-        revision, source = item.published_revision, item.source
+        # Readers get the citation and links as approved (desk.readers_copy), not as they read now.
+        revision, copy = item.published_revision, item.copy_for_readers
+        source = copy.citation
         return [
             item.pk, self.request.build_absolute_uri(item.get_public_url()),
             revision.briefing.slug, source.display_title, source.author, source.outlet,
             source.url, source.published, revision.start, revision.end, revision.quote,
-            revision.annotation, revision.kind, _names(revision.topics), _names(revision.actors),
-            _names(revision.events, "title"), item.first_published_at.isoformat(),
-            revision.correction_note,
+            revision.annotation, revision.kind, "; ".join(t.name for t in copy.topics),
+            "; ".join(a.name for a in copy.actors), "; ".join(e.title for e in copy.events),
+            item.first_published_at.isoformat(), revision.correction_note,
         ]  # fmt: skip
 
 

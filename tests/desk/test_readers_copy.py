@@ -44,6 +44,7 @@ def _reader_views(client, briefing, item) -> dict[str, str]:
         "markdown": client.get(
             reverse("briefings:markdown", args=[briefing.slug])
         ).content.decode(),
+        "csv": client.get("/api/excerpts/export.csv").content.decode(),
         "timeline": client.get(
             reverse("briefings:timeline", args=[briefing.slug])
         ).content.decode(),
@@ -53,9 +54,9 @@ def _reader_views(client, briefing, item) -> dict[str, str]:
 # Where each kind of record shows: every view cites the source; actors and events show on pages
 # and in the API.
 SHOWN_IN = {
-    "source": ["item", "briefing", "api", "feed", "markdown"],
-    "actors": ["item", "briefing", "api"],
-    "events": ["item", "briefing", "api", "timeline"],
+    "source": ["item", "briefing", "api", "feed", "markdown", "csv"],
+    "actors": ["item", "briefing", "api", "csv"],
+    "events": ["item", "briefing", "api", "timeline", "csv"],
 }
 
 
