@@ -22,7 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        cached_public_page(sitemap),
+        # Django's sitemap pages itself with ?p=.
+        cached_public_page(sitemap, known=["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -26,7 +26,7 @@ class AnchorStatus(models.TextChoices):
     MISSING = "missing", "Quote not found in a newer version"
 
 
-def _readers_see(now) -> Q:
+def readers_see(now) -> Q:
     """The one rule of what readers see: a published revision, due, in a public briefing, not
     withdrawn. `Excerpt.is_live` says the same of one excerpt in memory (tests hold them equal)."""
     return Q(
@@ -36,10 +36,19 @@ def _readers_see(now) -> Q:
     ) & ~Q(status=Status.WITHDRAWN)
 
 
+def readers_will_see(now) -> Q:
+    """Scheduled for readers: the same rule, with `visible_from` still ahead."""
+    return Q(
+        published_revision__isnull=False,
+        visible_from__gt=now,
+        published_revision__briefing__is_public=True,
+    ) & ~Q(status=Status.WITHDRAWN)
+
+
 class ExcerptQuerySet(models.QuerySet):
     def published(self) -> ExcerptQuerySet:
         """Excerpts readers may see now: a published revision that is due and not withdrawn."""
-        return self.filter(_readers_see(timezone.now()))
+        return self.filter(readers_see(timezone.now()))
 
     def for_briefing(self, briefing) -> ExcerptQuerySet:
         """The items readers see now on this briefing's page."""
@@ -47,11 +56,7 @@ class ExcerptQuerySet(models.QuerySet):
 
     def upcoming(self) -> ExcerptQuerySet:
         """Items scheduled for readers: they appear at `visible_from`, which is still ahead."""
-        return self.filter(
-            published_revision__isnull=False,
-            visible_from__gt=timezone.now(),
-            published_revision__briefing__is_public=True,
-        ).exclude(status=Status.WITHDRAWN)
+        return self.filter(readers_will_see(timezone.now()))
 
     def corrections(self, briefing=None) -> models.QuerySet:
         """Correction notes readers see on these items, newest first (made in `briefing`, if given).

@@ -6,6 +6,11 @@ the time of the next scheduled publication. Pages are cached under the generatio
 derived from it, so a conditional request is answered with 304 without touching the database,
 and a scheduled item appears on time because the state renews itself once its moment passes.
 The state lives in the cache, which must be shared by all workers (see CACHES in settings).
+
+The generation and Last-Modified move only when readers' view moves: the state keeps a
+fingerprint of what readers see, and a workflow decision that leaves it alone (a draft, a
+private briefing, a schedule set or taken back) renews only the time of the next publication.
+Outsiders cannot tell from the headers when the desk is at work.
 """
 
 from __future__ import annotations
@@ -13,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models import Count, Max, Min, Sum
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 
@@ -32,25 +38,45 @@ LOCAL_STATE_SECONDS = 1.0
 LOCAL_PAGES = 256
 
 _local: dict = {"state": None, "read_at": 0.0}
-# Pages are kept as (content, headers), never as response objects, so that nothing one
+# Pages are kept as (status, content, headers), never as response objects, so that nothing one
 # reader's response picks up on its way out (a cookie, say) is handed to the next.
-_local_pages: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+_local_pages: OrderedDict[str, tuple[int, bytes, dict]] = OrderedDict()
 
 
-def _next_scheduled() -> float | None:
+def _readers_view() -> tuple[str, float | None]:
+    """What readers see, in a few figures, and when it next changes by the clock; one query.
+
+    Every publication, correction, withdrawal or move adds or removes a published revision
+    (their ids only grow); briefings tell their own changes (desk.public.changes).
+    """
     from desk.models import Excerpt
+    from desk.models.excerpt import readers_see, readers_will_see
 
-    upcoming = (
-        Excerpt.objects.filter(published_revision__isnull=False, visible_from__gt=timezone.now())
-        .order_by("visible_from")
-        .values_list("visible_from", flat=True)
-        .first()
+    now = timezone.now()
+    seen = readers_see(now)
+    figures = Excerpt.objects.aggregate(
+        count=Count("pk", filter=seen),
+        revisions=Sum("published_revision_id", filter=seen),
+        newest=Max("published_revision_id", filter=seen),
+        briefings=Sum("published_revision__briefing_id", filter=seen),
+        next_due=Min("visible_from", filter=readers_will_see(now)),
     )
-    return upcoming.timestamp() if upcoming else None
+    next_due = figures.pop("next_due")
+    return repr(sorted(figures.items())), next_due.timestamp() if next_due else None
 
 
-def _renew() -> dict:
-    state = {"generation": time.time_ns(), "changed_at": time.time(), "next_due": _next_scheduled()}
+def _renew(*, moved: bool = True) -> dict:
+    """Store a new state; a new generation when `moved` or when the fingerprint differs."""
+    fingerprint, next_due = _readers_view()
+    old = cache.get(STATE_KEY)
+    if moved or old is None or old.get("fingerprint") != fingerprint:
+        state = {"generation": time.time_ns(), "changed_at": time.time()}
+    else:
+        state = {"generation": old["generation"], "changed_at": old["changed_at"]}
+    # `records` moves only when something items point at (a topic, a source…) changed: an item's
+    # rendered fragment stays good across publications of other items (desk.public.fragments).
+    records = state["generation"] if moved or old is None else old.get("records")
+    state.update(fingerprint=fingerprint, next_due=next_due, records=records or state["generation"])
     cache.set(STATE_KEY, state, None)
     _local.update(state=state, read_at=time.monotonic())
     return state
@@ -64,7 +90,7 @@ def current_state() -> dict:
         state = cache.get(STATE_KEY)
         _local.update(state=state, read_at=time.monotonic())
     if state is None or (state["next_due"] is not None and now >= state["next_due"]):
-        state = _renew()
+        state = _renew(moved=False)
     return state
 
 
@@ -88,11 +114,11 @@ def _cached_page(key: str) -> HttpResponse | None:
         if page is None:
             return None
         _remember(key, page)
-    content, headers = page
-    return HttpResponse(content, headers=headers)
+    status, content, headers = page
+    return HttpResponse(content, status=status, headers=headers)
 
 
-def _remember(key: str, page: tuple[bytes, dict]) -> None:
+def _remember(key: str, page: tuple[int, bytes, dict]) -> None:
     if _caching_is_off():
         return
     _local_pages[key] = page
@@ -106,38 +132,75 @@ def public_changed() -> None:
     transaction.on_commit(_renew)
 
 
-def _etag(state: dict, request: HttpRequest) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+def publication_may_have_changed() -> None:
+    """Items may have been published, withdrawn or scheduled: renew if readers' view moved."""
+    transaction.on_commit(lambda: _renew(moved=False))
+
+
+def canonical_query(request: HttpRequest, known: tuple[str, ...]) -> QueryDict:
+    """The request's known parameters, in a fixed order, one value each, blanks left out.
+
+    A page is keyed, tagged and rendered from these alone: `?utm_source=…` or a random parameter
+    is the canonical page, and a thousand junk query strings cost one render.
+    """
+    query = QueryDict(mutable=True)
+    for name in known:
+        value = request.GET.get(name, "")
+        if value:
+            query[name] = value
+    query._mutable = False
+    return query
+
+
+def _etag(state: dict, path: str, query: QueryDict) -> str:
+    digest = hashlib.sha256(f"{path}?{query.urlencode()}".encode()).hexdigest()[:16]
     return quote_etag(f"{state['generation']}-{digest}")
 
 
-def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+# A filter's refusal is an answer like any other: kept, so junk values cost one render each.
+CACHED_STATUSES = frozenset({200, 400})
+
+
+def cached_public_page(
+    view: Callable[..., HttpResponse] | None = None, *, known: Iterable[str] = ()
+) -> Callable[..., HttpResponse]:
     """Serve a public page from cache for readers without a session, with ETag and 304s.
 
-    Signed-in staff see the same content but with their own header, so they are not cached.
+    Only the `known` query parameters reach the view (see canonical_query). Signed-in staff see
+    the same content but with their own header, so they are not cached.
     """
+    if view is None:
+        return lambda view: cached_public_page(view, known=known)
+    known = tuple(sorted(set(known)))
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        request.GET = canonical_query(request, known)
+        if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         state = current_state()
-        etag = _etag(state, request)
+        etag = _etag(state, request.path, request.GET)
         last_modified = http_date(state["changed_at"])
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
         else:
-            key = f"public:page:{etag}"
+            key = f"public:page:v2:{etag}"
             response = _cached_page(key)
             if response is None:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
-                if response.status_code == 200 and not response.streaming and not response.cookies:
+                if (
+                    response.status_code in CACHED_STATUSES
+                    and not response.streaming
+                    and not response.cookies
+                ):
                     timeout = PAGE_TIMEOUT
                     if state["next_due"] is not None:
                         timeout = max(1, min(timeout, int(state["next_due"] - time.time())))
-                    page = (response.content, dict(response.headers))
+                    page = (response.status_code, response.content, dict(response.headers))
                     cache.set(key, page, timeout)
                     _remember(key, page)
         response["ETag"] = etag

@@ -17,6 +17,13 @@ from desk.search import QUERY_MAX_CHARS, search
 from events.models import Actor, Event
 from sources.models import Source
 
+# The query parameters these filters read (the date range reads two), for canonical cache keys.
+PARAMETERS = (
+    "briefing", "q", "topic", "actor", "source", "event", "kind",
+    "published_after", "published_before",
+)  # fmt: skip
+MENUS = ("topic", "source", "event")
+
 
 class PublishedItemFilter(django_filters.FilterSet):
     """Published items by what readers see of them.
@@ -94,6 +101,26 @@ class PublishedItemFilter(django_filters.FilterSet):
             pk__in=live.values("source")
         ).order_by("title", "pk")
         self.filters["event"].queryset = Event.objects.filter(pk__in=revisions.values("events"))
+
+    def menus(self) -> dict[str, list[tuple[str, str]]]:
+        """The menus' choices as (value, label), to keep and `offer` again without queries."""
+        menus = {}
+        for name in MENUS:
+            field = self.form.fields.get(name)
+            if field is not None:
+                to_field = field.to_field_name or "pk"
+                menus[name] = [
+                    (str(getattr(thing, to_field)), field.label_from_instance(thing))
+                    for thing in field.queryset
+                ]
+        return menus
+
+    def offer(self, menus: dict[str, list[tuple[str, str]]]) -> None:
+        """Show these kept choices in the menus; validation still asks the database."""
+        for name, choices in menus.items():
+            field = self.form.fields[name]
+            # The widget draws the menu; the field still validates against its queryset.
+            field.widget.choices = [("", field.empty_label), *choices]
 
     def filter_actor(self, queryset, name, value):
         if not value.strip():

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from desk.models import Briefing, Excerpt
-from desk.public.cache import cached_public_page
-from desk.public.filters import PublishedItemFilter
+from desk.public.cache import cached_public_page, current_state
+from desk.public.filters import PARAMETERS, PublishedItemFilter
+from desk.public.fragments import attach_fragments
 from desk.readers_copy import events_as_approved
 from events.timeline import build_timeline
 
@@ -60,24 +62,44 @@ def _along_the_timeline(items) -> list[tuple[str, list]]:
     return [("", dated)]
 
 
-@cached_public_page
+# The briefing page reads its filters, and how to arrange and page them; nothing else.
+PAGE_PARAMETERS = (*PARAMETERS, "group", "page")
+
+
+def _menus(filters: PublishedItemFilter, briefing: Briefing) -> None:
+    """The filter menus, built once per public state (their choices change only with it)."""
+    key = f"public:menus:{current_state()['generation']}:{briefing.pk}"
+    menus = cache.get(key)
+    if menus is None:
+        menus = filters.menus()
+        cache.set(key, menus, 3600)
+    filters.offer(menus)
+
+
+@cached_public_page(known=PAGE_PARAMETERS)
 def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    live = Excerpt.objects.for_public_page().for_briefing(briefing)
+    # Each item's HTML is kept (desk.public.fragments): only missing ones load their links.
+    live = Excerpt.objects.for_public_page().for_briefing(briefing).prefetch_related(None)
     filters = PublishedItemFilter(request.GET, queryset=live, briefing=briefing)
-    items = filters.qs if filters.is_valid() else live.none()
+    valid = filters.is_valid()
+    items = filters.qs if valid else live.none()
     if "rank" not in items.query.annotations:
         items = items.order_by("-visible_from", "-pk")
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     group = request.GET.get("group", "latest")
     group = group if group in GROUPINGS else "latest"
     items_on_page = list(page.object_list)
+    attach_fragments(items_on_page, slug=briefing.slug, group=group)
     if group == "topic":
+        prefetch_related_objects(items_on_page, "published_revision__topics")
         groups = _group_by_topic(items_on_page)
     elif group == "timeline":
+        prefetch_related_objects(items_on_page, "published_revision__events")
         groups = _along_the_timeline(items_on_page)
     else:
         groups = [("", items_on_page)]
+    _menus(filters, briefing)
     filter_keys = set(filters.form.fields) | {"published_after", "published_before"}
     return render(
         request,
@@ -92,6 +114,8 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "filtered": any(request.GET.get(key) for key in filter_keys),
             "corrections": Excerpt.objects.corrections(briefing).select_related("excerpt")[:20],
         },
+        # A filter value that is no choice is refused, with the page saying which.
+        status=200 if valid else 400,
     )
 
 

@@ -1,0 +1,127 @@
+"""Fast on the uncached path: canonical cache keys, items rendered once, menus built once."""
+
+from __future__ import annotations
+
+import pytest
+from django.test.signals import template_rendered
+
+from tests.factories import EventFactory, TopicFactory, make_excerpt, make_source, publish
+
+ITEM_TEMPLATE = "briefings/_item.html"
+
+
+@pytest.fixture
+def items(editor, reviewer, briefing):
+    topic = TopicFactory(name="Harbour")
+    source = make_source(text="One line here.\nAnother line there.\nA third line.")
+    made = []
+    for quote in ("One line here", "Another line there"):
+        excerpt = make_excerpt(
+            editor=editor,
+            source=source,
+            briefing=briefing,
+            quote=quote,
+            topics=[topic],
+            events=[EventFactory(date="2021-24")],
+        )
+        made.append(publish(excerpt, editor=editor, reviewer=reviewer))
+    return made
+
+
+@pytest.fixture
+def item_renders():
+    """How many times the item template was rendered since the fixture began."""
+    names: list[str] = []
+
+    def record(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    yield lambda: names.count(ITEM_TEMPLATE)
+    template_rendered.disconnect(record)
+
+
+def test_junk_parameters_share_the_canonical_pages_cache_entry(
+    client, items, briefing, django_assert_num_queries
+):
+    canonical = client.get(briefing.get_absolute_url(), {"topic": "harbour"})
+    assert canonical.status_code == 200
+    junk = [
+        {"topic": "harbour", "utm_source": "newsletter"},
+        {"utm_campaign": "x", "topic": "harbour", "fbclid": "123"},
+        {"topic": "harbour", "random": "a" * 50},
+    ]
+    for params in junk:
+        with django_assert_num_queries(0):  # served from the canonical page's entry
+            response = client.get(briefing.get_absolute_url(), params)
+        assert response.status_code == 200
+        assert response["ETag"] == canonical["ETag"]
+        assert response.content == canonical.content
+
+
+def test_junk_never_reaches_the_page_links(client, items, briefing):
+    html = client.get(briefing.get_absolute_url(), {"topic": "harbour", "utm_x": "evil"})
+    assert "utm_x" not in html.content.decode()
+    assert "evil" not in html.content.decode()
+
+
+def test_a_filter_value_that_is_no_choice_is_a_400_rendered_once(
+    client, items, briefing, django_assert_num_queries
+):
+    first = client.get(briefing.get_absolute_url(), {"topic": "no-such-topic"})
+    assert first.status_code == 400
+    assert "Select a valid choice" in first.content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(briefing.get_absolute_url(), {"topic": "no-such-topic", "x": "1"})
+    assert again.status_code == 400
+
+
+def test_each_items_html_is_rendered_once(client, items, briefing, item_renders):
+    client.get(briefing.get_absolute_url())
+    assert item_renders() == 2
+    # Other filters, searches and pages assemble the same kept fragments.
+    client.get(briefing.get_absolute_url(), {"topic": "harbour"})
+    client.get(briefing.get_absolute_url(), {"q": "line"})
+    client.get(briefing.get_absolute_url(), {"group": "timeline"})
+    assert item_renders() == 2
+
+
+def test_publishing_another_item_renders_only_that_one(
+    client, items, briefing, editor, reviewer, item_renders, django_capture_on_commit_callbacks
+):
+    client.get(briefing.get_absolute_url())
+    source = items[0].source
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(
+            make_excerpt(editor=editor, source=source, briefing=briefing, quote="A third line"),
+            editor=editor,
+            reviewer=reviewer,
+        )
+    page = client.get(briefing.get_absolute_url()).content.decode()
+    assert "A third line" in page
+    assert item_renders() == 3
+
+
+def test_renaming_a_topic_an_item_shows_renders_it_again(
+    client, items, briefing, item_renders, django_capture_on_commit_callbacks
+):
+    client.get(briefing.get_absolute_url())
+    topic = items[0].published_revision.topics.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Harbours"
+        topic.save()
+    assert "Harbours" in client.get(briefing.get_absolute_url()).content.decode()
+    assert item_renders() == 4
+
+
+def test_the_filter_menus_are_built_once_per_public_state(client, items, briefing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(briefing.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(briefing.get_absolute_url(), {"kind": "claim"})
+    # A new page of the same state: the topic, source and event menus come from the cache, and
+    # the kept items need no topics or events either.
+    tables = ('FROM "desk_topic"', 'FROM "sources_source"', 'FROM "events_event"')
+    assert [q["sql"] for q in queries if any(table in q["sql"] for table in tables)] == []
