@@ -7,6 +7,8 @@ import logging
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+from desk.client_address import client_address
+
 security = logging.getLogger("desk.security")
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
@@ -26,10 +28,6 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
-
-
-def client_address(request) -> str:
-    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
 
 
 def security_event(event: str, request=None, **fields) -> None:

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy on every answer; no Server header.
+    "desk.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,9 +139,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lockout after repeated failures for one user from one address (django-axes).
+# The number of proxies in front of the desk that append to X-Forwarded-For (0: none, the header
+# is ignored). The client's address is read once, in desk/client_address.py, for sign-in
+# lockouts, the API's throttle and the security logs alike.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# Lockout after repeated failures for one user from one client address (django-axes), longer
+# each time it locks again (desk/lockouts.py): guesses from elsewhere never lock the real user.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_COOLOFF_TIME = "desk.lockouts.cool_off"
+AXES_CLIENT_IP_CALLABLE = "desk.client_address.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -194,8 +204,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Sessions and cookies: HttpOnly always, Secure whenever the site is not served over plain HTTP.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and not TESTING
-CSRF_COOKIE_SECURE = not DEBUG and not TESTING
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG and not TESTING)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG and not TESTING)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -302,6 +312,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["desk.api.throttling.AnonymousRateThrottle"],
+    # DRF's own reading of X-Forwarded-For; the desk's throttle asks desk/client_address.py.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Tests make many anonymous requests a minute; they check throttling at a rate of their own.
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", default="100000/minute" if TESTING else "120/minute")

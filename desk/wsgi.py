@@ -8,5 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
 application = get_wsgi_application()
 
 from desk.production import require_serving_settings  # noqa: E402 - needs the settings loaded
+from desk.server_header import hide  # noqa: E402
 
 require_serving_settings()
+hide()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
+from desk.client_address import client_address
+
 
 class AnonymousRateThrottle(AnonRateThrottle):
     """AnonRateThrottle that reads its rate on every request, not once at import.
@@ -15,3 +17,8 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str | None:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request) -> str:
+        # The client behind the trusted proxies, never a header the client itself wrote: a
+        # random X-Forwarded-For per request must not make a new anonymous client each time.
+        return client_address(request)
