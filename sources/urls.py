@@ -16,5 +16,10 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit_source, name="edit"),
     path("<int:pk>/diff/", views.diff, name="diff"),
     path("<int:pk>/versions/add/", views.add_version, name="add_version"),
+    path(
+        "<int:pk>/paragraphs/<int:block>/correct/",
+        views.correct_paragraph,
+        name="correct_paragraph",
+    ),
     path("<int:pk>/versions/<int:number>/blocks/", views.mark_block_kind, name="mark_block"),
 ]

@@ -1,6 +1,7 @@
 """Staff pages of the source library."""
 
 from sources.views.adding import add_source, add_version, discard_preview, preview
+from sources.views.correcting import correct_paragraph
 from sources.views.editing import edit_source
 from sources.views.jobs import job, job_status, retry_job
 from sources.views.library import source_list
@@ -10,6 +11,7 @@ from sources.views.reading import diff, mark_block_kind, reader
 __all__ = [
     "add_source",
     "add_version",
+    "correct_paragraph",
     "diff",
     "discard_preview",
     "edit_source",

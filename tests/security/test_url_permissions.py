@@ -75,6 +75,7 @@ EXPECTED: dict[str, tuple] = {
     "sources:job": (LOGIN, 403, 404, 404),
     "sources:job_status": (LOGIN, 403, 404, 404),
     "sources:retry_job": (405, 405, 405, 405),
+    "sources:correct_paragraph": (LOGIN, 403, 200, 403),
     # Originals are for staff; readers are not even told one exists.
     "sources:original": (404, 404, 200, 200),
     "events:list": (LOGIN, 403, 200, 200),
@@ -198,6 +199,7 @@ def world(db):
         "sources:diff": {"pk": source.pk},
         "sources:add_version": {"pk": source.pk},
         "sources:mark_block": {"pk": source.pk, "number": 1},
+        "sources:correct_paragraph": {"pk": source.pk, "block": 1},
         "sources:original": {"pk": keep_original(b"The report.", name="report.txt").pk},
         "events:detail": {"pk": event.pk},
         "events:edit": {"pk": event.pk},
