@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 
 from django.core.cache import cache, caches
@@ -137,15 +137,21 @@ def publication_may_have_changed() -> None:
     transaction.on_commit(lambda: _renew(moved=False))
 
 
-def canonical_query(request: HttpRequest, known: tuple[str, ...]) -> QueryDict:
+Cleaner = Callable[[str], str]
+
+
+def canonical_query(request: HttpRequest, known: dict[str, Cleaner | None]) -> QueryDict:
     """The request's known parameters, in a fixed order, one value each, blanks left out.
 
     A page is keyed, tagged and rendered from these alone: `?utm_source=…` or a random parameter
-    is the canonical page, and a thousand junk query strings cost one render.
+    is the canonical page, and a thousand junk query strings cost one render. A parameter's
+    cleaner (if any) maps every value the page treats alike to one (junk to blank).
     """
     query = QueryDict(mutable=True)
-    for name in known:
+    for name, clean in known.items():
         value = request.GET.get(name, "")
+        if value and clean is not None:
+            value = clean(value)
         if value:
             query[name] = value
     query._mutable = False
@@ -162,7 +168,9 @@ CACHED_STATUSES = frozenset({200, 400})
 
 
 def cached_public_page(
-    view: Callable[..., HttpResponse] | None = None, *, known: Iterable[str] = ()
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    known: Iterable[str] | Mapping[str, Cleaner | None] = (),
 ) -> Callable[..., HttpResponse]:
     """Serve a public page from cache for readers without a session, with ETag and 304s.
 
@@ -171,7 +179,8 @@ def cached_public_page(
     """
     if view is None:
         return lambda view: cached_public_page(view, known=known)
-    known = tuple(sorted(set(known)))
+    cleaners = dict(known) if isinstance(known, Mapping) else dict.fromkeys(known)
+    known = dict(sorted(cleaners.items()))
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:

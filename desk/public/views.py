@@ -62,8 +62,19 @@ def _along_the_timeline(items) -> list[tuple[str, list]]:
     return [("", dated)]
 
 
+def _page_number(value: str) -> str:
+    # Anything but a page number shows the first page (Paginator.get_page), so it is keyed so.
+    if not (value.isascii() and value.isdigit() and len(value) <= 6) or int(value) == 1:
+        return ""
+    return str(int(value))
+
+
+def _grouping(value: str) -> str:
+    return value if value in GROUPINGS and value != "latest" else ""
+
+
 # The briefing page reads its filters, and how to arrange and page them; nothing else.
-PAGE_PARAMETERS = (*PARAMETERS, "group", "page")
+PAGE_PARAMETERS = {**dict.fromkeys(PARAMETERS), "group": _grouping, "page": _page_number}
 
 
 def _menus(filters: PublishedItemFilter, briefing: Briefing) -> None:

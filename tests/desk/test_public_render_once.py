@@ -59,6 +59,20 @@ def test_junk_parameters_share_the_canonical_pages_cache_entry(
         assert response.content == canonical.content
 
 
+@pytest.mark.parametrize(
+    "junk",
+    [{"page": "abc"}, {"page": "1"}, {"page": "¹"}, {"group": "sideways"}, {"group": "latest"}],
+)
+def test_values_the_page_treats_as_its_default_share_its_entry(
+    client, items, briefing, django_assert_num_queries, junk
+):
+    canonical = client.get(briefing.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(briefing.get_absolute_url(), junk)
+    assert response.status_code == 200
+    assert response["ETag"] == canonical["ETag"]
+
+
 def test_junk_never_reaches_the_page_links(client, items, briefing):
     html = client.get(briefing.get_absolute_url(), {"topic": "harbour", "utm_x": "evil"})
     assert "utm_x" not in html.content.decode()
