@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import CharField, F, Prefetch, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy
@@ -117,6 +118,46 @@ def events_as_approved(excerpts) -> list[Event]:
         Event(pk=e["id"], title=e["title"], date=e["date"], place=e.get("place", ""))
         for _, e in events.values()
     ]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction readers see: a corrected revision's note, or a changed shared record carried
+    into the item. Read like a revision (`published_at`, `correction_note`, `excerpt_id`)."""
+
+    excerpt_id: int
+    briefing: object  # the briefing asked about, if any
+    correction_note: str
+    published_at: dt.datetime
+    number: str  # the revision's number, or "record-N" for a carried correction
+
+
+def corrections_seen(excerpts, briefing=None, limit: int | None = None) -> list[Correction]:
+    """Every correction readers see on these excerpts (in `briefing`, if given), newest first:
+    corrected revisions and carried record changes together, in one query."""
+    text = CharField()
+    revisions = (
+        excerpts.corrections(briefing)
+        .order_by()
+        .annotate(at=F("published_at"), key=Cast("number", output_field=text))
+        .values_list("excerpt_id", "correction_note", "at", "key")
+    )
+    copies = (
+        ReadersCopy.objects.filter(excerpt__in=excerpts.published(), made_at__lte=timezone.now())
+        .exclude(correction_note="")
+        .order_by()
+        .annotate(
+            at=F("made_at"),
+            key=Concat(Value("record-"), Cast("pk", output_field=text), output_field=text),
+        )
+        .values_list("excerpt_id", "correction_note", "at", "key")
+    )
+    if briefing is not None:
+        copies = copies.filter(revision__briefing=briefing)
+    rows = revisions.union(copies, all=True).order_by("-at")
+    if limit is not None:
+        rows = rows[:limit]
+    return [Correction(pk, briefing, note, at, key) for pk, note, at, key in rows]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from desk.models import Briefing, Excerpt, ExcerptRevision
+from desk.models import Briefing, Excerpt
+from desk.readers_copy import Correction, corrections_seen
 from sources.pages import quoted_pages
 
 FEED_SIZE = 50
@@ -64,25 +65,25 @@ class BriefingCorrectionsFeed(BriefingItemsFeed):
         return f"{briefing.title}: corrections"
 
     def items(self, briefing: Briefing):
-        return Excerpt.objects.corrections(briefing).select_related("briefing")[:FEED_SIZE]
+        return corrections_seen(Excerpt.objects.all(), briefing, limit=FEED_SIZE)
 
-    def item_title(self, revision: ExcerptRevision) -> str:
+    def item_title(self, revision: Correction) -> str:
         return f"Correction: {revision.correction_note[:120]}"
 
-    def item_description(self, revision: ExcerptRevision) -> str:
+    def item_description(self, revision: Correction) -> str:
         return f"<p>{escape(revision.correction_note)}</p>"
 
-    def item_link(self, revision: ExcerptRevision) -> str:
+    def item_link(self, revision: Correction) -> str:
         return reverse("briefings:item", args=[revision.briefing.slug, revision.excerpt_id])
 
-    def item_guid(self, revision: ExcerptRevision) -> str:
+    def item_guid(self, revision: Correction) -> str:
         return f"{self.item_link(revision)}#correction-{revision.number}"
 
-    def item_pubdate(self, revision: ExcerptRevision):
+    def item_pubdate(self, revision: Correction):
         return revision.published_at
 
-    def item_updateddate(self, revision: ExcerptRevision):
+    def item_updateddate(self, revision: Correction):
         return revision.published_at
 
-    def item_author_name(self, revision: ExcerptRevision) -> str:
+    def item_author_name(self, revision: Correction) -> str:
         return ""

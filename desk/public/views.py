@@ -20,7 +20,7 @@ from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page, current_state
 from desk.public.filters import PARAMETERS, PublishedItemFilter
 from desk.public.fragments import attach_fragments
-from desk.readers_copy import events_as_approved
+from desk.readers_copy import corrections_seen, events_as_approved
 from events.timeline import build_timeline
 
 ITEMS_PER_PAGE = 50
@@ -123,7 +123,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "groupings": GROUPINGS,
             "filtered": any(request.GET.get(key) for key in filter_keys),
-            "corrections": Excerpt.objects.corrections(briefing).select_related("excerpt")[:20],
+            "corrections": corrections_seen(Excerpt.objects.all(), briefing, limit=20),
         },
         # A filter value that is no choice is refused, with the page saying which.
         status=200 if valid else 400,
@@ -145,7 +145,7 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             {"briefing": briefing, "excerpt": withdrawn},
             status=410,
         )
-    corrections = Excerpt.objects.filter(pk=item.pk).corrections().order_by("published_at")
+    corrections = corrections_seen(Excerpt.objects.filter(pk=item.pk))[::-1]
     return render(
         request,
         "briefings/item.html",

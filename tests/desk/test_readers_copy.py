@@ -114,6 +114,8 @@ def test_the_desk_lists_the_change_and_a_reviewer_carries_it_with_a_note(
     for name in ["item", "briefing", "api"]:
         assert "Renamed in our records." in views[name], name
     assert "Corrected on" in views["item"]
+    corrections = client.get(reverse("briefings:corrections_feed", args=[briefing.slug]))
+    assert "Renamed in our records." in corrections.content.decode()
     assert AuditEntry.objects.filter(excerpt=live_item, action="carry_correction").exists()
     assert "No published item shows" in desk.get(reverse("desk:shared_records")).content.decode()
 
