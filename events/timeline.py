@@ -56,6 +56,8 @@ class TimelineEntry:
     date: EventDate
     start: float
     end: float
+    # Where readers find the event spoken of: (link, words) for each item citing it, if given.
+    cited_by: tuple = ()
 
     @property
     def open_start(self) -> bool:
@@ -129,17 +131,20 @@ class Timeline:
         return f"Timeline of {count} {noun}, {span}; each is listed in order with its date."
 
 
-def build_timeline(events: Iterable[Event], *, name: str = "timeline") -> Timeline:
-    """Lay these events out on an axis wide enough for all of their known days."""
+def build_timeline(
+    events: Iterable[Event], *, name: str = "timeline", cited_by: dict | None = None
+) -> Timeline:
+    """Lay these events out on an axis wide enough for all of their known days.
+
+    Over several years, a year gets more room the more events start in it, so that the events
+    of one busy year stand apart instead of falling onto one spot.
+    """
     dated = sorted(((event, event.event_date) for event in events), key=lambda p: p[1].sort_key())
     if not dated:
         return Timeline(entries=[], name=name)
     known = [day for _, date in dated for day in date.bounds() if day is not None]
     axis_start, axis_end, ticks = _axis(min(known), max(known))
-    total = (axis_end - axis_start).days
-
-    def at(day: dt.date) -> float:
-        return round(100 * (day - axis_start).days / total, 3)
+    at = _scale(axis_start, axis_end, [date.bounds()[0] for _, date in dated])
 
     entries = []
     for event, date in dated:
@@ -150,6 +155,7 @@ def build_timeline(events: Iterable[Event], *, name: str = "timeline") -> Timeli
                 date=date,
                 start=at(earliest) if earliest else 0.0,
                 end=at(latest + dt.timedelta(days=1)) if latest else 100.0,
+                cited_by=tuple((cited_by or {}).get(event.pk, ())),
             )
         )
     return Timeline(
@@ -161,6 +167,45 @@ def build_timeline(events: Iterable[Event], *, name: str = "timeline") -> Timeli
         first_day=min(known),
         last_day=max(known),
     )
+
+
+# A year in which this many events start is crowded: it gets YEAR_ROOM_PER_EVENT more years'
+# room for each of them (up to 8), so that they do not fall onto one spot.
+CROWDED_YEAR = 3
+YEAR_ROOM_PER_EVENT = 2
+
+
+def _scale(start: dt.date, end: dt.date, starts: list[dt.date | None]):
+    """day -> percent of the axis: linear, except that over several years a crowded year is
+    widened (linear within each year)."""
+    total_days = (end - start).days
+    if end.year - start.year < 2:
+        return lambda day: round(100 * (day - start).days / total_days, 3)
+    busy: dict[int, int] = {}
+    for day in starts:
+        if day is not None:
+            busy[day.year] = busy.get(day.year, 0) + 1
+    if max(busy.values(), default=0) < CROWDED_YEAR:
+        return lambda day: round(100 * (day - start).days / total_days, 3)
+    widths = {
+        year: 1 + YEAR_ROOM_PER_EVENT * min(busy.get(year, 0), 8)
+        if busy.get(year, 0) >= CROWDED_YEAR
+        else 1
+        for year in range(start.year, end.year)
+    }
+    before, running = {}, 0
+    for year in range(start.year, end.year):
+        before[year], running = running, running + widths[year]
+
+    def at(day: dt.date) -> float:
+        if day >= end:
+            return 100.0
+        year = max(day.year, start.year)
+        first = dt.date(year, 1, 1)
+        share = (day - first).days / (366 if calendar.isleap(year) else 365)
+        return round(100 * (before[year] + share * widths[year]) / running, 3)
+
+    return at
 
 
 def _axis(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date, list[tuple[dt.date, str]]]:

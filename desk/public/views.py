@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from desk.models import Briefing, Excerpt
@@ -85,6 +86,20 @@ def _menus(filters: PublishedItemFilter, briefing: Briefing) -> None:
         menus = filters.menus()
         cache.set(key, menus, 3600)
     filters.offer(menus)
+
+
+def _citing(briefing: Briefing) -> dict[int, list[tuple[str, str]]]:
+    """For each event, the briefing's published items that speak of it: (link, first words)."""
+    cited: dict[int, list[tuple[str, str]]] = {}
+    rows = Excerpt.objects.for_briefing(briefing).values_list(
+        "pk", "published_revision__events", "published_revision__quote"
+    )
+    for pk, event_id, quote in rows.order_by("visible_from", "pk"):
+        if event_id is not None:
+            words = " ".join(quote.split()[:8]) + ("…" if len(quote.split()) > 8 else "")
+            url = reverse("briefings:item", args=[briefing.slug, pk])
+            cited.setdefault(event_id, []).append((url, f"“{words}”"))
+    return cited
 
 
 @cached_public_page(known=PAGE_PARAMETERS)
@@ -159,5 +174,5 @@ def briefing_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
     # Titled and dated as approved: editing an event changes no live item by itself.
     events = events_as_approved(Excerpt.objects.for_briefing(briefing))
-    timeline = build_timeline(events, name="briefing-timeline")
+    timeline = build_timeline(events, name="briefing-timeline", cited_by=_citing(briefing))
     return render(request, "briefings/timeline.html", {"briefing": briefing, "timeline": timeline})

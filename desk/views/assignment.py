@@ -30,10 +30,7 @@ class AssignmentForm(forms.Form):
         label="Assign to", queryset=reviewers(), empty_label="Nobody", required=False
     )
     due_on = forms.DateField(
-        label="Due",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Optional.",
+        label="Due (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):

@@ -201,3 +201,16 @@ def test_the_timeline_page_is_for_desk_staff(as_user, request, persona, expected
 
 def test_the_timeline_page_refuses_posts(as_user, editor):
     assert as_user(editor).post(URL).status_code == 405
+
+
+def test_the_events_of_a_crowded_year_stand_apart():
+    events = [EventFactory(date="1995")] + [
+        EventFactory(date=f"2025-{month:02d}-01") for month in (3, 6, 9, 11, 12)
+    ]
+    timeline = build_timeline(events)
+    starts = sorted(e.start for e in timeline.entries if e.event.date.startswith("2025"))
+    # Linear over 31 years, five dates of 2025 would lie within 3% of the axis; widened, they
+    # spread over a sixth of it.
+    assert starts[-1] - starts[0] > 15
+    assert all(b - a > 2 for a, b in zip(starts, starts[1:], strict=False))
+    assert timeline.entries[0].start == 0.0
