@@ -11,11 +11,9 @@ import pytest
 
 from desk.editing import ExcerptContent, create_excerpt
 from desk.models import Briefing, Comment, Topic
-from desk.states import Action
-from desk.workflow import perform
 from events.models import Actor, ActorAlias, Event, EventActor
 from sources.importing import SourceMetadata, import_source
-from tests.factories import UserFactory
+from tests.factories import UserFactory, excerpt_in
 
 PAYLOADS = [
     line
@@ -74,9 +72,7 @@ def hostile_desk():
     )  # fmt: skip
     for payload in PAYLOADS:
         Comment.objects.create(excerpt=excerpt, author=reviewer, body=payload)
-    excerpt = perform(excerpt, Action.SUBMIT, editor)
-    excerpt = perform(excerpt, Action.APPROVE, reviewer)
-    excerpt = perform(excerpt, Action.PUBLISH, reviewer)
+    excerpt = excerpt_in("published", editor=editor, reviewer=reviewer, excerpt=excerpt, comment="")
     for i, source in enumerate(sources[:5]):
         text = source.current_version.text
         other = create_excerpt(
@@ -86,13 +82,9 @@ def hostile_desk():
             ),
             user=editor,
         )  # fmt: skip
-        for action in (Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.WITHDRAW):
-            other = perform(
-                other,
-                action,
-                editor if action == Action.SUBMIT else reviewer,
-                comment=PAYLOADS[-1 - i],
-            )
+        other = excerpt_in(
+            "withdrawn", editor=editor, reviewer=reviewer, excerpt=other, comment=PAYLOADS[-1 - i]
+        )
     return excerpt, full
 
 
