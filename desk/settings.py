@@ -183,8 +183,10 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="desk@localhost")
-# Where links in emails point.
-SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+# The desk's own address: every absolute URL it writes (pages, feeds, sitemap, exports, e-mail,
+# the API) starts with it, never with the Host a request names (desk/site_url.py). Tests use
+# the name Django's test client sends.
+SITE_URL = env_str("SITE_URL", default="http://testserver" if TESTING else "http://127.0.0.1:8000")
 
 # Content-Security-Policy: no inline script or style anywhere; everything from this origin.
 CONTENT_SECURITY_POLICY = {
@@ -268,6 +270,8 @@ SOURCES_FETCH_MAX_REDIRECTS = 5
 # Only tests fetch from this machine: loopback and private addresses are refused otherwise.
 SOURCES_FETCH_ALLOW_LOOPBACK = False
 SOURCE_LIST_COUNTS = "desk.reader.excerpt_counts"
+# What a new version of a source would do to its excerpts: shown before saving, then applied.
+SOURCE_VERSION_IMPACT = "desk.reanchoring.impact"
 
 # Uploaded and fetched originals (sources.originals), through the default storage backend.
 MEDIA_ROOT = env_str(
@@ -293,8 +297,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# What a new version of a source would do to its excerpts: shown before saving, then applied.
-SOURCE_VERSION_IMPACT = "desk.reanchoring.impact"
 
 REST_FRAMEWORK = {
     # Tokens first: its "Token" challenge is what turns an anonymous refusal into a 401.
@@ -304,7 +306,7 @@ REST_FRAMEWORK = {
     ],
     # Closed unless a view says otherwise: every endpoint names who may use it.
     "DEFAULT_PERMISSION_CLASSES": ["desk.api.permissions.IsDeskStaff"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["desk.api.filtering.ApiFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # UTF-8 only, bounded, and a 400 for a body too deep to read (desk/api/parsers.py).
     "DEFAULT_PARSER_CLASSES": ["desk.api.parsers.JsonParser"],
@@ -319,6 +321,9 @@ REST_FRAMEWORK = {
         "anon": env_str("API_ANON_RATE", default="100000/minute" if TESTING else "120/minute")
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Every error as RFC 9457 problem details; an unknown ?format= is a 406, not a 404.
+    "EXCEPTION_HANDLER": "desk.api.problems.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "desk.api.negotiation.HonestContentNegotiation",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -341,6 +346,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every status an operation can answer, each error with the RFC 9457 problem schema.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "desk.api.schema.add_problems",
+    ],
 }
 
 LOGGING = {

@@ -10,17 +10,18 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from desk.api.conditional import ConditionalReads
+from desk.api.filtering import ApiFilterBackend
 from desk.api.pagination import PublishedCursorPagination
 from desk.api.permissions import IsDeskStaff
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
+from desk.site_url import absolute
 from sources.models import Source
 
 
@@ -52,11 +53,11 @@ class BriefingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_public_url(self, briefing: Briefing) -> str:
-        return self.context["request"].build_absolute_uri(briefing.get_absolute_url())
+        return absolute(briefing.get_absolute_url())
 
     def get_items_url(self, briefing: Briefing) -> str:
         path = reverse("api:briefing-items", kwargs={"slug": briefing.slug})
-        return self.context["request"].build_absolute_uri(path)
+        return absolute(path)
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -183,7 +184,7 @@ class PublishedItemSerializer(serializers.ModelSerializer):
         return item.source.current_version_id != item.published_revision.source_version_id
 
     def get_public_url(self, item: Excerpt) -> str:
-        return self.context["request"].build_absolute_uri(item.get_public_url())
+        return absolute(item.get_public_url())
 
 
 def _item_counts():
@@ -211,7 +212,7 @@ class BriefingViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
         return briefings.annotate(item_count=_item_counts()).order_by("title", "pk")
 
 
-class BriefingFilters(DjangoFilterBackend):
+class BriefingFilters(ApiFilterBackend):
     """The reader page's FilterSet for its briefing: only the choices that briefing uses."""
 
     def get_filterset_kwargs(self, request, queryset, view):

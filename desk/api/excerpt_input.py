@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from desk.api.problems import ProblemSerializer
 from desk.editing import ANNOTATION_MAX_CHARS, ExcerptContent
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from events.models import Actor, Event
@@ -116,7 +117,10 @@ class ExcerptInputSerializer(serializers.Serializer):
     )
     annotation = serializers.CharField(max_length=ANNOTATION_MAX_CHARS, help_text="Markdown.")
     kind = serializers.ChoiceField(choices=StatementKind.choices, default=StatementKind.CLAIM)
-    briefing = serializers.PrimaryKeyRelatedField(queryset=Briefing.objects.all())
+    # The API names a briefing by its slug everywhere: paths, filters, exports, imports.
+    briefing = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Briefing.objects.all(), help_text="The briefing's slug."
+    )
     topics = serializers.ListField(
         child=serializers.CharField(max_length=TOPIC_MAX_CHARS),
         required=False,
@@ -217,12 +221,9 @@ class ExcerptChangeSerializer(ExcerptInputSerializer):
     )
 
 
-class InputProblemSerializer(serializers.Serializer):
-    """What was wrong with the input: messages by field name, or why a quote was not placed."""
+class InputProblemSerializer(ProblemSerializer):
+    """Problem details for refused input; for a quote not placed, where it might be."""
 
-    detail = serializers.CharField(required=False, help_text="A refusal of the whole request.")
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
-    quote = serializers.ListField(child=serializers.CharField(), required=False)
     occurrences = serializers.ListField(
         child=serializers.DictField(),
         required=False,

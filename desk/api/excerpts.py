@@ -34,13 +34,13 @@ from desk.api.excerpt_input import (
     InputProblemSerializer,
 )
 from desk.api.excerpt_output import ExcerptSerializer
+from desk.api.filters import ExcerptApiFilter
 from desk.api.pagination import ExcerptCursorPagination
 from desk.api.permissions import IsDeskStaff, IsEditor
-from desk.api.problems import ProblemSerializer, problem
+from desk.api.problems import ProblemSerializer, anchor_problem, problem
 from desk.api.revisions import RevisionActions
 from desk.api.transitions import STATUS_FOR, TransitionActions
 from desk.editing import EditRefused, StaleEdit, create_excerpt, edit_excerpt
-from desk.filters import ExcerptFilter
 from desk.four_eyes import with_part_of
 from desk.models import Excerpt
 from desk.states import Action
@@ -81,7 +81,7 @@ class ExcerptViewSet(
     """Excerpts, filtered and ordered as the review queue does; never deleted."""
 
     serializer_class = ExcerptSerializer
-    filterset_class = ExcerptFilter
+    filterset_class = ExcerptApiFilter
     pagination_class = ExcerptCursorPagination
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
@@ -155,7 +155,7 @@ class ExcerptViewSet(
             with transaction.atomic():
                 excerpt = create_excerpt(content=given.content(), user=request.user)
         except AnchorProblem as trouble:
-            return Response(trouble.details, status=status.HTTP_400_BAD_REQUEST)
+            return anchor_problem(trouble)
         except EditRefused as error:
             return problem(str(error), status.HTTP_400_BAD_REQUEST)
         return self.represent(excerpt.pk, status_code=status.HTTP_201_CREATED)
@@ -197,7 +197,7 @@ class ExcerptViewSet(
                     user=request.user,
                 )
         except AnchorProblem as trouble:
-            return Response(trouble.details, status=status.HTTP_400_BAD_REQUEST)
+            return anchor_problem(trouble)
         except StaleEdit as error:
             return self.precondition_failed(self.light_object(), str(error))
         except EditRefused as error:

@@ -11,10 +11,8 @@ import io
 import json
 
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -22,11 +20,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desk.api.conditional import ConditionalReads
+from desk.api.filtering import ApiFilterBackend
+from desk.api.filters import ExcerptApiFilter
 from desk.api.webannotation import collection, to_annotation
-from desk.filters import ExcerptFilter
 from desk.models import Excerpt
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
+from desk.site_url import absolute
 
 # A cell that begins so is a formula to a spreadsheet: prefixed with ' it stays text (OWASP).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,7 +43,9 @@ class CsvRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        out = io.StringIO()
+        # The byte order mark tells spreadsheets the file is UTF-8 (Excel guesses otherwise).
+        out = io.StringIO("\ufeff")
+        out.seek(1)
         writer = csv.writer(out)
         for row in data if isinstance(data, list) else []:
             writer.writerow([_cell(value) for value in row])
@@ -58,27 +60,29 @@ class JsonLdRenderer(JSONRenderer):
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-class FirstRenderer(BaseContentNegotiation):
-    """An export has one format, whatever the client's Accept header says."""
+class JsonAsLdRenderer(JsonLdRenderer):
+    """The same JSON-LD for a client that asks for plain JSON, which it is."""
 
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+    media_type = "application/json"
+    format = "json"
 
 
 class Export(ConditionalReads, APIView):
+    """An export in the formats its Accept header (or ?format=) allows: 406 for any other."""
+
     permission_classes = [AllowAny]
-    content_negotiation_class = FirstRenderer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ApiFilterBackend]
+    filename = ""
 
     @property
     def staff(self) -> bool:
         return is_staff_member(self.request.user)
 
     def get_filterset_class(self):
-        return ExcerptFilter if self.staff else PublishedItemFilter
+        # The schema documents what readers may filter by; the staff have the review queue's.
+        if getattr(self, "swagger_fake_view", False):
+            return PublishedItemFilter
+        return ExcerptApiFilter if self.staff else PublishedItemFilter
 
     # DjangoFilterBackend asks the view for its FilterSet class this way.
     @property
@@ -104,36 +108,28 @@ class Export(ConditionalReads, APIView):
             )
         else:
             excerpts = Excerpt.objects.visible_to(self.request.user).for_public_page()
-        excerpts = DjangoFilterBackend().filter_queryset(self.request, excerpts, self)
+        excerpts = ApiFilterBackend().filter_queryset(self.request, excerpts, self)
         excerpts = excerpts.order_by("pk")
         field = "current_revision" if self.staff else "published_revision"
         return [(excerpt, getattr(excerpt, field)) for excerpt in excerpts]
 
     def source_iri(self, source) -> str:
         """The source's own URL when known, else its page on this desk (the import reads both)."""
-        return source.url or self.request.build_absolute_uri(source.get_absolute_url())
+        return source.url or absolute(source.get_absolute_url())
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # Errors (a bad filter, a throttled client) are explained in JSON, not in the export.
+        # Errors (a bad filter, a throttled client, a format it lacks) are problem details in
+        # JSON, never an empty CSV: DRF renders the response with the request's renderer.
         if isinstance(response, Response) and response.status_code >= 400:
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and self.filename:
+            response["Content-Disposition"] = (
+                f'attachment; filename="{self.filename}.{request.accepted_renderer.format}"'
+            )
+        return response
 
-
-def _filter(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, str, required=False, description=description)
-
-
-# Readers filter what they see (PublishedItemFilter); the desk's staff filter as the review queue
-# does (ExcerptFilter), whose other filters (status, source, editor…) they may add.
-FILTERS = [
-    _filter("briefing", "A briefing: its slug for readers, its id for the desk's staff."),
-    _filter("topic", "A topic's slug."),
-    _filter("kind", "The kind of statement."),
-    _filter("actor", "An actor, by any spelling."),
-    _filter("q", "Words in the quote or annotation."),
-]
 
 STAFF_COLUMNS = [
     "id", "status", "source", "source_title", "source_url", "source_version", "start", "end",
@@ -155,11 +151,15 @@ class ExcerptCsvExport(Export):
     """Excerpts as CSV, one row each; topics, actors and events separated by “; ”."""
 
     renderer_classes = [CsvRenderer]
+    filename = "excerpts"
 
     @extend_schema(
         operation_id="excerpts_export_csv",
         summary="Excerpts as CSV",
-        parameters=FILTERS,
+        description=(
+            "Readers filter as on a briefing's page; the desk's staff also as the review queue "
+            "does (status, source, editor…). A briefing is named by its slug."
+        ),
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, "One row per excerpt.")},
     )
     def get(self, request: Request) -> Response:
@@ -184,7 +184,7 @@ class ExcerptCsvExport(Export):
         revision, copy = item.published_revision, item.copy_for_readers
         source = copy.citation
         return [
-            item.pk, self.request.build_absolute_uri(item.get_public_url()),
+            item.pk, absolute(item.get_public_url()),
             revision.briefing.slug, source.display_title, source.author, source.outlet,
             source.url, source.published, revision.start, revision.end, revision.quote,
             revision.annotation, revision.kind, "; ".join(t.name for t in copy.topics),
@@ -196,16 +196,20 @@ class ExcerptCsvExport(Export):
 class ExcerptJsonLdExport(Export):
     """Excerpts as a W3C Web Annotation AnnotationCollection (application/ld+json)."""
 
-    renderer_classes = [JsonLdRenderer]
+    renderer_classes = [JsonLdRenderer, JsonAsLdRenderer]
+    filename = "excerpts"
 
     @extend_schema(
         operation_id="excerpts_export_jsonld",
         summary="Excerpts as W3C Web Annotations",
-        parameters=FILTERS,
+        description="Filters as for the CSV export; also served to Accept: application/json.",
         responses={
             (200, "application/ld+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, "An AnnotationCollection."
-            )
+            ),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, "An AnnotationCollection."
+            ),
         },
     )
     def get(self, request: Request) -> Response:
@@ -219,7 +223,7 @@ class ExcerptJsonLdExport(Export):
                 to_annotation(
                     excerpt,
                     revision,
-                    iri=request.build_absolute_uri(path),
+                    iri=absolute(path),
                     source_iri=self.source_iri(excerpt.source),
                     staff=self.staff,
                 )
@@ -227,7 +231,7 @@ class ExcerptJsonLdExport(Export):
         return Response(
             collection(
                 annotations,
-                iri=request.build_absolute_uri(request.get_full_path()),
+                iri=absolute(request.get_full_path()),
                 label="Briefing Desk excerpts",
             )
         )

@@ -10,16 +10,25 @@ from __future__ import annotations
 import copy
 
 import django_filters
+from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from desk.models import AuditEntry
+from desk.filters import ExcerptFilter
+from desk.models import AuditEntry, Briefing
 from events.filters import EventFilter
 from events.models import Actor, ActorKind
 
 
+class WholeNumberFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
 class AuditFilter(django_filters.FilterSet):
-    excerpt = django_filters.NumberFilter(field_name="excerpt_id")
+    # A whole number, as the schema says (NumberFilter would take 1.5 and 3e301).
+    excerpt = extend_schema_field({"type": "integer", "minimum": -(2**53), "maximum": 2**53})(
+        WholeNumberFilter(field_name="excerpt_id", min_value=-(2**53), max_value=2**53)
+    )
     kind = django_filters.ChoiceFilter(choices=AuditEntry.Kind.choices)
     actor = django_filters.CharFilter(
         field_name="actor__username", max_length=150, help_text="A username."
@@ -55,4 +64,19 @@ class EventApiFilter(EventFilter):
 
     source = extend_schema_field(OpenApiTypes.INT)(
         copy.deepcopy(EventFilter.declared_filters["source"])
+    )
+
+
+class ExcerptApiFilter(ExcerptFilter):
+    """The review queue's FilterSet with the API's one name for a briefing: its slug.
+
+    The desk's pages pick a briefing from a menu (by id); everywhere in the API, from the paths
+    of /api/briefings/ to an excerpt's own `briefing` and the exports, a briefing is its slug.
+    """
+
+    briefing = django_filters.ModelChoiceFilter(
+        field_name="current_revision__briefing",
+        queryset=Briefing.objects.all(),
+        to_field_name="slug",
+        help_text="A briefing's slug.",
     )

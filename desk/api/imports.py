@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from desk.api.excerpt_input import TOPIC_MAX_CHARS, topic_names, topics_named
 from desk.api.parsers import JsonParser
 from desk.api.permissions import IsEditor
-from desk.api.problems import ProblemSerializer, problem
+from desk.api.problems import MEDIA_TYPE, ProblemSerializer, body, problem
 from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read
 from desk.editing import EditRefused, ExcerptContent, create_excerpt
 from desk.models import Briefing
@@ -50,6 +50,14 @@ class ImportReportSerializer(serializers.Serializer):
     results = ImportResultSerializer(many=True)
 
 
+class ImportProblemSerializer(ProblemSerializer):
+    """Problem details for an import of which nothing could be used, with each reason."""
+
+    created = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    results = ImportResultSerializer(many=True)
+
+
 def _own_hosts(request) -> set[str]:
     return {request.get_host(), urlsplit(settings.SITE_URL).netloc}
 
@@ -69,6 +77,22 @@ def source_for(iri: str, request) -> Source | None:
     if match.view_name != "sources:reader":
         return None
     return Source.objects.filter(pk=match.kwargs["pk"]).select_related("current_version").first()
+
+
+def outcome(made: int, sent: int) -> int:
+    """201 when every annotation became a draft, 207 when some did, 422 when none did.
+
+    An empty list is a 200: nothing was asked, nothing refused.
+
+    207 Multi-Status (RFC 4918) says "look at each result"; 422 says the request was understood
+    and nothing in it could be used. A 200 would let a client that checks only the status believe
+    its annotations arrived.
+    """
+    if not sent:
+        return status.HTTP_200_OK
+    if made == sent:
+        return status.HTTP_201_CREATED
+    return status.HTTP_207_MULTI_STATUS if made else status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
 class AnnotationImport(APIView):
@@ -92,7 +116,10 @@ class AnnotationImport(APIView):
             "application/ld+json": OpenApiTypes.OBJECT,
         },
         responses={
-            200: ImportReportSerializer,
+            200: OpenApiResponse(ImportReportSerializer, "There were no annotations."),
+            201: OpenApiResponse(ImportReportSerializer, "Every annotation became a draft."),
+            207: OpenApiResponse(ImportReportSerializer, "Some did; each result says why not."),
+            422: OpenApiResponse(ImportProblemSerializer, "None did; each result says why."),
             400: OpenApiResponse(ProblemSerializer, "Not annotations, or no such briefing."),
         },
     )
@@ -115,7 +142,12 @@ class AnnotationImport(APIView):
             )
         results = [self._one(index, item, briefing) for index, item in enumerate(annotations)]
         made = sum(1 for result in results if result["excerpt"] is not None)
-        return Response({"created": made, "refused": len(results) - made, "results": results})
+        report = {"created": made, "refused": len(results) - made, "results": results}
+        code = outcome(made, len(results))
+        if code == status.HTTP_422_UNPROCESSABLE_ENTITY:
+            detail = "None of the annotations could be made a draft; each result says why."
+            return Response({**body(code, detail), **report}, status=code, content_type=MEDIA_TYPE)
+        return Response(report, status=code)
 
     def _one(self, index: int, item, briefing: Briefing) -> dict:
         result = {"index": index, "annotation": None, "excerpt": None, "refused": None}

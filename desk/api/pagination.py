@@ -2,22 +2,64 @@
 
 from __future__ import annotations
 
+import binascii
+from base64 import b64decode
+from urllib.parse import parse_qs
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
-from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 from desk.filters import ExcerptFilter
+from desk.site_url import on_site
 
 MAX_PAGE_SIZE = 100
 
 
-class PagePagination(PageNumberPagination):
+def _whole_number(request, name: str) -> int | None:
+    """A query parameter that must be a whole number from 1: a 400 naming it otherwise.
+
+    DRF quietly falls back to the default for `?page_size=null`; a client that sent it meant
+    something, and should learn it was not understood.
+    """
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and int(value) >= 1):
+        raise ValidationError({name: [f"{name} must be a whole number from 1; {value!r} is not."]})
+    return int(value)
+
+
+class StrictPageSize:
+    def get_page_size(self, request):
+        size = _whole_number(request, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
+
+
+class OnSiteLinks:
+    """next and previous on SITE_URL: DRF builds them from the request's Host."""
+
+    def get_next_link(self):
+        return on_site(super().get_next_link())
+
+    def get_previous_link(self):
+        return on_site(super().get_previous_link())
+
+
+class PagePagination(OnSiteLinks, StrictPageSize, PageNumberPagination):
     """Short lists: sources, briefings, topics, events, actors."""
 
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def get_page_number(self, request, paginator):
+        # A page past the end stays a 404 (DRF's answer); one that is no number is a 400.
+        if request.query_params.get(self.page_query_param) in self.last_page_strings:
+            return super().get_page_number(request, paginator)
+        number = _whole_number(request, self.page_query_param)
+        return 1 if number is None else number
 
 
 FORGED_CURSOR = (
@@ -26,7 +68,7 @@ FORGED_CURSOR = (
 )
 
 
-class _Cursor(CursorPagination):
+class _Cursor(OnSiteLinks, StrictPageSize, CursorPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -45,6 +87,20 @@ class _Cursor(CursorPagination):
             return super().paginate_queryset(queryset, request, view)
         except (NotFound, DjangoValidationError, ValueError, TypeError, OverflowError, DataError):
             raise ParseError(FORGED_CURSOR) from None
+
+    def decode_cursor(self, request):
+        # DRF reads any text as some cursor ("nope" and "!!!" mean "the first page"); only what
+        # encode_cursor makes is one: strict base64 of a query string of o, r and p.
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None:
+            try:
+                text = b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+                tokens = parse_qs(text, keep_blank_values=True, strict_parsing=True)
+            except (ValueError, UnicodeError, binascii.Error):
+                raise ParseError(FORGED_CURSOR) from None
+            if not tokens or not set(tokens) <= {"o", "r", "p"}:
+                raise ParseError(FORGED_CURSOR)
+        return super().decode_cursor(request)
 
 
 class ExcerptCursorPagination(_Cursor):

@@ -6,6 +6,7 @@ import pytest
 
 from desk.api.conditional import excerpt_etag
 from desk.models import Excerpt, Topic
+from tests.api.problem_details import refused
 from tests.factories import ActorFactory, EventFactory, make_source
 
 REPEATED = "The border stays shut. Officials met. The border stays shut, they said again."
@@ -24,7 +25,7 @@ def test_made_from_offsets_with_links(api, editor, source, briefing):
         end=11,
         annotation="What they *said*.",
         kind="reported_fact",
-        briefing=briefing.pk,
+        briefing=briefing.slug,
         topics=["Borders", " borders ", "Trade  talks"],
         actors=[actor.pk],
         events=[event.pk],
@@ -50,7 +51,7 @@ def test_a_pasted_quote_is_found_forgivingly_and_cut_from_the_source(api, editor
         source=source.pk,
         quote='would reopen  "within weeks"',
         annotation="Note.",
-        briefing=briefing.pk,
+        briefing=briefing.slug,
     )
     assert response.status_code == 201, response.content
     assert response.json()["quote"] == "would reopen “within weeks”"
@@ -63,7 +64,7 @@ def test_an_ambiguous_quote_lists_its_occurrences_then_takes_the_one_chosen(api,
         "source": source.pk,
         "quote": "The border stays shut",
         "annotation": "N.",
-        "briefing": briefing.pk,
+        "briefing": briefing.slug,
     }
     response = _new(client, **fields)
     assert response.status_code == 400
@@ -83,38 +84,38 @@ def test_a_quote_not_in_the_text_gets_the_closest_passage(api, editor, source, b
         source=source.pk,
         quote="Ministers said the crossing will reopen soon",
         annotation="N.",
-        briefing=briefing.pk,
+        briefing=briefing.slug,
     )
     assert response.status_code == 400
     body = response.json()
-    assert "not in the source's text" in body["quote"][0]
+    assert "not in the source's text" in body["detail"] and "#/quote" in refused(response)
     assert "Ministers said the crossing would reopen" in body["closest"]["passage"]
 
 
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"start": 5}, "end"),
-        ({"start": 9, "end": 3}, "end"),
-        ({"start": 0, "end": 4, "quote": "The"}, "non_field_errors"),
-        ({}, "non_field_errors"),
-        ({"start": 0, "end": 4, "version": 9}, "version"),
-        ({"start": 0, "end": 4, "annotation": "   "}, "annotation"),
-        ({"start": 0, "end": 4, "kind": "gossip"}, "kind"),
-        ({"start": 0, "end": 4, "actors": [999999]}, "actors"),
+        ({"start": 5}, "#/end"),
+        ({"start": 9, "end": 3}, "#/end"),
+        ({"start": 0, "end": 4, "quote": "The"}, "#"),
+        ({}, "#"),
+        ({"start": 0, "end": 4, "version": 9}, "#/version"),
+        ({"start": 0, "end": 4, "annotation": "   "}, "#/annotation"),
+        ({"start": 0, "end": 4, "kind": "gossip"}, "#/kind"),
+        ({"start": 0, "end": 4, "actors": [999999]}, "#/actors"),
     ],
 )
 def test_bad_input_is_refused_with_the_field_named(api, editor, source, briefing, fields, field):
-    data = {"source": source.pk, "annotation": "N.", "briefing": briefing.pk, **fields}
+    data = {"source": source.pk, "annotation": "N.", "briefing": briefing.slug, **fields}
     response = _new(api(editor), **data)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in refused(response)
     assert not Excerpt.objects.exists()
 
 
 def test_offsets_past_the_text_are_refused_by_the_desks_own_check(api, editor, source, briefing):
     response = _new(
-        api(editor), source=source.pk, start=0, end=100000, annotation="N.", briefing=briefing.pk
+        api(editor), source=source.pk, start=0, end=100000, annotation="N.", briefing=briefing.slug
     )
     assert response.status_code == 400
     assert "outside the text" in response.json()["detail"]
@@ -127,7 +128,7 @@ def test_a_refused_excerpt_leaves_no_new_topic(api, editor, source, briefing):
         start=0,
         end=100000,
         annotation="N.",
-        briefing=briefing.pk,
+        briefing=briefing.slug,
         topics=["Orphan"],
     )
     assert response.status_code == 400
@@ -243,7 +244,7 @@ def test_put_needs_the_whole_content(api, editor, draft):
         HTTP_IF_MATCH=etag,
     )
     assert response.status_code == 400
-    assert "briefing" in response.json()
+    assert "#/briefing" in refused(response)
 
 
 def test_an_excerpt_stays_with_its_source(api, editor, draft):
@@ -281,7 +282,7 @@ def test_topic_names_with_the_same_slug_are_two_topics(api, editor, source, brie
         start=0,
         end=11,
         annotation="N.",
-        briefing=briefing.pk,
+        briefing=briefing.slug,
         topics=["Border!", "Border?"],
     )
     assert response.status_code == 201

@@ -55,7 +55,7 @@ def test_a_cell_that_a_spreadsheet_would_run_is_kept_as_text(api, editor, briefi
 
 
 def test_the_json_ld_is_a_web_annotation_collection(api, published):
-    response = api().get("/api/excerpts/export.jsonld", HTTP_ACCEPT="application/json")
+    response = api().get("/api/excerpts/export.jsonld", HTTP_ACCEPT="application/ld+json")
     assert response["Content-Type"] == "application/ld+json"
     body = json.loads(response.content)
     assert body["@context"] == "http://www.w3.org/ns/anno.jsonld"
@@ -149,7 +149,7 @@ def test_export_then_import_gives_the_same_excerpts(api, editor, editor2, briefi
     # A fresh desk: the excerpts are gone, the source stays.
     originals = list(Excerpt.objects.values_list("pk", flat=True))
     response = _import(api(editor2), exported, briefing)
-    assert response.status_code == 200, response.content
+    assert response.status_code == 201, response.content
     report = response.json()
     assert report["created"] == 3 and report["refused"] == 0
     made = Excerpt.objects.exclude(pk__in=originals)

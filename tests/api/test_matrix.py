@@ -128,10 +128,10 @@ def _body(body, world):
             "start": 0,
             "end": 11,
             "annotation": "New.",
-            "briefing": briefing.pk,
+            "briefing": briefing.slug,
         }
     if body == "whole":
-        return {"annotation": "Whole.", "kind": "assessment", "briefing": briefing.pk}
+        return {"annotation": "Whole.", "kind": "assessment", "briefing": briefing.slug}
     return body
 
 

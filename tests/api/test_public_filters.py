@@ -89,10 +89,26 @@ def test_a_value_readers_cannot_see_is_answered_as_an_unknown_one(client, hidden
     assert _answer(client, url, name, secret) == _answer(client, url, name, unknown)
 
 
+@pytest.mark.parametrize("url", ENDPOINTS[:4])
+def test_the_api_and_exports_find_nothing_for_a_draft_topic_as_for_an_unknown_one(
+    client, hidden, url
+):
+    # A well-formed filter naming nothing readers can see is answered with no items (a 400
+    # would tell schema-valid input from invalid wrongly): the same for a draft's topic.
+    _, secret, _ = hidden["draft topic"]
+    public = client.get(url, {"topic": hidden["public topic"]})
+    for value in (secret, UNKNOWN_TOPIC):
+        response = client.get(url, {"topic": value})
+        assert response.status_code == 200
+        assert "The Council met" not in response.content.decode()
+    assert public.status_code == 200 and "The Council met" in public.content.decode()
+
+
 def test_a_private_briefing_is_no_choice_for_readers(client, hidden):
     assert Briefing.objects.filter(slug="internal").exists()
     private = _answer(client, "/api/items/", "briefing", "internal")
     assert private == _answer(client, "/api/items/", "briefing", "nowhere")
+    assert private[0] == 200 and '"results":[]' in private[1]
 
 
 def test_the_page_menu_offers_only_what_public_items_use(client, hidden):

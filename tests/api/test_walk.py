@@ -22,7 +22,7 @@ def test_from_a_token_to_a_reader(token_client, editor, reviewer, briefing, api)
             "quote": "the border would reopen in spring",
             "annotation": "A first date for the reopening.",
             "kind": "claim",
-            "briefing": briefing.pk,
+            "briefing": briefing.slug,
             "topics": ["Border"],
         },
         format="json",
