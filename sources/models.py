@@ -344,3 +344,24 @@ class ReadingJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("sources:job", args=[self.token])
+
+
+class Watch(models.Model):
+    """A source fetched again from its URL at an interval: a changed text becomes a new version,
+    and the editors who watch it are told (sources.monitoring)."""
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="watch")
+    every_hours = models.PositiveIntegerField(default=24)
+    next_check_at = models.DateTimeField(db_index=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    # What the last check found, in the editors' words ("Unchanged", "New version 3", a refusal).
+    last_outcome = models.CharField(max_length=500, blank=True)
+    watchers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(every_hours__gte=1), name="watch_every_hour_or_more")
+        ]
+
+    def __str__(self) -> str:
+        return f"Watching {self.source}"

@@ -15,7 +15,7 @@ try:  # Django 6
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
-__all__ = ["task", "read_source"]
+__all__ = ["task", "read_source", "check_watched_sources"]
 
 
 @task()
@@ -24,3 +24,14 @@ def read_source(job_id: int) -> str:
     from sources.jobs import run_job
 
     return run_job(job_id)
+
+
+@task()
+def check_watched_sources() -> int:
+    """Fetch the watched sources that are due, then queue the next check: how many were due."""
+    from sources.monitoring import check_due_sources, ensure_scheduled
+
+    try:
+        return check_due_sources()
+    finally:
+        ensure_scheduled()

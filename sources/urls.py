@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit_source, name="edit"),
     path("<int:pk>/diff/", views.diff, name="diff"),
     path("<int:pk>/versions/add/", views.add_version, name="add_version"),
+    path("<int:pk>/watch/", views.watch, name="watch"),
+    path("<int:pk>/unwatch/", views.unwatch, name="unwatch"),
     path(
         "<int:pk>/paragraphs/<int:block>/correct/",
         views.correct_paragraph,

@@ -7,6 +7,7 @@ from sources.views.jobs import job, job_status, retry_job
 from sources.views.library import source_list
 from sources.views.originals import original
 from sources.views.reading import diff, mark_block_kind, reader
+from sources.views.watching import unwatch, watch
 
 __all__ = [
     "add_source",
@@ -23,4 +24,6 @@ __all__ = [
     "reader",
     "retry_job",
     "source_list",
+    "unwatch",
+    "watch",
 ]

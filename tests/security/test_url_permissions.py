@@ -76,6 +76,9 @@ EXPECTED: dict[str, tuple] = {
     "sources:job_status": (LOGIN, 403, 404, 404),
     "sources:retry_job": (405, 405, 405, 405),
     "sources:correct_paragraph": (LOGIN, 403, 200, 403),
+    # POST-only: the method is refused before anything else is looked at.
+    "sources:watch": (405, 405, 405, 405),
+    "sources:unwatch": (405, 405, 405, 405),
     # Originals are for staff; readers are not even told one exists.
     "sources:original": (404, 404, 200, 200),
     "events:list": (LOGIN, 403, 200, 200),
