@@ -1,7 +1,8 @@
 """Excerpts as W3C Web Annotations (https://www.w3.org/TR/annotation-model/), and back.
 
 An excerpt is an Annotation whose target is its source, the quote located by both a
-TextQuoteSelector and a TextPositionSelector, and whose body is the annotation (Markdown), a
+TextQuoteSelector and a TextPositionSelector (and, in a paged source, a FragmentSelector naming
+the page per RFC 3778, refined by the quote), and whose body is the annotation (Markdown), a
 "tagging" body per topic and a "classifying" body for the kind of statement. Reading one back
 takes anything shaped so, from the desk or another annotation tool; what cannot be used is
 refused with the reason.
@@ -9,13 +10,16 @@ refused with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from desk.models import Excerpt, ExcerptRevision, StatementKind
 from sources.anchoring import Selector, locate, selection
+from sources.pages import pages_for
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MARKDOWN = "text/markdown"
+RFC_3778 = "http://tools.ietf.org/rfc/rfc3778"
 
 
 def _iso(moment) -> str | None:
@@ -61,6 +65,17 @@ def to_annotation(
             ],
         },
     }
+    pages = pages_for(revision.source_version, revision.start, revision.end)
+    if pages is not None:
+        # A paged source (a PDF): the page, as RFC 3778 names it, refined by the quote.
+        annotation["target"]["selector"].append(
+            {
+                "type": "FragmentSelector",
+                "conformsTo": RFC_3778,
+                "value": pages.fragment,
+                "refinedBy": dict(annotation["target"]["selector"][0]),
+            }
+        )
     if staff:
         annotation["creator"] = {"type": "Person", "nickname": excerpt.created_by.username}
     return annotation
@@ -131,6 +146,8 @@ class Incoming:
     annotation: str = ""
     topics: list[str] = field(default_factory=list)
     kind: str = StatementKind.CLAIM
+    # The page a FragmentSelector named (RFC 3778), for a paged source.
+    page: int | None = None
 
 
 def _text(value) -> str:
@@ -157,10 +174,18 @@ def read(annotation) -> Incoming:
     if isinstance(target, str) or not isinstance(target.get("source"), str):
         raise Unusable("The target names no source with a selector: which passage is meant?")
     incoming = Incoming(source_iri=target["source"])
-    for selector in _as_list(target.get("selector")):
+    selectors = list(_as_list(target.get("selector")))
+    for selector in selectors:
         if not isinstance(selector, dict):
             continue
         kind = _types(selector)
+        if "FragmentSelector" in kind:
+            # A page of a PDF (RFC 3778 "page=4"): the quote is in the selector refining it.
+            page = re.fullmatch(r"page=(\d{1,6})", _text(selector.get("value")))
+            if page:
+                incoming.page = int(page.group(1))
+            selectors += [s for s in _as_list(selector.get("refinedBy")) if isinstance(s, dict)]
+            continue
         if "TextQuoteSelector" in kind and isinstance(selector.get("exact"), str):
             incoming.exact = selector["exact"]
             incoming.prefix = _text(selector.get("prefix"))

@@ -68,3 +68,39 @@ def test_a_source_without_pages_is_cited_without(source, editor, as_user):
     excerpt = make_excerpt(editor=editor, source=source)
     assert quoted_pages(excerpt.current_revision) == ""
     assert 'class="pages"' not in as_user(editor).get(excerpt.get_absolute_url()).content.decode()
+
+
+def test_the_web_annotation_names_the_page_and_is_read_back(paged_source, editor):
+    from desk.api.webannotation import RFC_3778, read, to_annotation
+
+    source, paragraphs, crossing = paged_source
+    excerpt = make_excerpt(editor=editor, source=source, quote=paragraphs[crossing])
+    revision = excerpt.current_revision
+    annotation = to_annotation(
+        excerpt,
+        revision,
+        iri="https://desk.example/a/1",
+        source_iri="https://desk.example/s/1",
+        staff=True,
+    )
+    fragment = annotation["target"]["selector"][-1]
+    assert fragment["type"] == "FragmentSelector" and fragment["conformsTo"] == RFC_3778
+    assert fragment["value"] == "page=1"
+    assert fragment["refinedBy"]["exact"] == paragraphs[crossing]
+    # Another tool may give only the page and the quote inside it.
+    annotation["target"]["selector"] = [fragment]
+    incoming = read(annotation)
+    assert (incoming.page, incoming.exact) == (1, paragraphs[crossing])
+
+
+def test_a_source_without_pages_has_no_fragment_selector(source, editor):
+    from desk.api.webannotation import to_annotation
+
+    excerpt = make_excerpt(editor=editor, source=source)
+    annotation = to_annotation(
+        excerpt, excerpt.current_revision, iri="i", source_iri="s", staff=True
+    )
+    assert [s["type"] for s in annotation["target"]["selector"]] == [
+        "TextQuoteSelector",
+        "TextPositionSelector",
+    ]
