@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import nh3
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from desk.models import Briefing, Excerpt
+from desk.public import markdown_text
 from desk.public.cache import cached_public_page
 from sources.pages import quoted_pages
-
-
-def _quote_block(text: str) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
 def _citation(source, revision=None) -> str:
@@ -24,34 +20,35 @@ def _citation(source, revision=None) -> str:
     ]
     date = str(source.published_date) if source.published_date else "date unknown"
     pages = quoted_pages(revision)
-    cited = ", ".join(parts + [date] + ([pages] if pages else []))
-    return f"[{cited}]({source.url})" if source.url else cited
+    cited = markdown_text.text(", ".join(parts + [date] + ([pages] if pages else [])))
+    return f"[{cited}]({source.url})" if markdown_text.safe_link(source.url) else cited
 
 
 @cached_public_page
 def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
     """The briefing as Markdown: each published item quoted, cited and commented."""
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    lines = [f"# {briefing.title}", ""]
+    # Every piece of user text is escaped for Markdown and HTML (desk.public.markdown_text): a
+    # newsletter tool that renders this must show words, never run them.
+    lines = [f"# {markdown_text.text(briefing.title)}", ""]
     if briefing.summary:
-        lines += [briefing.summary, ""]
+        lines += [markdown_text.text(briefing.summary), ""]
     items = Excerpt.objects.for_public_page().for_briefing(briefing)
     for item in items.order_by("-visible_from", "-pk"):
         revision = item.published_revision
         link = request.build_absolute_uri(reverse("briefings:item", args=[briefing.slug, item.pk]))
-        # Annotations are Markdown already; tags are stripped so no HTML rides along.
-        annotation = nh3.clean(revision.annotation, tags=set())
         lines += [
-            _quote_block(revision.quote),
+            markdown_text.quote_block(revision.quote),
             "",
             f"— {_citation(item.copy_for_readers.citation, revision)}",
             "",
-            annotation,
+            markdown_text.annotation(revision.annotation),
             "",
         ]
         if revision.correction_note:
             lines += [
-                f"*Corrected on {revision.published_at:%-d %B %Y}: {revision.correction_note}*",
+                f"*Corrected on {revision.published_at:%-d %B %Y}: "
+                f"{markdown_text.text(revision.correction_note)}*",
                 "",
             ]
         lines += [f"[Permalink]({link})", "", "---", ""]
