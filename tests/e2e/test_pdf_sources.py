@@ -10,11 +10,11 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
 from tests.factories import BriefingFactory, UserFactory
 from tests.sources.pdfs import Report, prose, report_pdf
+from tests.sources.test_background_reading import database_url_for_workers
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def worker(settings, tmp_path):
     env = {
         **os.environ,
         "DESK_TESTING": "1",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url_for_workers(),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "MEDIA_ROOT": str(tmp_path),
         "SOURCE_READING_PAGE_PAUSE": "0.7",

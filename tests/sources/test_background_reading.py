@@ -23,6 +23,15 @@ from tests.sources.pdfs import Report, prose, report_pdf
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
+def database_url_for_workers() -> str:
+    """The test database, as a URL for a worker in another process (SQLite or PostgreSQL)."""
+    database = connection.settings_dict
+    if connection.vendor == "postgresql":
+        user = database["USER"] or "postgres"
+        return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    return f"sqlite:///{database['NAME']}"
+
+
 def run_worker(monkeypatch) -> None:
     """The real database worker, in this process, until the queue is empty. Its habit of closing
     idle connections would close the test's own transaction, so that is left out."""
@@ -126,11 +135,10 @@ def test_killing_a_worker_half_way_loses_nothing(editor, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     settings.SOURCE_JOB_STALE_SECONDS = 2
     job = start_reading(user=editor, data=a_pdf(40), name="long.pdf")
-    database = connection.settings_dict["NAME"]
     env = {
         **os.environ,
         "DESK_TESTING": "1",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url_for_workers(),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "MEDIA_ROOT": str(tmp_path),
         "SOURCE_READING_PAGE_PAUSE": "0.5",
