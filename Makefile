@@ -89,8 +89,9 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install
+bench: install ocr
 	$(PY) bench/run.py
+	$(PY) bench/documents.py
 	$(PY) bench/anchoring_accuracy.py
 
 resilience: install
