@@ -27,6 +27,10 @@ class BriefingItemsFeed(Feed):
     def subtitle(self, briefing: Briefing) -> str:
         return briefing.summary
 
+    def author_name(self, briefing: Briefing) -> str:
+        # RFC 4287 §4.1.1: a feed whose entries may have no author of their own names one.
+        return f"{briefing.title} (Briefing Desk)"
+
     def link(self, briefing: Briefing) -> str:
         return briefing.get_absolute_url()
 
@@ -56,8 +60,10 @@ class BriefingItemsFeed(Feed):
     def item_updateddate(self, item):
         return item.published_revision.published_at
 
-    def item_author_name(self, item) -> str:
-        return item.copy_for_readers.citation.author or ""
+    def item_author_name(self, item) -> str | None:
+        # None leaves the entry without an <author> (the feed's applies); "" would write an
+        # empty <name/>, which names nobody.
+        return item.copy_for_readers.citation.author or None
 
 
 class BriefingCorrectionsFeed(BriefingItemsFeed):
@@ -85,5 +91,5 @@ class BriefingCorrectionsFeed(BriefingItemsFeed):
     def item_updateddate(self, revision: Correction):
         return revision.published_at
 
-    def item_author_name(self, revision: Correction) -> str:
-        return ""
+    def item_author_name(self, revision: Correction) -> None:
+        return None
