@@ -49,8 +49,8 @@ def test_the_review_queue_takes_the_same_queries_for_1_or_20_excerpts(
     client = as_user(reviewer)
     submitted_excerpts(1, editor=editor, source=long_source, briefing=briefing)
     client.get(QUEUE)  # the session and roles, as any page
-    # Prevents an N+1 over the listed excerpts (source, author, revision, briefing, topics): the
-    # rows, their count, the topics and the filter menus are one query each.
+    # Prevents an N+1 over the listed excerpts (source, author, revision, briefing): the
+    # rows, their count and each filter menu are one query each.
     with django_assert_num_queries(QUEUE_QUERIES):
         first = client.get(QUEUE)
     submitted_excerpts(19, editor=editor, source=long_source, briefing=briefing)
@@ -78,7 +78,9 @@ def test_the_reader_takes_the_same_queries_for_1_or_20_excerpts(
     assert one.count("<mark ") < many.count("<mark ")
 
 
-QUEUE_QUERIES = 8  # session, user, groups, rows, count, topics, source and briefing menus
-# session, user, permissions ×2, source, marks, their anchors, roles, anchors by version, the
-# events' date counts, versions.
-READER_QUERIES = 11
+# session, user, groups, the count, the navigation's attention count, the briefing, topic and
+# author menus, the rows (their source, author, revision and briefing joined).
+QUEUE_QUERIES = 9
+# session, user, permissions ×2, source, marks, their anchors, roles, the navigation's attention
+# count, anchors by version, the events' date counts, versions.
+READER_QUERIES = 12
