@@ -22,6 +22,10 @@ MARKDOWN = "text/markdown"
 RFC_3778 = "http://tools.ietf.org/rfc/rfc3778"
 
 
+# An annotation that is nothing but an autolink to a web resource: an external body.
+_EXTERNAL_BODY = re.compile(r"<(https?://[^\s<>]+)>")
+
+
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
@@ -30,8 +34,13 @@ def to_annotation(
     excerpt: Excerpt, revision: ExcerptRevision, *, iri: str, source_iri: str, staff: bool
 ) -> dict:
     """One excerpt revision as an Annotation; for readers, nothing the public page hides."""
-    bodies: list[dict] = [
-        {
+    external = _EXTERNAL_BODY.fullmatch(revision.annotation)
+    bodies: list[dict | str] = [
+        # An annotation that is only a link to a resource elsewhere goes out as that resource's
+        # IRI, the way it came in (§3.2.1: a string body is an external resource).
+        external.group(1)
+        if external
+        else {
             "type": "TextualBody",
             "purpose": "commenting",
             "value": revision.annotation,
@@ -82,19 +91,29 @@ def to_annotation(
 
 
 def collection(annotations: list[dict], *, iri: str, label: str) -> dict:
-    """Annotations as one AnnotationCollection with a single page holding them all."""
-    return {
+    """Annotations as one AnnotationCollection with a single page holding them all.
+
+    The page has its own IRI and names its collection (`partOf`), as the model asks of an
+    AnnotationPage (§5.2); an empty collection has no page at all, only its `total` of 0.
+    """
+    document = {
         "@context": CONTEXT,
         "id": iri,
         "type": "AnnotationCollection",
         "label": label,
         "total": len(annotations),
-        "first": {
+    }
+    if annotations:
+        page = f"{iri}#page-1"
+        document["first"] = {
+            "id": page,
             "type": "AnnotationPage",
+            "partOf": iri,
             "startIndex": 0,
             "items": [{k: v for k, v in a.items() if k != "@context"} for a in annotations],
-        },
-    }
+        }
+        document["last"] = page
+    return document
 
 
 class Unusable(ValueError):
@@ -174,36 +193,56 @@ def read(annotation) -> Incoming:
     if isinstance(target, str) or not isinstance(target.get("source"), str):
         raise Unusable("The target names no source with a selector: which passage is meant?")
     incoming = Incoming(source_iri=target["source"])
-    selectors = list(_as_list(target.get("selector")))
-    for selector in selectors:
+    # (selector, inside): a selector that refines another (refinedBy, §4.2.9) counts positions
+    # from the start of the part the other selects, not of the whole text.
+    selectors = [(s, False) for s in _as_list(target.get("selector"))]
+    refined_positions = False
+    for selector, inside in selectors:
         if not isinstance(selector, dict):
             continue
         kind = _types(selector)
+        selectors += [(s, True) for s in _as_list(selector.get("refinedBy")) if isinstance(s, dict)]
         if "FragmentSelector" in kind:
             # A page of a PDF (RFC 3778 "page=4"): the quote is in the selector refining it.
             page = re.fullmatch(r"page=(\d{1,6})", _text(selector.get("value")))
             if page:
                 incoming.page = int(page.group(1))
-            selectors += [s for s in _as_list(selector.get("refinedBy")) if isinstance(s, dict)]
             continue
         if "TextQuoteSelector" in kind and isinstance(selector.get("exact"), str):
             incoming.exact = selector["exact"]
             incoming.prefix = _text(selector.get("prefix"))
             incoming.suffix = _text(selector.get("suffix"))
+        elif "TextPositionSelector" in kind and inside:
+            refined_positions = True
         elif "TextPositionSelector" in kind:
             incoming.start = _offset(selector.get("start"))
             incoming.end = _offset(selector.get("end"))
     if incoming.exact is None and (incoming.start is None or incoming.end is None):
+        if refined_positions:
+            raise Unusable(
+                "The only position given counts from inside another selector's part, which the "
+                "desk cannot locate: add a TextQuoteSelector with the quote."
+            )
         raise Unusable("The target has neither a TextQuoteSelector nor a TextPositionSelector.")
-    for body in _as_list(annotation.get("body")) + _as_list(annotation.get("bodyValue")):
+    for body in _as_list(annotation.get("body")):
         _read_body(body, incoming)
+    # bodyValue (§3.2.5) is the annotation's text itself.
+    for value in _as_list(annotation.get("bodyValue")):
+        if isinstance(value, str) and not incoming.annotation:
+            incoming.annotation = value
     return incoming
 
 
 def _read_body(body, incoming: Incoming) -> None:
+    # A string body, or a body with an id and no value, is a resource elsewhere (§3.2.1): the
+    # annotation links to it (an autolink, which the export turns back into the IRI).
+    if isinstance(body, dict) and "value" not in body and isinstance(body.get("id"), str):
+        body = body["id"]
     if isinstance(body, str):
-        value, purpose = body, ""
-    elif isinstance(body, dict) and isinstance(body.get("value"), str):
+        if not incoming.annotation and re.fullmatch(r"https?://[^\s<>]{1,2000}", body):
+            incoming.annotation = f"<{body}>"
+        return
+    if isinstance(body, dict) and isinstance(body.get("value"), str):
         value, purpose = body["value"], _text(body.get("purpose"))
     else:
         return
