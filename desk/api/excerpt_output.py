@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from desk.four_eyes import wrote_since_approval
 from desk.models import AnchorStatus, Excerpt, StatementKind
+from desk.site_url import absolute
 from desk.states import Action, Status, Transition
 from desk.workflow import allowed_actions
 
@@ -29,7 +30,7 @@ class ResponseLinks:
     def _template(self, name: str, *args: str) -> str:
         key = (name, *args)
         if key not in self._templates:
-            self._templates[key] = self._request.build_absolute_uri(reverse(name, args=args))
+            self._templates[key] = absolute(reverse(name, args=args))
         return self._templates[key]
 
     def excerpt(self, name: str, pk: int) -> str:

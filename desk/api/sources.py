@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from desk.api.conditional import ConditionalReads
 from desk.api.permissions import CanReadLibrary
+from desk.site_url import absolute
 from sources.filters import SourceFilter
 from sources.models import Source, SourceVersion
 
@@ -49,7 +50,7 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_reader_url(self, source: Source) -> str:
-        return self.context["request"].build_absolute_uri(source.get_absolute_url())
+        return absolute(source.get_absolute_url())
 
 
 class SourceVersionSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from desk.models import Briefing, Excerpt
 from desk.public import markdown_text
 from desk.public.cache import cached_public_page
+from desk.site_url import absolute
 from sources.pages import quoted_pages
 
 
@@ -36,7 +37,7 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
     items = Excerpt.objects.for_public_page().for_briefing(briefing)
     for item in items.order_by("-visible_from", "-pk"):
         revision = item.published_revision
-        link = request.build_absolute_uri(reverse("briefings:item", args=[briefing.slug, item.pk]))
+        link = absolute(reverse("briefings:item", args=[briefing.slug, item.pk]))
         lines += [
             markdown_text.quote_block(revision.quote),
             "",
@@ -58,7 +59,7 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute(reverse("sitemap"))
     body = "\n".join(
         [
             "User-agent: *",

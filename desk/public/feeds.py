@@ -10,13 +10,17 @@ from django.utils.html import escape
 
 from desk.models import Briefing, Excerpt
 from desk.readers_copy import Correction, corrections_seen
+from desk.site_url import absolute
 from sources.pages import quoted_pages
 
 FEED_SIZE = 50
 
 
 class BriefingItemsFeed(Feed):
+    """Every link absolute from SITE_URL: Django would otherwise add the request's Host."""
+
     feed_type = Atom1Feed
+    route = "briefings:feed"
 
     def get_object(self, request, slug: str) -> Briefing:
         return get_object_or_404(Briefing.objects.public(), slug=slug)
@@ -32,7 +36,10 @@ class BriefingItemsFeed(Feed):
         return f"{briefing.title} (Briefing Desk)"
 
     def link(self, briefing: Briefing) -> str:
-        return briefing.get_absolute_url()
+        return absolute(briefing.get_absolute_url())
+
+    def feed_url(self, briefing: Briefing) -> str:
+        return absolute(reverse(self.route, args=[briefing.slug]))
 
     def items(self, briefing: Briefing):
         items = Excerpt.objects.for_public_page().for_briefing(briefing)
@@ -52,7 +59,9 @@ class BriefingItemsFeed(Feed):
         )
 
     def item_link(self, item) -> str:
-        return reverse("briefings:item", args=[item.published_revision.briefing.slug, item.pk])
+        return absolute(
+            reverse("briefings:item", args=[item.published_revision.briefing.slug, item.pk])
+        )
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -67,6 +76,8 @@ class BriefingItemsFeed(Feed):
 
 
 class BriefingCorrectionsFeed(BriefingItemsFeed):
+    route = "briefings:corrections_feed"
+
     def title(self, briefing: Briefing) -> str:
         return f"{briefing.title}: corrections"
 
@@ -80,7 +91,9 @@ class BriefingCorrectionsFeed(BriefingItemsFeed):
         return f"<p>{escape(revision.correction_note)}</p>"
 
     def item_link(self, revision: Correction) -> str:
-        return reverse("briefings:item", args=[revision.briefing.slug, revision.excerpt_id])
+        return absolute(
+            reverse("briefings:item", args=[revision.briefing.slug, revision.excerpt_id])
+        )
 
     def item_guid(self, revision: Correction) -> str:
         return f"{self.item_link(revision)}#correction-{revision.number}"

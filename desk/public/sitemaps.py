@@ -4,9 +4,20 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from desk.models import Briefing, Excerpt
+from desk.site_url import site_domain, site_scheme
 
 
-class BriefingSitemap(Sitemap):
+class OnSite(Sitemap):
+    """Locations on SITE_URL's scheme and host, never the request's."""
+
+    def get_protocol(self, protocol=None) -> str:
+        return site_scheme()
+
+    def get_domain(self, site=None) -> str:
+        return site_domain()
+
+
+class BriefingSitemap(OnSite):
     changefreq = "daily"
 
     def items(self):
@@ -16,7 +27,7 @@ class BriefingSitemap(Sitemap):
         return briefing.updated_at
 
 
-class ItemSitemap(Sitemap):
+class ItemSitemap(OnSite):
     changefreq = "weekly"
     limit = 5000
 
