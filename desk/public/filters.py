@@ -25,6 +25,18 @@ PARAMETERS = (
 MENUS = ("topic", "source", "event")
 
 
+class _ReadersSourceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, source: Source) -> str:
+        # Readers are told a title is unknown; the desk's "[Untitled] …" is a working label.
+        if source.has_title:
+            return source.title
+        return f"{source.working_title or 'A source'} (title unknown)"
+
+
+class ReadersSourceFilter(django_filters.ModelChoiceFilter):
+    field_class = _ReadersSourceField
+
+
 class PublishedItemFilter(django_filters.FilterSet):
     """Published items by what readers see of them.
 
@@ -58,7 +70,7 @@ class PublishedItemFilter(django_filters.FilterSet):
         max_length=200,
         help_text="Any spelling of a name.",
     )
-    source = django_filters.ModelChoiceFilter(
+    source = ReadersSourceFilter(
         field_name="source",
         queryset=Source.objects.none(),
         empty_label="All sources",
