@@ -7,6 +7,7 @@ show what readers may not see.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -14,8 +15,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page, current_state
@@ -78,14 +82,27 @@ def _grouping(value: str) -> str:
 PAGE_PARAMETERS = {**dict.fromkeys(PARAMETERS), "group": _grouping, "page": _page_number}
 
 
-def _menus(filters: PublishedItemFilter, briefing: Briefing) -> None:
-    """The filter menus, built once per public state (their choices change only with it)."""
-    key = f"public:menus:{current_state()['generation']}:{briefing.pk}"
-    menus = cache.get(key)
-    if menus is None:
-        menus = filters.menus()
-        cache.set(key, menus, 3600)
-    filters.offer(menus)
+def _filter_fields(filters: PublishedItemFilter, briefing: Briefing, query) -> SafeString:
+    """The filter form's fields, drawn once per public state and set of filter values.
+
+    Their menus hold every topic, source and event the briefing's items use, and drawing them is
+    the costliest part of the page; they change only with the public state and the values chosen.
+    """
+    chosen = urlencode(sorted((k, v) for k, v in query.items() if k in PARAMETERS))
+    digest = hashlib.sha256(chosen.encode()).hexdigest()[:24]
+    key = f"public:filters:{current_state()['generation']}:{briefing.pk}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        menus_key = f"public:menus:{current_state()['generation']}:{briefing.pk}"
+        menus = cache.get(menus_key)
+        if menus is None:
+            menus = filters.menus()
+            cache.set(menus_key, menus, 3600)
+        filters.offer(menus)
+        html = render_to_string("briefings/_filter_fields.html", {"filter": filters})
+        cache.set(key, html, 3600)
+    # Rendered by our own template, which escapes what it shows.
+    return mark_safe(html)  # noqa: S308
 
 
 def _citing(briefing: Briefing) -> dict[int, list[tuple[str, str]]]:
@@ -125,7 +142,6 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         groups = _along_the_timeline(items_on_page)
     else:
         groups = [("", items_on_page)]
-    _menus(filters, briefing)
     filter_keys = set(filters.form.fields) | {"published_after", "published_before"}
     return render(
         request,
@@ -133,6 +149,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "briefing": briefing,
             "filter": filters,
+            "filter_fields": _filter_fields(filters, briefing, request.GET),
             "page": page,
             "groups": groups,
             "group": group,

@@ -29,16 +29,21 @@ def items(editor, reviewer, briefing):
 
 
 @pytest.fixture
-def item_renders():
-    """How many times the item template was rendered since the fixture began."""
+def renders():
+    """How many times a template was rendered since the fixture began."""
     names: list[str] = []
 
     def record(sender, template, context, **kwargs):
         names.append(template.name)
 
     template_rendered.connect(record)
-    yield lambda: names.count(ITEM_TEMPLATE)
+    yield names.count
     template_rendered.disconnect(record)
+
+
+@pytest.fixture
+def item_renders(renders):
+    return lambda: renders(ITEM_TEMPLATE)
 
 
 def test_junk_parameters_share_the_canonical_pages_cache_entry(
@@ -139,3 +144,13 @@ def test_the_filter_menus_are_built_once_per_public_state(client, items, briefin
     # the kept items need no topics or events either.
     tables = ('FROM "desk_topic"', 'FROM "sources_source"', 'FROM "events_event"')
     assert [q["sql"] for q in queries if any(table in q["sql"] for table in tables)] == []
+
+
+def test_the_filter_form_is_drawn_once_per_state_and_values(client, items, briefing, renders):
+    client.get(briefing.get_absolute_url())
+    # Another arrangement of the same items: the same form, kept.
+    client.get(briefing.get_absolute_url(), {"group": "topic"})
+    assert renders("briefings/_filter_fields.html") == 1
+    html = client.get(briefing.get_absolute_url(), {"topic": "harbour"}).content.decode()
+    assert renders("briefings/_filter_fields.html") == 2
+    assert '<option value="harbour" selected>Harbour</option>' in html
