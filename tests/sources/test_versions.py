@@ -123,7 +123,7 @@ def test_marking_a_block_checks_its_number_and_kind():
     with pytest.raises(ImportRefused, match="no paragraph 9"):
         mark_block(source.current_version, 9, "caption")
     with pytest.raises(ImportRefused, match="not a kind"):
-        mark_block(source.current_version, 1, "footnote")
+        mark_block(source.current_version, 1, "sidebar")
     source.current_version.refresh_from_db()
     assert [b.kind for b in source.current_version.block_list] == ["paragraph"] * 3
 
