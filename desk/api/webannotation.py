@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desk.api.hypothesis import as_web_annotation, is_hypothesis, is_search_response
 from desk.models import Excerpt, ExcerptRevision, StatementKind
 from sources.anchoring import Selector, locate, selection
 from sources.pages import pages_for
@@ -121,9 +122,13 @@ class Unusable(ValueError):
 
 
 def annotations_in(payload) -> list:
-    """The annotations in an Annotation, a list, an AnnotationPage or an AnnotationCollection."""
+    """The annotations in an Annotation, a list, an AnnotationPage, an AnnotationCollection, or a
+    Hypothesis search response."""
     if isinstance(payload, list):
         return payload
+    if is_search_response(payload):
+        # A Hypothesis search: {"total": n, "rows": [...]}.
+        return payload["rows"]
     if not isinstance(payload, dict):
         raise Unusable("Send an Annotation, a list of them, or an AnnotationCollection.")
     kind = _types(payload)
@@ -184,6 +189,8 @@ def read(annotation) -> Incoming:
     """What one annotation says; raises Unusable when it is not one the desk can read."""
     if not isinstance(annotation, dict):
         raise Unusable("This item is not an Annotation object.")
+    if is_hypothesis(annotation):
+        annotation = as_web_annotation(annotation)
     if "Annotation" not in _types(annotation):
         raise Unusable("This item is not of type Annotation.")
     targets = [t for t in _as_list(annotation.get("target")) if isinstance(t, dict | str)]
