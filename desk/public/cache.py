@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
@@ -101,8 +102,11 @@ def forget_local() -> None:
 
 
 def _caching_is_off() -> bool:
-    """A deployment (or the bench's "uncached" server) that turns the cache off means it."""
-    return isinstance(caches["default"], DummyCache)
+    """A deployment that turns the cache off means it; PUBLIC_PAGE_CACHE=False keeps the kept
+    items and menus (desk.public.fragments) but renders every page (the bench's "uncached" row)."""
+    return isinstance(caches["default"], DummyCache) or not getattr(
+        settings, "PUBLIC_PAGE_CACHE", True
+    )
 
 
 def _cached_page(key: str) -> HttpResponse | None:
@@ -205,6 +209,7 @@ def cached_public_page(
                     response.status_code in CACHED_STATUSES
                     and not response.streaming
                     and not response.cookies
+                    and not _caching_is_off()
                 ):
                     timeout = PAGE_TIMEOUT
                     if state["next_due"] is not None:

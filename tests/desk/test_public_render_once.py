@@ -154,3 +154,12 @@ def test_the_filter_form_is_drawn_once_per_state_and_values(client, items, brief
     html = client.get(briefing.get_absolute_url(), {"topic": "harbour"}).content.decode()
     assert renders("briefings/_filter_fields.html") == 2
     assert '<option value="harbour" selected>Harbour</option>' in html
+
+
+def test_without_the_page_cache_items_are_still_kept(client, items, briefing, settings, renders):
+    settings.PUBLIC_PAGE_CACHE = False
+    first = client.get(briefing.get_absolute_url())
+    second = client.get(briefing.get_absolute_url())
+    assert first.content == second.content
+    assert renders("briefings/detail.html") == 2  # the page itself is drawn each time
+    assert renders(ITEM_TEMPLATE) == 2  # its items once
