@@ -14,6 +14,9 @@ from desk.roles import is_editor
 from desk.states import Status
 from sources.hooks import ReaderLayer, ReaderMark, SourceCount
 
+# Stands in for an excerpt's id in its reversed URL.
+_PK = "987654321"
+
 
 @dataclass(frozen=True, kw_only=True)
 class ExcerptLayer(ReaderLayer):
@@ -28,8 +31,11 @@ def excerpt_layer(request, source, version) -> ExcerptLayer:
     """Excerpt marks on this version of the source, and where a selection becomes an excerpt."""
     # Quotes captured in this version and those re-anchoring moved into it.
     revisions = placed_in(source, version)
+    # One reverse() for all the marks: a source can hold hundreds of excerpts.
+    page = reverse("desk:excerpt", args=[_PK])
+    labels = dict(Status.choices)
     marks = [
-        ReaderMark(start, end, status, Status(status).label, reverse("desk:excerpt", args=[pk]), pk)
+        ReaderMark(start, end, status, labels[status], page.replace(_PK, str(pk)), pk)
         for pk, status, start, end in revisions
     ]
     return ExcerptLayer(

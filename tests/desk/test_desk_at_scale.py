@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from desk.models import Excerpt
 from desk.states import Action
 from desk.workflow import perform
 from tests.factories import TopicFactory, make_excerpt, make_source
@@ -76,6 +77,9 @@ def test_the_reader_takes_the_same_queries_for_1_or_20_excerpts(
     with django_assert_num_queries(READER_QUERIES):
         many = client.get(url).content.decode()
     assert one.count("<mark ") < many.count("<mark ")
+    # Each mark opens its own excerpt's page.
+    for excerpt in Excerpt.objects.filter(source=long_source):
+        assert f'data-href="{reverse("desk:excerpt", args=[excerpt.pk])}"' in many
 
 
 # session, user, groups, the count, the navigation's attention count, the briefing, topic and
