@@ -24,6 +24,7 @@ from sources.forms import PasteForm, SourceForm, UploadForm, UrlForm
 from sources.importing import ImportRefused, PreparedText, size_in_words, too_large
 from sources.jobs import read_upload_now, start_reading
 from sources.models import ImportPreview, ReadingJob, Source
+from sources.originals import forget_original
 from sources.previews import make_preview, preview_state, save_preview
 
 METHODS = ("upload", "paste", "url")
@@ -83,7 +84,11 @@ def _outcome(result: PreparedText | ReadingJob, request: HttpRequest, target: So
     if result.status == ReadingJob.Status.DONE and result.preview_id:
         return redirect(result.preview)
     if result.status == ReadingJob.Status.FAILED:
-        # Failed at once: the form says why, and sending it again is the way to try again.
+        # Failed at once: the form says why, sending it again is the way to try again, and
+        # nothing of it is kept.
+        original = result.original
+        result.delete()
+        forget_original(original)
         raise ImportRefused(result.message)
     return redirect(result)
 
