@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from desk.models import AnchorStatus, Comment, Excerpt, Mention
+from desk.models import Comment, Excerpt, Mention
 from desk.roles import is_editor, is_reviewer, is_staff_member
 from desk.states import Status
 
@@ -67,12 +67,9 @@ def assigned_to(user):
 
 
 def flagged(user):
-    """Excerpts whose quote changed or vanished in a newer version of their source."""
-    return (
-        Excerpt.objects.with_current()
-        .exclude(anchor_status=AnchorStatus.OK)
-        .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
-    )
+    """Excerpts whose quote changed or vanished in a newer version of their source, that this
+    person should act on (every one for reviewers; editors, the ones they made or edited)."""
+    return Excerpt.objects.with_current().flagged_for(user)
 
 
 def mentions_of(user):
@@ -109,10 +106,7 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
             Section("review", "Waiting for my review", "Review it", waiting_for_review(user))
         )
     sections.append(Section("assigned", "Assigned to me", "Review it", assigned_to(user)))
-    if is_editor(user):
-        sections.append(
-            Section("flagged", "Flagged by re-anchoring", "Check the quote", flagged(user))
-        )
+    sections.append(Section("flagged", "Flagged by re-anchoring", "Check the quote", flagged(user)))
     sections.append(Section("mentions", "Mentions of me", "Read and reply", mentions_of(user)))
     sections.append(
         Section("scheduled", "My scheduled items", "Check the time", my_scheduled(user))

@@ -74,11 +74,15 @@ def test_an_editor_cannot_claim_and_an_editor_cannot_be_assigned(as_user, editor
     assert not Assignment.objects.filter(excerpt=submitted).exists()
 
 
-def test_flagged_by_reanchoring_is_listed_for_editors(editor, draft):
+def test_flagged_by_reanchoring_is_listed_for_its_editors_and_the_reviewers(
+    editor, editor2, reviewer, draft
+):
     Excerpt.objects.filter(pk=draft.pk).update(anchor_status=AnchorStatus.MISSING)
     section = _section(editor, "flagged")
     assert [e.pk for e in section.entries] == [draft.pk]
     assert section.todo == "Check the quote"
+    assert [e.pk for e in _section(reviewer, "flagged").entries] == [draft.pk]
+    assert _section(editor2, "flagged").entries == []  # not theirs
 
 
 def test_my_scheduled_items_with_their_times(as_user, editor, reviewer, source, briefing):
