@@ -75,8 +75,10 @@ def test_five_bad_passwords_from_one_client_do_not_lock_out_the_victim(
     attacker = Client()
     answers = [sign_in(attacker, editor.username, "wrong", ATTACKER).status_code for _ in range(5)]
     assert answers == [200, 200, 200, 200, 429]
-    # The attacker is slowed down, even with the right password now ...
-    assert sign_in(attacker, editor.username, password, ATTACKER).status_code == 429
+    # The attacker is slowed down, even with the right password now, and told for how long ...
+    locked = sign_in(attacker, editor.username, password, ATTACKER)
+    assert locked.status_code == 429
+    assert "Wait 15 minutes and try again" in locked.content.decode()
     # ... the same as when it claims to be someone else in the header it writes itself ...
     assert sign_in(Client(), editor.username, password, ATTACKER, VICTIM).status_code == 429
     # ... while the real user, from their own address, signs in.
@@ -145,3 +147,13 @@ def test_a_successful_sign_in_forgets_earlier_lockouts(behind_proxy, editor, pas
     AccessAttempt.objects.all().delete()
     assert sign_in(Client(), editor.username, password, VICTIM).status_code == 302
     assert lockout_for(editor.username, VICTIM) == timedelta(minutes=15)
+
+
+def test_a_lockout_says_how_long_in_words():
+    from desk.templatetags.durations import in_words
+
+    assert in_words(timedelta(minutes=15)) == "15 minutes"
+    assert in_words(timedelta(minutes=60)) == "1 hour"
+    assert in_words(timedelta(minutes=90)) == "1 hour 30 minutes"
+    assert in_words(timedelta(days=1)) == "1 day"
+    assert in_words(timedelta(seconds=5)) == "1 minute"
