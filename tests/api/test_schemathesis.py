@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import re
 
 import pytest
 import schemathesis
@@ -149,3 +150,65 @@ def test_staff_reads_and_writes(api_schema, people, persona):
     ran, failures = _fuzz(writes, headers)
     assert ran >= 3
     assert not failures, _report(failures)
+
+
+# Stateful: schemathesis follows the links it infers between operations (a list's ids into the
+# detail, an excerpt into its comments and transitions), checking every answer on the way.
+
+
+def _stateful(schema, headers: dict) -> None:
+    machine = schema.as_state_machine()
+
+    class Walk(machine):
+        def before_call(self, case):
+            for name in UNDESCRIBABLE:
+                (case.query or {}).pop(name, None)
+            # The persona's own credentials, not generated ones (a random session cookie).
+            case.cookies = {}
+            case.headers = {**(case.headers or {}), **headers}
+
+        def get_call_kwargs(self, case):
+            return {"headers": headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            # Tell the checks these credentials are the test's own, as the stateless runs do.
+            case.validate_response(
+                response,
+                additional_checks=additional_checks,
+                headers=headers,
+                transport_kwargs=kwargs or None,
+                recorder=getattr(self, "recorder", None),
+            )
+
+    Walk.run(
+        settings=settings(
+            max_examples=6,
+            stateful_step_count=5,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+
+
+def test_anonymous_stateful_walk(api_schema):
+    _stateful(api_schema.include(method="GET"), headers={})
+
+
+@pytest.mark.parametrize("persona", ["editor", "reviewer"])
+def test_staff_stateful_walk(api_schema, people, persona):
+    writes = re.compile(WRITES[persona])
+
+    def reads_and_own_writes(ctx) -> bool:
+        operation = ctx.operation
+        return operation.method.upper() == "GET" or (
+            operation.method.upper() in ("POST", "PUT", "PATCH")
+            and bool(writes.match(operation.path))
+        )
+
+    schema = api_schema.include(reads_and_own_writes)
+    schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
+        expected_statuses=WRITES_ACCEPTED
+    )
+    _stateful(schema, _headers(people, persona))
