@@ -26,6 +26,7 @@ from desk.api.problems import MEDIA_TYPE, ProblemSerializer, body, problem
 from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read
 from desk.editing import EditRefused, ExcerptContent, create_excerpt
 from desk.models import Briefing
+from events.models import Actor, Event
 from sources.anchoring import Selector
 from sources.models import Source, SourceVersion
 
@@ -190,4 +191,42 @@ class AnnotationImport(APIView):
             briefing=briefing,
             kind=incoming.kind,
             topics=topics_named(names),
+            actors=_known(incoming.actors, "events:actor", _actor),
+            events=_known(incoming.events, "events:detail", _event),
         )
+
+
+def _actor(key=None, name=None):
+    if key is not None:
+        return Actor.objects.filter(slug=key).first()
+    return Actor.objects.matching(name).first()
+
+
+def _event(key=None, name=None):
+    if key is not None:
+        return Event.objects.filter(pk=key).first()
+    return Event.objects.filter(title=name).order_by("pk").first()
+
+
+def _known(named: list[tuple[str, str]], view: str, find) -> list:
+    """The actors or events the desk already has, by its own IRI for them or by name.
+
+    The register of actors and events is kept by hand: an import links what is there and makes
+    nothing new (an unknown name is left for the editor to add).
+    """
+    found = []
+    for iri, name in named[:50]:
+        thing = None
+        path = urlsplit(iri).path if iri else ""
+        if path:
+            try:
+                match = resolve(path)
+            except Resolver404:
+                match = None
+            if match is not None and match.view_name == view:
+                thing = find(key=next(iter(match.kwargs.values())))
+        if thing is None and name.strip():
+            thing = find(name=name[:200])
+        if thing is not None and thing not in found:
+            found.append(thing)
+    return found

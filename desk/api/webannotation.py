@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.urls import reverse
+
 from desk.api.hypothesis import as_web_annotation, is_hypothesis, is_search_response
 from desk.models import Excerpt, ExcerptRevision, StatementKind
 from sources.anchoring import Selector, locate, selection
@@ -25,6 +28,17 @@ RFC_3778 = "http://tools.ietf.org/rfc/rfc3778"
 
 # An annotation that is nothing but an autolink to a web resource: an external body.
 _EXTERNAL_BODY = re.compile(r"<(https?://[^\s<>]+)>")
+
+
+def _desk_iri(view: str, key) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(view, args=[key])
+
+
+def _named(purpose: str, name: str, iri: str, staff: bool) -> dict:
+    body = {"type": "TextualBody", "purpose": purpose, "value": name}
+    if staff:
+        body["id"] = iri
+    return body
 
 
 def _iso(moment) -> str | None:
@@ -52,6 +66,16 @@ def to_annotation(
             for topic in revision.topics.all()
         ),
         {"type": "TextualBody", "purpose": "classifying", "value": revision.kind},
+        # Actors identify who the quote is about; events are what it links to. The desk's own
+        # IRIs for them go to its staff only (readers cannot open those pages).
+        *(
+            _named("identifying", actor.name, _desk_iri("events:actor", actor.slug), staff)
+            for actor in revision.actors.all()
+        ),
+        *(
+            _named("linking", event.title, _desk_iri("events:detail", event.pk), staff)
+            for event in revision.events.all()
+        ),
     ]
     annotation = {
         "@context": CONTEXT,
@@ -169,6 +193,9 @@ class Incoming:
     end: int | None = None
     annotation: str = ""
     topics: list[str] = field(default_factory=list)
+    # (the desk's IRI if given, the name): actors it identifies, events it links to.
+    actors: list[tuple[str, str]] = field(default_factory=list)
+    events: list[tuple[str, str]] = field(default_factory=list)
     kind: str = StatementKind.CLAIM
     # The page a FragmentSelector named (RFC 3778), for a paged source.
     page: int | None = None
@@ -255,6 +282,9 @@ def _read_body(body, incoming: Incoming) -> None:
         return
     if purpose == "tagging":
         incoming.topics.append(value)
+    elif purpose in ("identifying", "linking"):
+        named = (_text(body.get("id")), value)
+        (incoming.actors if purpose == "identifying" else incoming.events).append(named)
     elif purpose == "classifying" and value in StatementKind.values:
         incoming.kind = value
     elif not incoming.annotation:

@@ -92,3 +92,57 @@ def test_a_string_body_that_is_no_web_address_is_not_made_text(api, editor, sour
     response = _import(api(editor), _annotation(source, body="javascript:alert(1)"), briefing)
     assert response.status_code in (201, 422)
     assert not Excerpt.objects.filter(current_revision__annotation__contains="javascript")
+
+
+def test_actors_events_and_topics_survive_export_import_export(
+    api, editor, editor2, reviewer, briefing
+):
+    from desk.models import Excerpt as Model
+    from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt
+    from tests.factories import make_source as source_with
+
+    source = source_with(text="The minister resigned on Friday.\nMore.", url="https://n.example/a")
+    actor, event, topic = ActorFactory(), EventFactory(), TopicFactory(name="Cabinet")
+    make_excerpt(
+        editor=editor,
+        source=source,
+        briefing=briefing,
+        quote="The minister resigned",
+        actors=[actor],
+        events=[event],
+        topics=[topic],
+    )
+    first = json.loads(api(reviewer).get(EXPORT).content)
+    response = _import(api(editor2), first, briefing)
+    assert response.status_code == 201, response.content
+    made = Model.objects.get(pk=response.json()["results"][0]["excerpt"]).current_revision
+    assert list(made.actors.all()) == [actor] and list(made.events.all()) == [event]
+    assert [t.name for t in made.topics.all()] == ["Cabinet"]
+
+    def bodies(document, pk):
+        (item,) = [i for i in document["first"]["items"] if i["id"].endswith(f"/{pk}/")]
+        return sorted((b["purpose"], b["value"]) for b in item["body"] if isinstance(b, dict))
+
+    again = json.loads(api(reviewer).get(EXPORT).content)
+    original_pk = first["first"]["items"][0]["id"].rstrip("/").rsplit("/", 1)[1]
+    assert bodies(again, made.excerpt_id) == bodies(first, original_pk)
+
+
+def test_readers_get_actor_and_event_names_without_the_desks_own_addresses(
+    api, editor, reviewer, briefing
+):
+    from tests.factories import ActorFactory, make_excerpt, publish
+    from tests.factories import make_source as source_with
+
+    source = source_with(text="The minister resigned on Friday.\nMore.")
+    actor = ActorFactory()
+    publish(
+        make_excerpt(
+            editor=editor, source=source, briefing=briefing, quote="The minister", actors=[actor]
+        ),
+        editor=editor,
+        reviewer=reviewer,
+    )
+    (item,) = json.loads(api().get(EXPORT).content)["first"]["items"]
+    (named,) = [b for b in item["body"] if b.get("purpose") == "identifying"]
+    assert named["value"] == actor.name and "id" not in named
