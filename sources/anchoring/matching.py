@@ -8,7 +8,7 @@ from the source itself; a pasted quote only says where to look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sources.anchoring.approximate import MIN_WORDS, find_close
@@ -127,7 +127,6 @@ class Search:
     # The quote was too short or too long to look for a close passage.
     too_short: bool = False
     too_long: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> tuple[Match, ...]:

@@ -44,11 +44,12 @@ def test_a_posted_quote_is_ignored_the_offsets_decide(as_user, editor, source, b
     as_user(editor).post(
         reverse("desk:excerpt_from_selection", args=[source.pk]),
         {
-            "version": 1, "start": 0, "end": 10, "quote": "Forged words",
+            "version": 1, "start": 0, "end": 11, "quote": "Forged words",
             "annotation": "x", "kind": "claim", "briefing": briefing.pk,
         },
     )  # fmt: skip
-    assert Excerpt.objects.get().current_revision.quote == source.text[0:10]
+    # Offsets on whole words (a selection inside a word is widened to the whole word).
+    assert Excerpt.objects.get().current_revision.quote == source.text[0:11] == "The Council"
 
 
 @pytest.mark.parametrize(("start", "end"), [("5", "5"), ("9", "2"), ("0", "99999"), ("a", "b")])
