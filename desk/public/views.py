@@ -157,8 +157,6 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "filtered": any(request.GET.get(key) for key in filter_keys),
             "corrections": corrections_seen(Excerpt.objects.all(), briefing, limit=20),
         },
-        # A filter value that is no choice is refused, with the page saying which.
-        status=200 if valid else 400,
     )
 
 
