@@ -75,9 +75,10 @@ test: install ocr /usr/bin/chromium node_modules/axe-core/axe.min.js
 	DESK_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests and those marked slow (property tests, simulations, the
-# role-by-URL and role-by-action matrices, subprocesses, timeouts): for a quick check while working.
+# role-by-URL and role-by-action matrices, subprocesses, timeouts), on TEST_WORKERS processes
+# (default 2): for a quick check while working.
 test-fast: install ocr
-	DESK_TESTING=1 $(PY) -m pytest -m "not e2e and not slow" $(PYTEST_ARGS)
+	DESK_TESTING=1 $(PY) -m pytest -m "not e2e and not slow" -n $${TEST_WORKERS:-2} $(PYTEST_ARGS)
 
 check: install
 	$(VENV)/bin/ruff check .
