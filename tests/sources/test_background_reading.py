@@ -154,14 +154,19 @@ def test_killing_a_worker_half_way_loses_nothing(editor, settings, tmp_path):
         "--verbosity",
         "0",
     ]
-    first = subprocess.Popen(worker_command, env=env)
+    log = tmp_path / "worker.log"
+    first = subprocess.Popen(
+        worker_command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        # A busy machine may take a while to start a Django process: wait for it, not a clock.
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and first.poll() is None:
             job.refresh_from_db()
             if job.pages_done >= 2:
                 break
             time.sleep(0.2)
+        assert first.poll() is None, f"the worker stopped on its own: {log.read_text()[-2000:]}"
         assert job.status == ReadingJob.Status.READING and 2 <= job.pages_done < job.pages_total
     finally:
         first.send_signal(signal.SIGKILL)
