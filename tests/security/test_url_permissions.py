@@ -102,6 +102,8 @@ EXPECTED: dict[str, tuple] = {
     "api:excerpt-export-csv": (200, 200, 200, 200),
     "api:excerpt-export-jsonld": (200, 200, 200, 200),
     "api:excerpt-import": (401, 403, 405, 403),
+    # Whatever else is asked under /api/: a problem 404 (JSON) for everyone.
+    "api:not-found": (404, 404, 404, 404),
     "api:briefing-items": (200, 200, 200, 200),
     "api:briefing-list": (200, 200, 200, 200),
     "api:briefing-detail": (200, 200, 200, 200),
@@ -217,6 +219,7 @@ def world(db):
         "api:topic-detail": {"pk": topic.pk},
         "api:event-detail": {"pk": event.pk},
         "api:actor-detail": {"pk": actor.pk},
+        "api:not-found": {"rest": "no/such/thing/"},
     }
     users = {"anonymous": None, "outsider": outsider, "editor": editor, "reviewer": reviewer}
     return values, per_name, users
