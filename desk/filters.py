@@ -8,12 +8,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from desk.models import Briefing, Excerpt, StatementKind, Topic
-from desk.search import MAX_WORD_CHARS, MAX_WORDS, QUERY_MAX_CHARS
+from desk.search import QUERY_MAX_CHARS, search
 from desk.states import Status
 from events.models import Actor
+from sources.models import Source
 
 
 class DateRange(django_filters.widgets.DateRangeWidget):
@@ -103,12 +103,8 @@ class ExcerptFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_source_name(self, queryset, name, value):
-        for word in value.split()[:MAX_WORDS]:
-            queryset = queryset.filter(
-                Q(source__title__icontains=word[:MAX_WORD_CHARS])
-                | Q(source__outlet__icontains=word[:MAX_WORD_CHARS])
-            )
-        return queryset
+        # Any spelling or script of the words (sources.search), as everywhere else.
+        return queryset.filter(source__in=Source.objects.search(value, names_only=True))
 
     def filter_actor(self, queryset, name, value):
         if not value.strip():
@@ -117,13 +113,8 @@ class ExcerptFilter(django_filters.FilterSet):
         return queryset.filter(current_revision__actors__in=actors).distinct()
 
     def filter_text(self, queryset, name, value):
-        words = [word[:MAX_WORD_CHARS] for word in value.split()]
-        for word in words[:MAX_WORDS]:
-            queryset = queryset.filter(
-                Q(current_revision__quote__icontains=word)
-                | Q(current_revision__annotation__icontains=word)
-            )
-        return queryset
+        # The one search (desk.search): spellings, scripts and an actor's other names.
+        return search(queryset, value, field="current_revision__search_text")
 
     @property
     def qs(self):

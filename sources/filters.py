@@ -63,7 +63,8 @@ class SourceFilter(django_filters.FilterSet):
     # Bounded: each word is one more condition on every source's text.
     q = django_filters.CharFilter(method="filter_words", label="Search", max_length=200)
     outlet = django_filters.ChoiceFilter(choices=outlet_choices, empty_label="Any outlet")
-    author = django_filters.CharFilter(lookup_expr="icontains", label="Author", max_length=200)
+    # Any spelling or script (sources.search) of the names a source carries, its author among them.
+    author = django_filters.CharFilter(method="filter_author", label="Author", max_length=200)
     published_from = PartialDateFilter(
         method="filter_from",
         label="Published from",
@@ -92,6 +93,9 @@ class SourceFilter(django_filters.FilterSet):
 
     def filter_words(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
+
+    def filter_author(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value, names_only=True)
 
     def filter_from(self, queryset: QuerySet, name: str, value: PartialDate) -> QuerySet:
         # A date known only to the month or year is kept if it could fall within the range.

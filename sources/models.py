@@ -23,18 +23,13 @@ class SourceQuerySet(models.QuerySet):
         """Sources with their current version fetched in the same query."""
         return self.select_related("current_version")
 
-    def search(self, words: str) -> SourceQuerySet:
-        """Sources whose title, author, outlet or current text holds every one of the words."""
-        query = self
-        for word in words.split():
-            query = query.filter(
-                Q(title__icontains=word)
-                | Q(working_title__icontains=word)
-                | Q(author__icontains=word)
-                | Q(outlet__icontains=word)
-                | Q(current_version__text__icontains=word)
-            )
-        return query
+    def search(self, words: str, *, names_only: bool = False) -> SourceQuerySet:
+        """Sources whose title, author, outlet or current text holds every one of the words,
+        in any spelling or script (sources.search); `names_only` leaves the text out."""
+        from sources.search import build, matching
+
+        field = "search_names" if names_only else "search_text"
+        return matching(self, build(words), field=field)
 
 
 class Source(models.Model):
@@ -62,6 +57,10 @@ class Source(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+    # Search keys (sources.search) of the title, working title, author and outlet; and of those
+    # with the current text. Worked out on every save.
+    search_names = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
 
     objects = SourceQuerySet.as_manager()
 
@@ -92,7 +91,18 @@ class Source(models.Model):
         else:
             self.published_on = None
             self.published_precision = ""
+        self._refresh_search_keys(kwargs)
         super().save(*args, **kwargs)
+
+    def _refresh_search_keys(self, kwargs: dict) -> None:
+        from sources.search import keys_text
+
+        names = (self.title, self.working_title, self.author, self.outlet)
+        self.search_names = keys_text(*names)
+        text = self.current_version.text if self.current_version_id else ""
+        self.search_text = keys_text(*names, text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_names", "search_text"}
 
     @property
     def has_title(self) -> bool:

@@ -10,17 +10,18 @@ briefing is refused exactly as one that does not exist.
 from __future__ import annotations
 
 import django_filters
+from django import forms
 
 from desk.filters import DateRange
 from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
-from desk.search import QUERY_MAX_CHARS, search
+from desk.search import QUERY_MAX_CHARS, build_query, search
 from events.models import Actor, Event
 from sources.models import Source
 
 # The query parameters these filters read (the date range reads two), for canonical cache keys.
 PARAMETERS = (
     "briefing", "q", "topic", "actor", "source", "event", "kind",
-    "published_after", "published_before",
+    "published_after", "published_before", "literal",
 )  # fmt: skip
 MENUS = ("topic", "source", "event")
 
@@ -55,6 +56,13 @@ class PublishedItemFilter(django_filters.FilterSet):
         label="Search",
         max_length=QUERY_MAX_CHARS,
         help_text="Words of the quote, the annotation or the source's title.",
+    )
+    # The words as typed, without also searching the other names of an actor they name.
+    literal = django_filters.BooleanFilter(
+        method="filter_literal",
+        label="Only these words (not other names)",
+        widget=forms.CheckboxInput,
+        help_text="Search the words as typed, without every name of an actor they name.",
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="published_revision__topics",
@@ -93,6 +101,9 @@ class PublishedItemFilter(django_filters.FilterSet):
         widget=DateRange("Published"),
     )
 
+    # The query the words were searched with (desk.search.Query), once filtered.
+    search_query = None
+
     class Meta:
         model = Excerpt
         fields: list[str] = []
@@ -113,6 +124,8 @@ class PublishedItemFilter(django_filters.FilterSet):
             pk__in=live.values("source")
         ).order_by("title", "pk")
         self.filters["event"].queryset = Event.objects.filter(pk__in=revisions.values("events"))
+        # Only names readers can see expand a search or are suggested (desk.search).
+        self.known_actors = Actor.objects.filter(pk__in=revisions.values("actors"))
 
     def menus(self) -> dict[str, list[tuple[str, str]]]:
         """The menus' choices as (value, label), to keep and `offer` again without queries."""
@@ -141,5 +154,11 @@ class PublishedItemFilter(django_filters.FilterSet):
             published_revision__actors__in=Actor.objects.matching(value).values("pk")
         ).distinct()
 
+    def filter_literal(self, queryset, name, value):
+        return queryset  # read by filter_text
+
     def filter_text(self, queryset, name, value):
-        return search(queryset, value, field="published_revision__search_text")
+        # Readers' copy: the published revision's own words, which never change once saved.
+        literal = bool(self.form.cleaned_data.get("literal"))
+        self.search_query = build_query(value, literal=literal, actors=self.known_actors)
+        return search(queryset, self.search_query, field="published_revision__search_text")

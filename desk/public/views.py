@@ -25,6 +25,7 @@ from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page, current_state
 from desk.public.filters import PARAMETERS, PublishedItemFilter
 from desk.public.fragments import attach_fragments
+from desk.public.searching import searched
 from desk.readers_copy import corrections_seen, events_as_approved
 from events.timeline import build_timeline
 
@@ -79,7 +80,17 @@ def _grouping(value: str) -> str:
 
 
 # The briefing page reads its filters, and how to arrange and page them; nothing else.
-PAGE_PARAMETERS = {**dict.fromkeys(PARAMETERS), "group": _grouping, "page": _page_number}
+def _switch(value: str) -> str:
+    # A ticked box sends "on"; links send 1: one cache entry for both.
+    return "1" if value.lower() in ("1", "on", "true") else ""
+
+
+PAGE_PARAMETERS = {
+    **dict.fromkeys(PARAMETERS),
+    "literal": _switch,
+    "group": _grouping,
+    "page": _page_number,
+}
 
 
 def _filter_fields(filters: PublishedItemFilter, briefing: Briefing, query) -> SafeString:
@@ -143,6 +154,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         groups = [("", items_on_page)]
     filter_keys = set(filters.form.fields) | {"published_after", "published_before"}
+    filter_keys.discard("literal")
     return render(
         request,
         "briefings/detail.html",
@@ -156,6 +168,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "groupings": GROUPINGS,
             "filtered": any(request.GET.get(key) for key in filter_keys),
             "corrections": corrections_seen(Excerpt.objects.all(), briefing, limit=20),
+            **searched(filters, items_on_page, request.GET, empty=not page.paginator.count),
         },
     )
 

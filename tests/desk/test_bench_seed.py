@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from bench import seed, seed_excerpts
 from desk import editing
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, StatementKind
-from desk.search import fold
+from desk.search import keys
 from desk.states import Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +38,7 @@ def test_the_bench_builds_revisions_and_creation_entries_with_the_desks_function
     # What the model's save() derives is there, as for an excerpt the desk makes.
     revision = ExcerptRevision.objects.order_by("pk").first()
     assert revision.annotation_html.startswith("<p><strong>Why it matters")
-    assert fold(revision.quote) in revision.search_text
+    assert " ".join(keys(revision.quote)) in revision.search_text
 
 
 def test_every_seeded_state_is_one_the_desks_rules_reach(small_library):
