@@ -92,6 +92,9 @@ class ExcerptViewSet(
         return [IsDeskStaff()]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            # The schema is drawn without a user; four eyes below needs one.
+            return Excerpt.objects.none()
         return with_part_of(
             Excerpt.objects.visible_to(self.request.user)
             .with_current()
