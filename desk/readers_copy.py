@@ -9,6 +9,8 @@ change into all of them at once as a correction with a public note.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -164,6 +166,34 @@ def corrections_seen(excerpts, briefing=None, limit: int | None = None) -> list[
 class ChangedItem:
     excerpt: Excerpt
     parts: list[str]  # what readers would see change: "source", "actors", …
+    then: dict  # the copy readers see
+    now: dict  # the copy carrying the change would give them
+
+    def differences(self) -> list[tuple[str, str, str]]:
+        """(what, as readers see it, as it would read) for each changed part."""
+        return [
+            (label, _wording(key, self.then), _wording(key, self.now))
+            for key, label in PARTS.items()
+            if label in self.parts
+        ]
+
+
+def _wording(key: str, data: dict) -> str:
+    if key == "citation":
+        c = data["citation"]
+        return ", ".join(
+            [c["display_title"], c["author"] or "author unknown", c["outlet"] or "outlet unknown",
+             c["published_date"] or "date unknown", c["url"]]
+        ).rstrip(", ")  # fmt: skip
+    if key == "events":
+        return "; ".join(f"{e['title']} ({e['event_date']})" for e in data["events"]) or "none"
+    return "; ".join(thing["name"] for thing in data[key]) or "none"
+
+
+def fingerprint(items: list[ChangedItem]) -> str:
+    """A token for exactly these changes: carrying checks the reviewer saw what it carries."""
+    seen = [(i.excerpt.pk, i.excerpt.readers_copy_id, i.now) for i in items]
+    return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def changed_items() -> list[ChangedItem]:
@@ -189,27 +219,33 @@ def changed_items() -> list[ChangedItem]:
         now, then = copy_of(excerpt.published_revision), excerpt.readers_copy.data
         parts = [label for key, label in PARTS.items() if now.get(key) != then.get(key)]
         if parts:
-            found.append(ChangedItem(excerpt, parts))
+            found.append(ChangedItem(excerpt, parts, then, now))
     return found
 
 
 @transaction.atomic
-def carry(excerpts: list[Excerpt], user, note: str) -> int:
-    """Bring the shared records' current wording into these live items as one correction, with
-    a public note; returns how many items changed."""
+def carry(items: list[ChangedItem], user, note: str) -> int:
+    """Bring these changes, as the reviewer saw them, into their live items as one correction
+    with a public note; returns how many items changed."""
     note = note.strip()
     if not note:
         raise ValueError("Write the correction note readers will see.")
     count = 0
-    for excerpt in excerpts:
-        locked = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
-        if locked.published_revision_id is None:
-            continue
-        copy = take(locked, locked.published_revision, user, note)
+    for item in items:
+        locked = Excerpt.objects.select_for_update().get(pk=item.excerpt.pk)
+        if locked.readers_copy_id != item.excerpt.readers_copy_id:
+            continue  # corrected meanwhile by someone else
+        copy = ReadersCopy.objects.create(
+            excerpt=locked,
+            revision_id=locked.published_revision_id,
+            data=item.now,
+            correction_note=note,
+            made_by=user,
+        )
         Excerpt.objects.filter(pk=locked.pk).update(readers_copy=copy)
         AuditEntry.objects.create(
             excerpt=locked,
-            revision=locked.published_revision,
+            revision_id=locked.published_revision_id,
             kind=AuditEntry.Kind.TRANSITION,
             action="carry_correction",
             from_status=locked.status,

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from desk.access import staff_required
-from desk.readers_copy import carry, changed_items
+from desk.readers_copy import carry, changed_items, fingerprint
 from desk.roles import is_reviewer
 
 
 class CarryForm(forms.Form):
+    # Which changes the reviewer had in view (desk.readers_copy.fingerprint).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(
         label="Correction note for readers",
         max_length=1000,
@@ -35,8 +37,14 @@ def shared_records(request: HttpRequest) -> HttpResponse:
             messages.info(
                 request, "No published item shows a changed source, actor, event or topic."
             )
+        elif form.is_valid() and form.cleaned_data["seen"] != fingerprint(items):
+            messages.error(
+                request,
+                "The records changed since you opened this page: nothing was corrected. "
+                "Read the list again, then correct.",
+            )
         elif form.is_valid():
-            count = carry([i.excerpt for i in items], request.user, form.cleaned_data["note"])
+            count = carry(items, request.user, form.cleaned_data["note"])
             messages.success(
                 request, f"Corrected {count} published item{'s' if count != 1 else ''}."
             )
@@ -44,5 +52,10 @@ def shared_records(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/shared_records.html",
-        {"items": items, "form": form, "can_carry": is_reviewer(request.user)},
+        {
+            "items": items,
+            "form": form,
+            "seen": fingerprint(items),
+            "can_carry": is_reviewer(request.user),
+        },
     )

@@ -106,7 +106,9 @@ def test_the_desk_lists_the_change_and_a_reviewer_carries_it_with_a_note(
     assert f"Excerpt {live_item.pk}" in listing.content.decode()
     assert part in listing.content.decode()
 
-    response = desk.post(reverse("desk:shared_records"), {"note": "Renamed in our records."})
+    response = desk.post(
+        reverse("desk:shared_records"), {"note": "Renamed in our records.", "seen": _seen(listing)}
+    )
     assert response.status_code == 302
     views = _reader_views(client, briefing, live_item)
     for name in SHOWN_IN[part]:
@@ -160,3 +162,41 @@ def test_items_published_before_copies_get_theirs_from_the_migration(live_item):
     migration.take_copies(apps, None)
     item = Excerpt.objects.select_related("readers_copy").get(pk=live_item.pk)
     assert item.readers_copy.data == copy_of(item.published_revision)
+
+
+def _seen(page) -> str:
+    """The hidden token naming the changes the reviewer had before them."""
+    return re.search(r'name="seen" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def test_a_change_made_after_the_reviewer_looked_is_not_carried(
+    client, as_user, live_item, source, briefing, editor, reviewer
+):
+    # The reviewer reads the list (a retitled source), then an editor renames an actor before
+    # the reviewer presses the button: carrying now would publish a name nobody reviewed.
+    source.title = "A title the reviewer read"
+    source.save()
+    desk = as_user(reviewer)
+    seen = _seen(desk.get(reverse("desk:shared_records")))
+    _rename_actor(live_item)
+    before = Excerpt.objects.get(pk=live_item.pk).readers_copy_id
+
+    page = desk.post(reverse("desk:shared_records"), {"note": "Retitled.", "seen": seen})
+
+    assert page.status_code == 200
+    assert "changed since you opened this page" in page.content.decode()
+    assert Excerpt.objects.get(pk=live_item.pk).readers_copy_id == before
+    assert "nobody reviewed" not in client.get(f"/api/items/{live_item.pk}/").content.decode()
+    # Looking again shows both changes, and carrying them then works.
+    again = desk.get(reverse("desk:shared_records"))
+    assert "A name nobody reviewed" in again.content.decode()
+    response = desk.post(reverse("desk:shared_records"), {"note": "Both.", "seen": _seen(again)})
+    assert response.status_code == 302
+    assert Excerpt.objects.get(pk=live_item.pk).readers_copy_id != before
+
+
+def test_the_list_shows_the_words_readers_would_see(as_user, live_item, reviewer):
+    _rename_actor(live_item)
+    page = as_user(reviewer).get(reverse("desk:shared_records")).content.decode()
+    assert "Alyaksandr Lukashenka" in page  # what readers see now
+    assert "A name nobody reviewed" in page  # what carrying would show them
