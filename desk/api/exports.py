@@ -27,6 +27,7 @@ from desk.models import Excerpt
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
 from desk.site_url import absolute
+from sources.pages import quoted_pages
 
 # A cell that begins so is a formula to a spreadsheet: prefixed with ' it stays text (OWASP).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -133,13 +134,13 @@ class Export(ConditionalReads, APIView):
 
 STAFF_COLUMNS = [
     "id", "status", "source", "source_title", "source_url", "source_version", "start", "end",
-    "quote", "annotation", "kind", "briefing", "topics", "actors", "events", "created_by",
-    "created_at", "updated_at",
+    "pages", "quote", "annotation", "kind", "briefing", "topics", "actors", "events",
+    "created_by", "created_at", "updated_at",
 ]  # fmt: skip
 PUBLIC_COLUMNS = [
     "id", "public_url", "briefing", "source_title", "source_author", "source_outlet",
-    "source_url", "source_published", "start", "end", "quote", "annotation", "kind", "topics",
-    "actors", "events", "first_published_at", "correction_note",
+    "source_url", "source_published", "start", "end", "pages", "quote", "annotation", "kind",
+    "topics", "actors", "events", "first_published_at", "correction_note",
 ]  # fmt: skip
 
 
@@ -148,7 +149,9 @@ def _names(manager, attribute: str = "name") -> str:
 
 
 class ExcerptCsvExport(Export):
-    """Excerpts as CSV, one row each; topics, actors and events separated by “; ”."""
+    """Excerpts as CSV, one row each; topics, actors and events separated by “; ”; the quote's
+    pages ("p. 4", "pp. 4–5") for a paged source (the version's page breaks are a column of the
+    row already loaded, so no query more)."""
 
     renderer_classes = [CsvRenderer]
     filename = "excerpts"
@@ -172,7 +175,8 @@ class ExcerptCsvExport(Export):
         source = excerpt.source
         return [
             excerpt.pk, excerpt.status, source.pk, source.display_title, source.url,
-            revision.source_version.number, revision.start, revision.end, revision.quote,
+            revision.source_version.number, revision.start, revision.end,
+            quoted_pages(revision), revision.quote,
             revision.annotation, revision.kind, revision.briefing.slug, _names(revision.topics),
             _names(revision.actors), _names(revision.events, "title"),
             excerpt.created_by.username, excerpt.created_at.isoformat(),
@@ -186,7 +190,8 @@ class ExcerptCsvExport(Export):
         return [
             item.pk, absolute(item.get_public_url()),
             revision.briefing.slug, source.display_title, source.author, source.outlet,
-            source.url, source.published, revision.start, revision.end, revision.quote,
+            source.url, source.published, revision.start, revision.end,
+            quoted_pages(revision), revision.quote,
             revision.annotation, revision.kind, "; ".join(t.name for t in copy.topics),
             "; ".join(a.name for a in copy.actors), "; ".join(e.title for e in copy.events),
             item.first_published_at.isoformat(), revision.correction_note,
