@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from sources.dates import PartialDate
+from sources.languages import detect_language
 from sources.models import Source, SourceVersion
 from sources.structure import split_blocks
 
@@ -253,7 +254,7 @@ def import_source(
         outlet=metadata.outlet.strip(),
         url=metadata.url.strip(),
         published=metadata.published.strip(),
-        language=metadata.language.strip(),
+        language=metadata.language.strip() or detect_language(text),
         note=metadata.note.strip(),
         added_by=user,
     )

@@ -128,7 +128,9 @@ class PublishedItemSerializer(serializers.ModelSerializer):
     record_correction_note = serializers.CharField(
         source="copy_for_readers.correction_note",
         read_only=True,
-        help_text="A change of a source, actor, event or topic carried into the item; blank if none.",
+        help_text=(
+            "A change of a source, actor, event or topic carried into the item; blank if none."
+        ),
     )
     record_corrected_at = serializers.DateTimeField(
         source="copy_for_readers.corrected_at", read_only=True, allow_null=True

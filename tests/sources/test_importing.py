@@ -132,12 +132,13 @@ def test_command_refuses_an_impossible_date():
 
 @pytest.mark.django_db
 def test_manifest_import_reports_duplicates_on_a_second_run(capsys):
+    # The three seed articles and the demo's own Belarusian text.
     call_command("import_source", "--manifest", str(SEEDS / "sources.toml"))
-    assert Source.objects.count() == 3
+    assert Source.objects.count() == 4
     call_command("import_source", "--manifest", str(SEEDS / "sources.toml"))
     out = capsys.readouterr().out
-    assert "0 imported, 3 skipped as duplicates, 0 refused" in out
-    assert Source.objects.count() == 3
+    assert "0 imported, 4 skipped as duplicates, 0 refused" in out
+    assert Source.objects.count() == 4
     ecfr = Source.objects.get(outlet__startswith="European Council")
     assert (ecfr.title, ecfr.author, ecfr.published) == ("", "", "2025-12")
     assert ecfr.display_title.startswith("[Untitled] When Donald Trump")
