@@ -14,12 +14,13 @@ import hashlib
 from functools import cache as once
 
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from desk.models import Excerpt
+from desk.models import Briefing, Excerpt
+from desk.models.excerpt import ExcerptQuerySet
 from desk.public.cache import current_state
+from desk.readers_copy import Correction, corrections_seen
 
 ITEM_TEMPLATE = "briefings/_item.html"
 # Whatever the item template includes: a change to any of them is a new version.
@@ -44,18 +45,25 @@ def _key(item: Excerpt, slug: str, group: str, records: int) -> str:
     )
 
 
-ITEM_LINKS = (
-    "published_revision__topics",
-    "published_revision__actors",
-    "published_revision__events",
-)
+# What finding an item's kept fragment needs (see _key); the page loads nothing else per item.
+KEY_COLUMNS = ("pk", "published_revision", "readers_copy", "first_published_at")
+
+
+def page_rows(items: ExcerptQuerySet) -> ExcerptQuerySet:
+    """The page's items with only the columns that find their fragments.
+
+    Loading each item with its source, revision, briefing and readers' copy (five objects and
+    about a hundred columns a row) was the largest cost of a page whose fragments are kept;
+    the few items whose fragment is missing are loaded whole by attach_fragments.
+    """
+    return items.select_related(None).prefetch_related(None).only(*KEY_COLUMNS)
 
 
 def attach_fragments(items: list[Excerpt], *, slug: str, group: str) -> int:
     """Give each item its rendered HTML as `item.fragment`; returns how many were rendered now.
 
-    `items` come with their revision, source and briefing (for_public_page without its
-    prefetches): only the items whose fragment is not kept get their links loaded, in one go.
+    `items` may be page_rows: only the items whose fragment is not kept are loaded whole
+    (for_public_page: revision, source, briefing, readers' copy and links), in one go.
     """
     records = current_state()["records"]
     keys = {item.pk: _key(item, slug, group, records) for item in items}
@@ -63,12 +71,27 @@ def attach_fragments(items: list[Excerpt], *, slug: str, group: str) -> int:
     missing = [item for item in items if keys[item.pk] not in kept]
     fresh = {}
     if missing:
-        prefetch_related_objects(missing, *ITEM_LINKS)
+        whole = Excerpt.objects.for_public_page().in_bulk([item.pk for item in missing])
         for item in missing:
-            fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, {"item": item, "group": group})
+            context = {"item": whole[item.pk], "group": group}
+            fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, context)
         cache.set_many(fresh, TIMEOUT)
     for item in items:
         html = kept.get(keys[item.pk]) or fresh.get(keys[item.pk], "")
         # Rendered by our own template, which escapes what it shows.
         item.fragment = html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
     return len(fresh)
+
+
+def briefing_corrections(briefing: Briefing, limit: int) -> list[Correction]:
+    """The briefing's latest corrections readers see, kept per public state.
+
+    A correction reaches readers only with a publication, which moves the public state's
+    generation, so the list is good until then; the page no longer asks for it each time.
+    """
+    key = f"public:corrections:{current_state()['generation']}:{briefing.pk}:{limit}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = corrections_seen(Excerpt.objects.all(), briefing, limit=limit)
+        cache.set(key, kept, 3600)
+    return kept

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page, current_state
 from desk.public.filters import PARAMETERS, PublishedItemFilter
-from desk.public.fragments import attach_fragments
+from desk.public.fragments import attach_fragments, briefing_corrections, page_rows
 from desk.public.searching import searched
 from desk.readers_copy import corrections_seen, events_as_approved
 from events.timeline import build_timeline
@@ -133,8 +133,9 @@ def _citing(briefing: Briefing) -> dict[int, list[tuple[str, str]]]:
 @cached_public_page(known=PAGE_PARAMETERS)
 def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
-    # Each item's HTML is kept (desk.public.fragments): only missing ones load their links.
-    live = Excerpt.objects.for_public_page().for_briefing(briefing).prefetch_related(None)
+    # Each item's HTML is kept (desk.public.fragments): the page loads only the columns that
+    # find it, and only items whose HTML is missing are loaded whole.
+    live = page_rows(Excerpt.objects.for_public_page().for_briefing(briefing))
     filters = PublishedItemFilter(request.GET, queryset=live, briefing=briefing)
     valid = filters.is_valid()
     items = filters.qs if valid else live.none()
@@ -145,6 +146,9 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = group if group in GROUPINGS else "latest"
     items_on_page = list(page.object_list)
     attach_fragments(items_on_page, slug=briefing.slug, group=group)
+    if filters.search_query:
+        # A searched page's snippets read each published revision's words: one query.
+        prefetch_related_objects(items_on_page, "published_revision")
     if group == "topic":
         prefetch_related_objects(items_on_page, "published_revision__topics")
         groups = _group_by_topic(items_on_page)
@@ -167,7 +171,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "groupings": GROUPINGS,
             "filtered": any(request.GET.get(key) for key in filter_keys),
-            "corrections": corrections_seen(Excerpt.objects.all(), briefing, limit=20),
+            "corrections": briefing_corrections(briefing, limit=20),
             **searched(filters, items_on_page, request.GET, empty=not page.paginator.count),
         },
     )

@@ -163,3 +163,19 @@ def test_without_the_page_cache_items_are_still_kept(client, items, briefing, se
     assert first.content == second.content
     assert renders("briefings/detail.html") == 2  # the page itself is drawn each time
     assert renders(ITEM_TEMPLATE) == 2  # its items once
+
+
+def test_a_page_rendered_again_loads_only_its_rows(
+    client, items, briefing, settings, django_assert_num_queries
+):
+    settings.PUBLIC_PAGE_CACHE = False
+    client.get(briefing.get_absolute_url())
+    # The briefing, the count and the page's rows (only the columns that find each kept item;
+    # no source, revision, readers' copy, links or corrections): an N+1 or a reload would show.
+    with django_assert_num_queries(3) as queries:
+        page = client.get(briefing.get_absolute_url())
+    columns = queries.captured_queries[-1]["sql"].split(" FROM ")[0]
+    assert '"desk_excerpt"."id"' in columns
+    for whole in ("desk_excerptrevision", "sources_source", "desk_readerscopy", "desk_briefing"):
+        assert whole not in columns
+    assert "Another line there" in page.content.decode()
