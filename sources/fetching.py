@@ -131,7 +131,7 @@ def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | No
     if address.is_loopback:
         if getattr(settings, "SOURCES_FETCH_ALLOW_LOOPBACK", False):
             return None
-        return "a loopback address (this machine)"
+        return "a loopback address, which is the desk's own server"
     if address.is_link_local:
         return "a link-local address"
     if address.is_multicast:
