@@ -145,10 +145,13 @@ def _event_form(
 
 
 def _after_save(request: HttpRequest, event: Event, suggestion: DateSuggestion | None) -> str:
-    # The desk takes over from here: its excerpt form, prefilled with the sentence.
-    if suggestion is not None and (url := after_suggestion_url(request, event, suggestion)):
-        return url
-    return event.get_absolute_url()
+    if suggestion is None:
+        return event.get_absolute_url()
+    # The editor chose to carry on through the source's dates rather than quote the sentence.
+    if request.POST.get("then") == "dates":
+        return _suggestions_url(suggestion)
+    # Otherwise the desk takes over: its excerpt form, prefilled with the sentence.
+    return after_suggestion_url(request, event, suggestion) or event.get_absolute_url()
 
 
 def _suggestions_url(suggestion: DateSuggestion) -> str:

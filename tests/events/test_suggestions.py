@@ -342,3 +342,23 @@ def test_the_reader_layer_counts_the_dates_found(rf, editor, seeded):
     layer = reader_suggestions_layer(rf.get("/"), seeded, seeded.current_version)
     assert (layer.found, layer.waiting) == (15, 14)
     assert layer.url == page_url(seeded) and layer.template == "events/_reader_layer.html"
+
+
+def test_record_and_go_back_to_the_dates_skips_the_desk(as_user, editor, seeded, settings):
+    settings.EVENT_FROM_SUGGESTION_REDIRECT = "tests.events.test_suggestions.desk_excerpt_form"
+    suggest_events(seeded.current_version)
+    suggestion = DateSuggestion.objects.get(phrase="November 17")
+    url = reverse("events:create") + f"?suggestion={suggestion.pk}"
+    form = as_user(editor).get(url).content.decode()
+    assert "Record and go back to the dates" in form
+    data = {"title": "Reopened", "date": "17 November 2025", "then": "dates",
+            "actors-TOTAL_FORMS": "0", "actors-INITIAL_FORMS": "0"}  # fmt: skip
+    response = as_user(editor).post(url, data)
+    suggestion.refresh_from_db()
+    back = reverse("events:source_suggestions", args=[seeded.pk])
+    assert response["Location"] == f"{back}#suggestion-{suggestion.pk}"
+    assert suggestion.status == "used"  # recorded all the same
+    # A plain event form offers no such button.
+    assert (
+        "go back to the dates" not in as_user(editor).get(reverse("events:create")).content.decode()
+    )
