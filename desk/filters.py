@@ -8,6 +8,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, search
@@ -25,7 +26,9 @@ class DateRange(django_filters.widgets.DateRangeWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for widget, word in zip(context["widget"]["subwidgets"], ("from", "until"), strict=False):
+        for widget, word in zip(
+            context["widget"]["subwidgets"], (gettext("from"), gettext("until")), strict=False
+        ):
             widget["attrs"]["aria-label"] = f"{self.label} {word}"
         return context
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "desk.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language from the footer's switch only, never Accept-Language (desk.languages).
+    "desk.languages.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,6 +162,10 @@ LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "briefings:list"
 
 LANGUAGE_CODE = "en-gb"
+# The interface languages offered by the switch in the footer (desk.languages); English is the
+# source text, Polish is translated in locale/pl (compiled .mo files are committed).
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,7 @@ from desk.public import exports
 from desk.public.cache import cached_public_page
 from desk.public.sitemaps import SITEMAPS
 from desk.views import health
+from desk.views.language import choose_language
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="briefings:list", permanent=False), name="home"),
@@ -33,6 +34,8 @@ urlpatterns = [
         "favicon.ico",
         RedirectView.as_view(url=static("favicon.svg"), permanent=True),
     ),
+    # The footer's language switch: a form posting (CSRF-protected) to Django's set_language.
+    path("language/", choose_language, name="set_language"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

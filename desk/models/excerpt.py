@@ -7,15 +7,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from desk.states import Status
 
 
 class StatementKind(models.TextChoices):
-    REPORTED_FACT = "reported_fact", "Reported fact"
-    CLAIM = "claim", "Claim"
-    ASSESSMENT = "assessment", "Assessment"
-    FORECAST = "forecast", "Forecast"
+    REPORTED_FACT = "reported_fact", _("Reported fact")
+    CLAIM = "claim", _("Claim")
+    ASSESSMENT = "assessment", _("Assessment")
+    FORECAST = "forecast", _("Forecast")
 
 
 class AnchorStatus(models.TextChoices):

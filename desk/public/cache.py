@@ -29,6 +29,7 @@ from django.db.models import Count, Max, Min, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
 
 STATE_KEY = "public:state"
 PAGE_TIMEOUT = 3600
@@ -165,7 +166,10 @@ def canonical_query(request: HttpRequest, known: dict[str, Cleaner | None]) -> Q
 
 
 def _etag(state: dict, path: str, query: QueryDict) -> str:
-    digest = hashlib.sha256(f"{path}?{query.urlencode()}".encode()).hexdigest()[:16]
+    # The interface language (desk.languages, from the switch's cookie) is part of the page:
+    # a Polish page is never kept for, or confirmed to, an English reader.
+    page = f"{get_language()}:{path}?{query.urlencode()}"
+    digest = hashlib.sha256(page.encode()).hexdigest()[:16]
     return quote_etag(f"{state['generation']}-{digest}")
 
 

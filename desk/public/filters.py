@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from desk.filters import DateRange
 from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
@@ -31,7 +33,9 @@ class _ReadersSourceField(django_filters.fields.ModelChoiceField):
         # Readers are told a title is unknown; the desk's "[Untitled] …" is a working label.
         if source.has_title:
             return source.title
-        return f"{source.working_title or 'A source'} (title unknown)"
+        return gettext("{source} (title unknown)").format(
+            source=source.working_title or gettext("A source")
+        )
 
 
 class ReadersSourceFilter(django_filters.ModelChoiceFilter):
@@ -53,52 +57,52 @@ class PublishedItemFilter(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(
         method="filter_text",
-        label="Search",
+        label=_("Search"),
         max_length=QUERY_MAX_CHARS,
         help_text="Words of the quote, the annotation or the source's title.",
     )
     # The words as typed, without also searching the other names of an actor they name.
     literal = django_filters.BooleanFilter(
         method="filter_literal",
-        label="Only these words (not other names)",
+        label=_("Only these words (not other names)"),
         widget=forms.CheckboxInput,
         help_text="Search the words as typed, without every name of an actor they name.",
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="published_revision__topics",
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.none(),
         to_field_name="slug",
-        empty_label="All topics",
+        empty_label=_("All topics"),
         help_text="A topic's slug.",
     )
     actor = django_filters.CharFilter(
         method="filter_actor",
-        label="Actor",
+        label=_("Actor"),
         max_length=200,
         help_text="Any spelling of a name.",
     )
     source = ReadersSourceFilter(
         field_name="source",
         queryset=Source.objects.none(),
-        empty_label="All sources",
+        empty_label=_("All sources"),
     )
     event = django_filters.ModelChoiceFilter(
         field_name="published_revision__events",
-        label="Event",
+        label=_("Event"),
         queryset=Event.objects.none(),
-        empty_label="All events",
+        empty_label=_("All events"),
     )
     kind = django_filters.ChoiceFilter(
         field_name="published_revision__kind",
-        label="Kind of statement",
+        label=_("Kind of statement"),
         choices=StatementKind.choices,
-        empty_label="All kinds",
+        empty_label=_("All kinds"),
     )
     published = django_filters.DateFromToRangeFilter(
         field_name="visible_from",
-        label="Published between",
-        widget=DateRange("Published"),
+        label=_("Published between"),
+        widget=DateRange(_("Published")),
     )
 
     # The query the words were searched with (desk.search.Query), once filtered.

@@ -16,6 +16,7 @@ from functools import cache as once
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from desk.models import Briefing, Excerpt
 from desk.models.excerpt import ExcerptQuerySet
@@ -40,7 +41,8 @@ def _key(item: Excerpt, slug: str, group: str, records: int) -> str:
     anchored = "a" if group != "topic" else "n"
     published = item.first_published_at.timestamp() if item.first_published_at else ""
     return (
-        f"public:item:{template_version()}:{records}:{slug}:"
+        # The fragment's words ("Published", "Topics"…) are in the reader's language.
+        f"public:item:{template_version()}:{get_language()}:{records}:{slug}:"
         f"{item.pk}:{item.published_revision_id}:{item.readers_copy_id}:{published}:{anchored}"
     )
 

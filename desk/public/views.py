@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page, current_state
@@ -30,7 +32,11 @@ from desk.readers_copy import corrections_seen, events_as_approved
 from events.timeline import build_timeline
 
 ITEMS_PER_PAGE = 50
-GROUPINGS = {"latest": "Latest first", "topic": "By topic", "timeline": "Along the timeline"}
+GROUPINGS = {
+    "latest": _("Latest first"),
+    "topic": _("By topic"),
+    "timeline": _("Along the timeline"),
+}
 
 
 @cached_public_page
@@ -55,8 +61,10 @@ def _group_by_topic(items) -> list[tuple[str, list]]:
     for item in items:
         topics = item.published_revision.topics.all()
         for topic in topics or [None]:
-            groups[topic.name if topic else "Other"].append(item)
-    return sorted(groups.items(), key=lambda pair: (pair[0] == "Other", pair[0].casefold()))
+            groups[topic.name if topic else None].append(item)
+    other = gettext("Other")
+    ordered = sorted(groups.items(), key=lambda pair: (pair[0] is None, (pair[0] or "").casefold()))
+    return [(name if name is not None else other, items) for name, items in ordered]
 
 
 def _along_the_timeline(items) -> list[tuple[str, list]]:
@@ -101,10 +109,12 @@ def _filter_fields(filters: PublishedItemFilter, briefing: Briefing, query) -> S
     """
     chosen = urlencode(sorted((k, v) for k, v in query.items() if k in PARAMETERS))
     digest = hashlib.sha256(chosen.encode()).hexdigest()[:24]
-    key = f"public:filters:{current_state()['generation']}:{briefing.pk}:{digest}"
+    # Labels and menus are in the reader's language: one kept copy per language.
+    language = get_language()
+    key = f"public:filters:{current_state()['generation']}:{language}:{briefing.pk}:{digest}"
     html = cache.get(key)
     if html is None:
-        menus_key = f"public:menus:{current_state()['generation']}:{briefing.pk}"
+        menus_key = f"public:menus:{current_state()['generation']}:{language}:{briefing.pk}"
         menus = cache.get(menus_key)
         if menus is None:
             menus = filters.menus()

@@ -141,6 +141,7 @@ EXPECTED: dict[str, tuple] = {
     "sitemap": (200, 200, 200, 200),
     "robots": (200, 200, 200, 200),
     "healthz": (200, 200, 200, 200),
+    "set_language": (200, 200, 200, 200),
     "readyz": (200, 200, 200, 200),
 }
 

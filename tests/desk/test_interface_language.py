@@ -1,0 +1,159 @@
+"""The interface in Polish: chosen with the switch only, kept apart in every cache, complete."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.dateformat import format as date_format
+
+from tests.factories import TopicFactory, make_excerpt, make_source, publish
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+
+
+def in_polish(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    return client
+
+
+@pytest.fixture
+def item(editor, reviewer, briefing):
+    source = make_source(text="The council met on Monday.\nIt agreed nothing.")
+    excerpt = make_excerpt(
+        editor=editor,
+        source=source,
+        briefing=briefing,
+        quote="The council met on Monday",
+        topics=[TopicFactory(name="Harbour")],
+    )
+    return publish(excerpt, editor=editor, reviewer=reviewer)
+
+
+def test_english_for_every_browser_until_the_reader_switches(client, item, briefing):
+    page = client.get(briefing.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="pl,uk;q=0.8")
+    assert page["Content-Language"] == "en-gb"
+    assert "Accept-Language" not in page.get("Vary", "")
+    html = page.content.decode()
+    assert '<html lang="en-gb">' in html
+    assert "Filter and search" in html
+    assert "Filtruj i szukaj" not in html
+
+
+def test_the_switch_stores_the_choice_and_goes_back(client, item, briefing):
+    back = briefing.get_absolute_url()
+    chooser = client.get(reverse("set_language"), {"next": back})
+    assert chooser.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in chooser.content.decode()
+    assert f'name="next" value="{back}"' in chooser.content.decode()
+
+    answer = client.post(reverse("set_language"), {"language": "pl", "next": back})
+    assert answer.status_code == 302
+    assert answer["Location"] == back
+    assert answer.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pl"
+
+    html = client.get(back).content.decode()
+    assert '<html lang="pl">' in html
+    assert "Filtruj i szukaj" in html
+    assert "Opublikowano" in html  # the item's own fragment
+    assert "The council met on Monday" in html  # the quote stays the source's words
+
+
+def test_the_switch_never_sends_a_reader_to_another_site(client):
+    chooser = client.get(reverse("set_language"), {"next": "https://evil.example/"})
+    assert 'name="next" value="/"' in chooser.content.decode()
+    answer = client.post(
+        reverse("set_language"), {"language": "pl", "next": "https://evil.example/"}
+    )
+    assert "evil.example" not in answer.get("Location", "")
+
+
+def test_an_unknown_language_in_the_cookie_is_english(client, briefing, item):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert "Filter and search" in client.get(briefing.get_absolute_url()).content.decode()
+
+
+def test_cached_pages_and_items_are_kept_per_language(client, item, briefing):
+    url = briefing.get_absolute_url()
+    english = client.get(url)
+    assert "Filter and search" in english.content.decode()
+    polish = in_polish(client).get(url)
+    assert polish["ETag"] != english["ETag"]
+    assert "Filtruj i szukaj" in polish.content.decode()
+    assert "Opublikowano" in polish.content.decode()
+    assert "Published" not in polish.content.decode()
+    # The English reader still gets English from the cache, and a Polish ETag is no 304 for them.
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
+    again = client.get(url, HTTP_IF_NONE_MATCH=polish["ETag"])
+    assert again.status_code == 200
+    assert "Filter and search" in again.content.decode()
+    assert "Opublikowano" not in again.content.decode()
+    assert "Temat" not in again.content.decode()  # the filter menus too
+
+
+def test_dates_are_written_the_polish_way(client, item, briefing):
+    html = in_polish(client).get(briefing.get_absolute_url()).content.decode()
+    # After a day number Polish declines the month ("25 listopada"): the E format, not F.
+    with translation.override("pl"):
+        assert date_format(item.first_published_at, "j E Y") in html
+        assert date_format(item.first_published_at, "j F Y") not in html
+
+
+def test_the_polish_catalogue_is_complete_and_compiled():
+    with PO_FILE.open("rb") as po:
+        catalogue = read_po(po, locale="pl")
+    messages = [message for message in catalogue if message.id]
+    assert messages
+    for message in messages:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"untranslated: {message.id!r}"
+        assert not message.fuzzy, f"fuzzy: {message.id!r}"
+    # The committed .mo says what the .po says (compilemessages was run after the last edit).
+    with translation.override("pl"):
+        for message in messages:
+            if isinstance(message.id, str):
+                assert translation.gettext(message.id) == message.string, message.id
+
+
+def _english_messages() -> list[str]:
+    with PO_FILE.open("rb") as po:
+        catalogue = read_po(po, locale="pl")
+    return [
+        m.id
+        for m in catalogue
+        if isinstance(m.id, str)
+        and m.id
+        and "%" not in m.id
+        and "{" not in m.id
+        and m.string != m.id
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["briefings:list", "briefing", "item", "timeline", "login", "missing", "language"],
+)
+def test_public_pages_in_polish_keep_no_english_interface_words(client, item, briefing, page):
+    urls = {
+        "briefings:list": reverse("briefings:list"),
+        "briefing": briefing.get_absolute_url(),
+        "item": reverse("briefings:item", args=[briefing.slug, item.pk]),
+        "timeline": reverse("briefings:timeline", args=[briefing.slug]),
+        "login": reverse("login"),
+        "missing": "/briefings/no-such-briefing/",
+        "language": reverse("set_language"),
+    }
+    english = client.get(urls[page]).content.decode()
+    polish = in_polish(client).get(urls[page]).content.decode()
+
+    def shown(words: str, html: str) -> bool:
+        return bool(re.search(rf">\s*{re.escape(words)}\s*<", html))
+
+    in_english = [words for words in _english_messages() if shown(words, english)]
+    assert len(in_english) >= 3  # the page does show interface words
+    assert [words for words in in_english if shown(words, polish)] == []
