@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
@@ -117,7 +118,12 @@ class Prober:
             ),
             "not_modified": Page("not_modified", "briefing page, answered 304", briefing),
             "filtered": Page("filtered", "briefing page, filtered", briefing, cache=False),
-            "search": Page("search", "briefing page, searched", briefing, cache=False),
+            "search": Page(
+                "search",
+                "briefing page, searched (a name, all its actor's names)",
+                briefing,
+                cache=False,
+            ),
             "review": Page("review", "desk review queue (signed in)", "/desk/review/"),
             "desk_home": Page("desk_home", "desk home (signed in)", "/desk/"),
             "sources": Page("sources", "sources list (signed in)", "/sources/"),
@@ -132,7 +138,11 @@ class Prober:
         self._check_cached(pages["cached"], uncached)
         self._check_conditional(pages["not_modified"])
         self._check_narrowing(pages["filtered"], self._filter_candidates())
-        self._check_narrowing(pages["search"], [("q", SEARCH_TERM), ("search", SEARCH_TERM)])
+        # An actor's name, expanded to all its names (one of them is the search term).
+        name = self.library.filter_actor.name
+        self._check_narrowing(
+            pages["search"], [("q", name), ("q", SEARCH_TERM), ("search", SEARCH_TERM)]
+        )
         for key in DESK_PAGES:
             self._check_status(pages[key])
         self._check_api(pages["api"], pages["values"])
@@ -194,7 +204,7 @@ class Prober:
     def _check_narrowing(self, page: Page, candidates: list[tuple[str, str]]) -> None:
         base = page.path
         for name, value in candidates:
-            path = f"{base}?{name}={value}"
+            path = f"{base}?{urlencode({name: value})}"
             fetched = self.fetch(page, path=path)
             if fetched.status == 200 and fetched.items and fetched.items < BENCH_ITEMS:
                 page.path, page.items = path, fetched.items

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -40,6 +41,12 @@ SNIPPET_WORDS = 24
 NEAR_MISS = 80
 
 
+@lru_cache(maxsize=20_000)
+def name_keys(name: str) -> tuple[str, ...]:
+    """The keys of an actor's name, kept: every search reads every name."""
+    return tuple(keys(name))
+
+
 def search_text_for(*, quote: str, annotation: str, source_title: str) -> str:
     return one_search.keys_text(quote, annotation, source_title)
 
@@ -54,23 +61,32 @@ class _Names:
 
 
 def _names(actors=None) -> _Names:
-    """The names of these actors (a queryset; by default every actor)."""
-    register = Actor.objects.all() if actors is None else actors
-    rows = register.values_list("pk", "name", "kind")
+    """The names of these actors: a queryset (their names on the desk; by default every actor),
+    or a mapping of actor id to the names readers see (their items' copies, desk.readers_copy),
+    so that a name changed on the desk and not yet carried to readers is neither searched for
+    them nor suggested to them."""
+    if isinstance(actors, dict):
+        shown = actors
+        register = Actor.objects.filter(pk__in=list(shown))
+        rows = [(pk, shown[pk][0], kind) for pk, kind in register.values_list("pk", "kind")]
+    else:
+        shown = {}
+        register = Actor.objects.all() if actors is None else actors
+        rows = register.values_list("pk", "name", "kind")
     actors = {pk: (name, kind) for pk, name, kind in rows}
-    spellings = {pk: (name, [name]) for pk, (name, _) in actors.items()}
+    spellings = {pk: (name, list(shown.get(pk) or [name])) for pk, (name, _) in actors.items()}
     aliases = ActorAlias.objects.filter(actor__in=register.values("pk"))
     for actor_id, alias in aliases.values_list("actor_id", "name"):
         spellings[actor_id][1].append(alias)
     by_keys: dict[tuple[str, ...], set[int]] = {}
     for pk, (_, names) in spellings.items():
         for name in names:
-            name_keys = tuple(keys(name))
-            if not name_keys:
+            spelling_keys = name_keys(name)
+            if not spelling_keys:
                 continue
-            by_keys.setdefault(name_keys, set()).add(pk)
-            if actors[pk][1] == ActorKind.PERSON and len(name_keys) > 1:
-                by_keys.setdefault(name_keys[-1:], set()).add(pk)
+            by_keys.setdefault(spelling_keys, set()).add(pk)
+            if actors[pk][1] == ActorKind.PERSON and len(spelling_keys) > 1:
+                by_keys.setdefault(spelling_keys[-1:], set()).add(pk)
     people = {pk for pk, (_, kind) in actors.items() if kind == ActorKind.PERSON}
     return _Names(spellings, by_keys, people)
 
@@ -100,7 +116,7 @@ def build_query(text: str, *, literal: bool = False, actors=None) -> Query:
                 name, spellings = names.spellings[pk]
                 added = []
                 for spelling in spellings:
-                    spelling_keys = tuple(keys(spelling))
+                    spelling_keys = name_keys(spelling)
                     if pk in names.people:
                         # Texts name people by their surname: "Lukashenka" finds "Alyaksandr
                         # Lukashenka" too, so each spelling's surname is searched alone.
@@ -163,7 +179,7 @@ def did_you_mean(text: str, *, actors=None) -> str | None:
     choices = {}
     for pk, (name, spellings) in names.spellings.items():
         for spelling in spellings:
-            spelling_keys = keys(spelling)
+            spelling_keys = name_keys(spelling)
             choices[" ".join(spelling_keys)] = name
             if pk in names.people and spelling_keys:
                 choices[spelling_keys[-1]] = name
