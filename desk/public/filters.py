@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from desk.filters import DateRange
-from desk.models import Briefing, Excerpt, ExcerptRevision, StatementKind, Topic
+from desk.models import Briefing, Excerpt, ExcerptRevision, ReadersCopy, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, build_query, search
 from events.models import Actor, Event
 from sources.models import Source
@@ -128,8 +129,28 @@ class PublishedItemFilter(django_filters.FilterSet):
             pk__in=live.values("source")
         ).order_by("title", "pk")
         self.filters["event"].queryset = Event.objects.filter(pk__in=revisions.values("events"))
-        # Only names readers can see expand a search or are suggested (desk.search).
-        self.known_actors = Actor.objects.filter(pk__in=revisions.values("actors"))
+        self._live = live
+
+    @cached_property
+    def known_actors(self) -> dict[int, list[str]]:
+        """Only names readers can see expand a search or are suggested (desk.search): the
+        actors of live items by the names their readers' copies show, never a name changed on
+        the desk since and not carried to readers (desk.readers_copy)."""
+        names: dict[int, list[str]] = {}
+        copies = ReadersCopy.objects.filter(pk__in=self._live.values("readers_copy"))
+        for data in copies.values_list("data", flat=True):
+            for actor in data.get("actors", []):
+                names.setdefault(actor["id"], [])
+                if actor["name"] not in names[actor["id"]]:
+                    names[actor["id"]].append(actor["name"])
+        # Items published before copies were taken show their actors as they read now.
+        uncopied = self._live.filter(readers_copy__isnull=True).values("published_revision")
+        revisions = ExcerptRevision.objects.filter(pk__in=uncopied)
+        for pk, name in Actor.objects.filter(pk__in=revisions.values("actors")).values_list(
+            "pk", "name"
+        ):
+            names.setdefault(pk, [name])
+        return names
 
     def menus(self) -> dict[str, list[tuple[str, str]]]:
         """The menus' choices as (value, label), to keep and `offer` again without queries."""
