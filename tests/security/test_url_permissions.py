@@ -40,6 +40,18 @@ EXPECTED: dict[str, tuple] = {
     "briefings:feed": (200, 200, 200, 200),
     "briefings:corrections_feed": (200, 200, 200, 200),
     "briefings:markdown": (200, 200, 200, 200),
+    # Citation files, the embeddable card and its image: public like the item itself.
+    "briefings:item_csl": (200, 200, 200, 200),
+    "briefings:item_ris": (200, 200, 200, 200),
+    "briefings:item_bibtex": (200, 200, 200, 200),
+    "briefings:card": (200, 200, 200, 200),
+    "briefings:card_image": (200, 200, 200, 200),
+    # Without ?url= there is nothing to embed: a clear 400 for everyone.
+    "briefings:oembed": (400, 400, 400, 400),
+    # A source's citation file is staff-only, like the source.
+    "sources:citation_csl": (LOGIN, 403, 200, 200),
+    "sources:citation_ris": (LOGIN, 403, 200, 200),
+    "sources:citation_bibtex": (LOGIN, 403, 200, 200),
     "desk:home": (LOGIN, 403, 200, 200),
     "desk:review_queue": (LOGIN, 403, 200, 200),
     "desk:shared_records": (LOGIN, 403, 200, 200),
@@ -202,6 +214,9 @@ def world(db):
         "desk:token_revoke": {"pk": token.pk},
         "sources:reader": {"pk": source.pk},
         "sources:edit": {"pk": source.pk},
+        "sources:citation_csl": {"pk": source.pk},
+        "sources:citation_ris": {"pk": source.pk},
+        "sources:citation_bibtex": {"pk": source.pk},
         "sources:diff": {"pk": source.pk},
         "sources:add_version": {"pk": source.pk},
         "sources:mark_block": {"pk": source.pk, "number": 1},
