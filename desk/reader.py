@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from desk.models import Excerpt
-from desk.reanchoring import counts_by_version, placed_in
+from desk.reanchoring import counts_by_version, placed_in, still_to_find
 from desk.roles import is_editor
 from desk.states import Status
 from sources.hooks import ReaderLayer, ReaderMark, SourceCount
@@ -25,6 +25,8 @@ class ExcerptLayer(ReaderLayer):
     excerpt_url: str | None = None
     # Per version after the first: how many excerpts moved, changed and were orphaned.
     reanchored: tuple = ()
+    # Excerpts the re-anchoring task has still to find again in the current version.
+    still_to_find: int = 0
 
 
 def excerpt_layer(request, source, version) -> ExcerptLayer:
@@ -46,7 +48,14 @@ def excerpt_layer(request, source, version) -> ExcerptLayer:
         if is_editor(request.user)
         else None,
         reanchored=tuple(sorted(counts_by_version(source).items())),
+        still_to_find=still_to_find(source) if _is_a_new_current(source, version) else 0,
     )
+
+
+def _is_a_new_current(source, version) -> bool:
+    """Only the current version after the first can be waiting for re-anchoring (a source of
+    one version asks no query for it)."""
+    return version.pk == source.current_version_id and version.number > 1
 
 
 def excerpt_counts(source_ids: list[int]) -> dict[int, list[SourceCount]]:

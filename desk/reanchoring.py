@@ -240,8 +240,18 @@ def reanchor_source(version: SourceVersion, user=None, prepared: Plan | None = N
     anchors: list[RevisionAnchor] = []
     actor = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
+        # Run twice (a task given again after a stopped worker), it writes nothing twice: an
+        # excerpt already found again on this version, or quoted from it or a later one, is done.
+        done = set(
+            RevisionAnchor.objects.filter(source_version=version).values_list(
+                "revision_id", flat=True
+            )
+        )
         for excerpt in _excerpts(version.source_id):
-            if excerpt.current_revision is None:
+            current = excerpt.current_revision
+            if current is None or current.pk in done:
+                continue
+            if current.source_version.number >= version.number:
                 continue
             item = planned.get(excerpt.pk)
             fits = (
@@ -280,6 +290,24 @@ def reanchor_source(version: SourceVersion, user=None, prepared: Plan | None = N
             )
         RevisionAnchor.objects.bulk_create(anchors, ignore_conflicts=True)
     return counts
+
+
+def still_to_find(source: Source) -> int:
+    """How many excerpts of the source are still to be found again in its current version: the
+    task queued when it was saved has not run yet. The task writes all its anchors at once, so
+    one anchor on the version says it ran; until then, the excerpts made before the version and
+    quoted from an earlier one are waiting. Two queries at most."""
+    version = source.current_version_id
+    if version is None:
+        return 0
+    waiting = Excerpt.objects.filter(
+        source=source,
+        created_at__lt=F("source__current_version__created_at"),
+        current_revision__source_version__number__lt=F("source__current_version__number"),
+    ).count()
+    if waiting and RevisionAnchor.objects.filter(source_version_id=version).exists():
+        return 0
+    return waiting
 
 
 def keep_as_captured(excerpt: Excerpt, user) -> None:

@@ -41,11 +41,12 @@ def _refresh_search_text(sender, instance, created, **kwargs) -> None:
 
 
 def _reanchor(sender, source, version, previous=None, user=None, **kwargs) -> None:
-    """A source got a new text: find every excerpt of it again (desk.reanchoring)."""
-    from desk.reanchoring import reanchor_source
+    """A source got a new text: find every excerpt of it again (desk.reanchoring), in a
+    background task so that saving a large source returns at once (desk.reanchoring_tasks)."""
+    from desk.reanchoring_tasks import queue_reanchoring
 
     # The plan worked out before the version's transaction began (sources.versions.VersionImpact).
-    reanchor_source(version, user, prepared=kwargs.get("prepared"))
+    queue_reanchoring(version, user, prepared=kwargs.get("prepared"))
 
 
 def connect() -> None:
