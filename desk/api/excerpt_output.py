@@ -88,6 +88,46 @@ def _revision(name: str, field=serializers.CharField, **kwargs) -> serializers.F
     return field(source=f"current_revision.{name}", read_only=True, **kwargs)
 
 
+def attach_links(excerpts: list[Excerpt]) -> None:
+    """Give each excerpt `api_links`: its working revision's topic names, actor and event ids.
+
+    Three queries of plain values, in each model's own order, for a whole page: prefetching the
+    topics, actors and events as objects, one queryset per excerpt and relation, was a third of
+    a 50-excerpt list's time.
+    """
+    from desk.models import Topic
+    from events.models import Actor, Event
+
+    ids = {excerpt.current_revision_id for excerpt in excerpts}
+    links: dict[int, dict[str, list]] = {
+        pk: {"topics": [], "actors": [], "events": []} for pk in ids
+    }
+    for name, rows in (
+        ("topics", Topic.objects.filter(revisions__in=ids).values_list("revisions", "name")),
+        (
+            "actors",
+            Actor.objects.filter(excerpt_revisions__in=ids).values_list("excerpt_revisions", "pk"),
+        ),
+        (
+            "events",
+            Event.objects.filter(excerpt_revisions__in=ids).values_list("excerpt_revisions", "pk"),
+        ),
+    ):
+        for revision, value in rows:
+            links[revision][name].append(value)
+    for excerpt in excerpts:
+        excerpt.api_links = links[excerpt.current_revision_id]
+
+
+class ExcerptListSerializer(serializers.ListSerializer):
+    """A page of excerpts, their links loaded for the whole page at once (attach_links)."""
+
+    def to_representation(self, data):
+        excerpts = list(data.all() if hasattr(data, "all") else data)
+        attach_links(excerpts)
+        return super().to_representation(excerpts)
+
+
 class ExcerptSerializer(serializers.ModelSerializer):
     """An excerpt as the desk sees it: its working revision, workflow state and next steps."""
 
@@ -165,6 +205,7 @@ class ExcerptSerializer(serializers.ModelSerializer):
             "allowed_actions",
         ]
         read_only_fields = fields
+        list_serializer_class = ExcerptListSerializer
 
     def _shared(self, name: str, make):
         """One ResponseLinks or ResponseDecisions per response (the list's context is shared)."""
@@ -185,13 +226,20 @@ class ExcerptSerializer(serializers.ModelSerializer):
     def get_url(self, excerpt: Excerpt) -> str:
         return self._links.excerpt("api:excerpt-detail", excerpt.pk)
 
+    # A list's excerpts carry their links already (attach_links); a single one asks.
     def get_topics(self, excerpt: Excerpt) -> list[str]:
+        if hasattr(excerpt, "api_links"):
+            return excerpt.api_links["topics"]
         return [topic.name for topic in excerpt.current_revision.topics.all()]
 
     def get_actors(self, excerpt: Excerpt) -> list[int]:
+        if hasattr(excerpt, "api_links"):
+            return excerpt.api_links["actors"]
         return [actor.pk for actor in excerpt.current_revision.actors.all()]
 
     def get_events(self, excerpt: Excerpt) -> list[int]:
+        if hasattr(excerpt, "api_links"):
+            return excerpt.api_links["events"]
         return [event.pk for event in excerpt.current_revision.events.all()]
 
     def get_public_url(self, excerpt: Excerpt) -> str | None:

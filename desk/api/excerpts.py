@@ -100,12 +100,11 @@ class ExcerptViewSet(
             .with_current()
             .select_related("current_revision__source_version", "published_revision__briefing")
             # Desk lists never need the source's text, and it can be megabytes.
+            # Topics, actors and events: a list loads them for its page in three queries of
+            # values (desk.api.excerpt_output.attach_links), one excerpt asks for its own.
             .defer(
                 "current_revision__source_version__text",
                 "current_revision__source_version__blocks",
-            )
-            .prefetch_related(
-                "current_revision__topics", "current_revision__actors", "current_revision__events"
             ),
             # Four eyes for the asking user, read with each row (allowed_actions).
             self.request.user,

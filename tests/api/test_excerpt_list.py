@@ -112,3 +112,26 @@ def test_the_list_takes_the_same_queries_for_5_or_25_excerpts(
 
 
 QUERIES = 7
+
+
+def test_the_list_shows_each_excerpts_own_topics_actors_and_events(api, editor, source, briefing):
+    from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt
+
+    harbour, quay = TopicFactory(name="Harbour"), TopicFactory(name="Quay")
+    actor, event = ActorFactory(), EventFactory()
+    linked = make_excerpt(
+        editor=editor, source=source, briefing=briefing,
+        topics=[quay, harbour], actors=[actor], events=[event],
+    )  # fmt: skip
+    bare = make_excerpt(editor=editor, source=source, briefing=briefing)
+    client = api(editor)
+    # The list loads the links for its whole page at once; each item still shows its own, as
+    # its detail does, in the topics' own order.
+    by_id = {item["id"]: item for item in client.get("/api/excerpts/").json()["results"]}
+    for excerpt in (linked, bare):
+        detail = client.get(f"/api/excerpts/{excerpt.pk}/").json()
+        for links in ("topics", "actors", "events"):
+            assert by_id[excerpt.pk][links] == detail[links]
+    assert by_id[linked.pk]["topics"] == ["Harbour", "Quay"]
+    assert (by_id[linked.pk]["actors"], by_id[linked.pk]["events"]) == ([actor.pk], [event.pk])
+    assert (by_id[bare.pk]["topics"], by_id[bare.pk]["events"]) == ([], [])
