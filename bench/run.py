@@ -93,7 +93,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from bench import anchoring_rate, report, targets, two_servers
-    from bench.probe import Prober
+    from bench.probe import Page, Prober
     from bench.seed import seed_library
     from bench.seed_excerpts import analyze, check_quotes, grow_to
 
@@ -113,6 +113,13 @@ def main() -> int:
     prober = Prober(library)
     session = library.session_key
     pages = prober.discover()
+    if pages["cached"].built:
+        # Junk parameters are ignored for caching (desk.public.cache): the canonical page's entry.
+        pages["junk"] = Page(
+            "junk",
+            "briefing page, junk query string (?utm_source=…&fbclid=…)",
+            f"{pages['cached'].path}?utm_source=bench&fbclid=junk&ref=x",
+        )
     for page in pages.values():
         where = f"n/a ({page.missing})" if page.missing else page.path
         log(f"  {page.label}: {where}")
@@ -140,8 +147,8 @@ def main() -> int:
         tool, database, pages, scaling_keys, session=session, cache=False, phase="large"
     )
     cached_keys = (
-        "floor", "cached", "not_modified", "review", "desk_home", "sources", "reader", "api",
-        "values",
+        "floor", "cached", "junk", "not_modified", "review", "desk_home", "sources", "reader",
+        "api", "values",
     )  # fmt: skip
     more, memory = measure(
         tool, database, pages, cached_keys, session=session, cache=True, phase="large"
