@@ -43,3 +43,55 @@ def test_public_search_names_actors_as_readers_see_them(client, briefing, excerp
     for words in ["Unreviewednam", "Lukashenka", "Lukoshenka"]:
         assert "Unreviewedname" not in _search(client, briefing, words), words
     assert "Alyaksandr Lukashenka" in _search(client, briefing, "Lukoshenka")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1",
+        "http://testserver:99999/briefings/x/items/1/",
+        "http://testserver/briefings/%00/items/1/",
+        "http://testserver/briefings/the-border/items/99999999999999999999999/",
+        "javascript:alert(1)",
+        "http://testserver/" + "a/" * 2000,
+        "http://testserver\\@evil.example/",
+    ],
+)
+def test_oembed_answers_an_odd_address_plainly(client, url):
+    response = client.get("/briefings/oembed/", {"url": url})
+    assert response.status_code in (400, 404)
+
+
+HOSTILE = '</script><script>alert(1)</script><!-- "quoted" & {braces} \\cmd'
+
+
+def test_a_hostile_quote_and_title_stay_text_on_every_item_surface(client, briefing, excerpt_in):
+    from tests.factories import make_source
+
+    source = make_source(text=f"{HOSTILE}\nA quiet day.", title=f"Title {HOSTILE}")
+    item = excerpt_in("published", source=source, quote=HOSTILE)
+    base = f"/briefings/{briefing.slug}/items/{item.pk}/"
+    page = client.get(base).content.decode()
+    assert "<script>alert(1)" not in page
+    # One script element per JSON-LD block: the quote cannot close it early.
+    for block in page.split('<script type="application/ld+json">')[1:]:
+        assert "</script>" not in block.split("</script>", 1)[0]
+        assert "<" not in block.split("</script>", 1)[0]
+    # Files for reference managers carry the words as they are, but in their own syntax.
+    answers = {path: client.get(base + path) for path in ["card/", "citation.ris", "citation.bib"]}
+    answers = {k: v.content.decode() for k, v in answers.items() if v.status_code == 200}
+    if "card/" in answers:
+        assert "<script>alert(1)" not in answers["card/"]
+    if "citation.ris" in answers:
+        lines = answers["citation.ris"].split("\r\n")
+        assert all(line == "" or line[:6].rstrip(" -").isalnum() for line in lines), lines
+    if "citation.bib" in answers:
+        depth = 0
+        for char in answers["citation.bib"].replace("\\{", "").replace("\\}", ""):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0
+        assert depth == 0
+        assert "\\cmd" not in answers["citation.bib"]
+    oembed = client.get("/briefings/oembed/", {"url": f"http://testserver{base}"})
+    if oembed.status_code == 200:
+        assert "<script>" not in oembed.json()["html"]
