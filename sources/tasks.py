@@ -15,7 +15,7 @@ try:  # Django 6
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
-__all__ = ["task", "read_source", "check_watched_sources"]
+__all__ = ["task", "read_source", "check_watched_sources", "forget_originals"]
 
 
 @task()
@@ -35,3 +35,14 @@ def check_watched_sources() -> int:
         return check_due_sources()
     finally:
         ensure_scheduled()
+
+
+@task()
+def forget_originals() -> int:
+    """Delete the original files nothing kept for a day, then queue the next run: how many."""
+    from sources.cleanup import ensure_cleanup_scheduled, forget_abandoned_originals
+
+    try:
+        return forget_abandoned_originals()
+    finally:
+        ensure_cleanup_scheduled()
