@@ -2,7 +2,9 @@
 
 PDFium (pypdfium2) gives the text of each page as runs with their boxes; chosen over pdfplumber
 by measurement (README, "Reading PDFs"): the same layout is rebuilt from either, and PDFium is
-faster by an order of magnitude. From the runs this module rebuilds lines, then:
+faster by an order of magnitude. From the runs, lines are rebuilt and put in reading order
+(sources.pdf_layout) and running lines left out (sources.pdf_running_lines); this module opens
+and checks the file, reads it page by page and makes the paragraphs. Altogether:
 
 - running headers and footers (a line in the top or bottom margin that recurs on other pages,
   numbers aside) and bare page numbers are left out of the text;
@@ -18,7 +20,6 @@ from __future__ import annotations
 import re
 import statistics
 import time
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,50 +29,15 @@ import pypdfium2 as pdfium
 from django.conf import settings
 
 from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words
+from sources.pdf_layout import Line, PageLines, page_lines, reading_order
+from sources.pdf_running_lines import drop_running_lines
 from sources.structure import BlockKind
 
 Progress = Callable[[int, int], None]
 
-# The share of the page height, at its top and bottom, where running heads and numbers live.
-MARGIN_ZONE = 0.1
-_PAGE_NUMBER = re.compile(
-    r"^(?:page|p\.|стр\.?|страница|str\.?|strona)?\s*[-–—]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})"
-    r"(?:\s*(?:of|/|из|z)\s*\d{1,5})?\s*[-–—]?$",
-    re.IGNORECASE,
-)
 _CLOSING = re.compile(r"[.!?…:;][\"'”’»)\]]*\d*$")
 _SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad-]$")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
-
-
-@dataclass
-class Line:
-    page: int
-    left: float
-    top: float
-    right: float
-    bottom: float
-    text: str
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass
-class PageLines:
-    number: int
-    width: float
-    height: float
-    lines: list[Line]
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r", " ").replace("\n", " "))
-    text = text.replace("\ufffe", "").replace("\u00a0", " ")
-    hyphen = text.rstrip().endswith(("\x02", "\u00ad"))
-    text = " ".join(text.replace("\x02", "").replace("\u00ad", "").split())
-    return text + "\x02" if hyphen and text else text
 
 
 def check_streams(data: bytes, *, name: str) -> None:
@@ -123,41 +89,6 @@ def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:
     return document
 
 
-def _page_lines(page: pdfium.PdfPage, number: int) -> PageLines:
-    width, height = page.get_size()
-    textpage = page.get_textpage()
-    runs: list[Line] = []
-    try:
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = _clean(textpage.get_text_bounded(left, bottom, right, top))
-            if text:
-                runs.append(Line(number, left, height - top, right, height - bottom, text))
-    finally:
-        textpage.close()
-    return PageLines(number, width, height, _merge_runs(runs))
-
-
-def _merge_runs(runs: list[Line]) -> list[Line]:
-    """Runs on the same line and close together joined; a column gutter keeps them apart."""
-    runs.sort(key=lambda run: (round(run.top + run.height / 2), run.left))
-    lines: list[Line] = []
-    for run in runs:
-        last = lines[-1] if lines else None
-        if (
-            last is not None
-            and abs((last.top + last.bottom) / 2 - (run.top + run.bottom) / 2)
-            < 0.5 * max(run.height, 1)
-            and 0 <= run.left - last.right < 1.2 * max(run.height, last.height)
-        ):
-            last.text = f"{last.text.removesuffix(chr(2))} {run.text}".strip()
-            last.right, last.top = run.right, min(last.top, run.top)
-            last.bottom = max(last.bottom, run.bottom)
-        else:
-            lines.append(run)
-    return lines
-
-
 def read_pages(
     document: pdfium.PdfDocument, *, name: str, progress: Progress | None = None
 ) -> Iterator[PageLines]:
@@ -168,7 +99,7 @@ def read_pages(
     for index in range(total):
         page = document[index]
         try:
-            yield _page_lines(page, index + 1)
+            yield page_lines(page, index + 1)
         finally:
             page.close()
         if progress:
@@ -180,70 +111,6 @@ def read_pages(
                 f"Reading {name} took longer than {settings.SOURCE_READING_MAX_SECONDS} seconds, "
                 f"the most the desk allows (stopped at page {index + 1} of {total})."
             )
-
-
-def _normalised(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def drop_running_lines(pages: list[PageLines]) -> None:
-    """Leave out running headers, footers and page numbers, in place."""
-    recurring: Counter[str] = Counter()
-    for page in pages:
-        seen = set()
-        for line in page.lines:
-            if _in_margin(line, page):
-                seen.add(_normalised(line.text))
-        recurring.update(seen)
-    threshold = max(2, round(len(pages) * 0.4))
-    for page in pages:
-        page.lines = [
-            line
-            for line in page.lines
-            if not (
-                _in_margin(line, page)
-                and (
-                    _PAGE_NUMBER.match(line.text)
-                    or (len(pages) > 1 and recurring[_normalised(line.text)] >= threshold)
-                )
-            )
-        ]
-
-
-def _in_margin(line: Line, page: PageLines) -> bool:
-    zone = page.height * MARGIN_ZONE
-    return line.bottom <= zone or line.top >= page.height - zone
-
-
-def _ordered(page: PageLines, body_size: float) -> tuple[list[Line], list[Line]]:
-    """The page's body lines in reading order, and its footnotes."""
-    notes_from = None
-    for line in page.lines:
-        if (
-            line.top >= page.height * 0.6
-            and line.height < body_size * 0.88
-            and re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text)
-        ):
-            notes_from = line.top if notes_from is None else min(notes_from, line.top)
-    notes = [
-        line
-        for line in page.lines
-        if notes_from is not None and line.top >= notes_from and line.height < body_size * 0.88
-    ]
-    body = [line for line in page.lines if line not in notes]
-    middle = page.width / 2
-    slack = page.width * 0.02
-    left = [line for line in body if line.right <= middle + slack]
-    right = [line for line in body if line.left >= middle - slack]
-    if len(left) < 3 or len(right) < 3:
-        return sorted(body, key=lambda line: (line.top, line.left)), notes
-    columns_top = min(line.top for line in left + right)
-    spanning = [line for line in body if line not in left and line not in right]
-    above = [line for line in spanning if line.top < columns_top]
-    below = [line for line in spanning if line.top >= columns_top]
-    order = sorted(above, key=lambda line: line.top)
-    order += sorted(left, key=lambda line: line.top) + sorted(right, key=lambda line: line.top)
-    return order + sorted(below, key=lambda line: line.top), notes
 
 
 @dataclass
@@ -297,7 +164,7 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
     if not heights:
         return []
     body_size = Counter(heights).most_common(1)[0][0]
-    ordered = [_ordered(page, body_size) for page in pages]
+    ordered = [reading_order(page, body_size) for page in pages]
     gaps = [
         b.top - a.bottom
         for body, _ in ordered
