@@ -221,16 +221,20 @@ class ExcerptJsonLdExport(Export):
         annotations = []
         for excerpt, revision in self.excerpts():
             if self.staff:
-                path = reverse("api:excerpt-detail", args=[excerpt.pk])
+                path, shown = reverse("api:excerpt-detail", args=[excerpt.pk]), None
+                source_iri = self.source_iri(excerpt.source)
             else:
-                path = excerpt.get_public_url()
+                # Readers get the links and citation as approved (desk.readers_copy).
+                path, shown = excerpt.get_public_url(), excerpt.copy_for_readers
+                source_iri = shown.citation.url or absolute(excerpt.source.get_absolute_url())
             annotations.append(
                 to_annotation(
                     excerpt,
                     revision,
                     iri=absolute(path),
-                    source_iri=self.source_iri(excerpt.source),
+                    source_iri=source_iri,
                     staff=self.staff,
+                    shown=shown,
                 )
             )
         return Response(

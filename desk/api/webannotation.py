@@ -46,9 +46,26 @@ def _iso(moment) -> str | None:
 
 
 def to_annotation(
-    excerpt: Excerpt, revision: ExcerptRevision, *, iri: str, source_iri: str, staff: bool
+    excerpt: Excerpt,
+    revision: ExcerptRevision,
+    *,
+    iri: str,
+    source_iri: str,
+    staff: bool,
+    shown=None,
 ) -> dict:
-    """One excerpt revision as an Annotation; for readers, nothing the public page hides."""
+    """One excerpt revision as an Annotation; for readers, nothing the public page hides.
+
+    `shown` is the readers' copy (desk.readers_copy.ReadersView) for readers' exports: topics,
+    actors and events as approved, never as renamed on the desk since."""
+    if shown is None:
+        topics = [topic.name for topic in revision.topics.all()]
+        actors = [(a.name, _desk_iri("events:actor", a.slug)) for a in revision.actors.all()]
+        events = [(e.title, _desk_iri("events:detail", e.pk)) for e in revision.events.all()]
+    else:
+        topics = [topic.name for topic in shown.topics]
+        actors = [(actor.name, "") for actor in shown.actors]
+        events = [(event.title, "") for event in shown.events]
     external = _EXTERNAL_BODY.fullmatch(revision.annotation)
     bodies: list[dict | str] = [
         # An annotation that is only a link to a resource elsewhere goes out as that resource's
@@ -61,21 +78,12 @@ def to_annotation(
             "value": revision.annotation,
             "format": MARKDOWN,
         },
-        *(
-            {"type": "TextualBody", "purpose": "tagging", "value": topic.name}
-            for topic in revision.topics.all()
-        ),
+        *({"type": "TextualBody", "purpose": "tagging", "value": name} for name in topics),
         {"type": "TextualBody", "purpose": "classifying", "value": revision.kind},
         # Actors identify who the quote is about; events are what it links to. The desk's own
         # IRIs for them go to its staff only (readers cannot open those pages).
-        *(
-            _named("identifying", actor.name, _desk_iri("events:actor", actor.slug), staff)
-            for actor in revision.actors.all()
-        ),
-        *(
-            _named("linking", event.title, _desk_iri("events:detail", event.pk), staff)
-            for event in revision.events.all()
-        ),
+        *(_named("identifying", name, link, staff and bool(link)) for name, link in actors),
+        *(_named("linking", name, link, staff and bool(link)) for name, link in events),
     ]
     annotation = {
         "@context": CONTEXT,

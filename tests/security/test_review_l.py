@@ -95,3 +95,33 @@ def test_a_hostile_quote_and_title_stay_text_on_every_item_surface(client, brief
     oembed = client.get("/briefings/oembed/", {"url": f"http://testserver{base}"})
     if oembed.status_code == 200:
         assert "<script>" not in oembed.json()["html"]
+
+
+def test_the_readers_web_annotation_export_shows_records_as_approved(client, excerpt_in):
+    # Like the pages, feeds and CSV (tests/desk/test_readers_copy.py): a renamed actor, a
+    # retitled event or topic, a source moved to another address reach readers only when a
+    # reviewer carries them as a correction.
+    from tests.factories import ActorFactory, EventFactory, TopicFactory, make_source
+
+    actor, event = ActorFactory(name="Approved Actor"), EventFactory(title="Approved event")
+    topic = TopicFactory(name="approved topic")
+    source = make_source(text="The envoy came.\nA quiet day.", title="Notes")
+    source.url = "https://example.org/approved"
+    source.save()
+    excerpt_in(
+        "published",
+        source=source,
+        quote="The envoy came.",
+        actors=[actor],
+        events=[event],
+        topics=[topic],
+    )
+    actor.name, event.title, topic.name = "Actor nobody reviewed", "Event nobody reviewed", "tnr"
+    actor.save(), event.save(), topic.save()
+    source.url = "https://example.org/nobody-reviewed"
+    source.save()
+
+    export = client.get("/api/excerpts/export.jsonld").content.decode()
+    assert "nobody" not in export and '"tnr"' not in export
+    for approved in ["Approved Actor", "Approved event", "approved topic", "example.org/approved"]:
+        assert approved in export, approved
