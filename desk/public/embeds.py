@@ -71,7 +71,10 @@ def oembed(request: HttpRequest) -> HttpResponse:
     url = request.GET.get("url", "")
     if not url:
         return JsonResponse({"error": "Give the address of an item as url."}, status=400)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" and the like: no address of ours
+        raise Http404 from None
     if parts.netloc != site_domain():
         raise Http404
     try:
@@ -180,7 +183,5 @@ def json_ld(briefing, item) -> SafeString:
     }
     if item.first_published_at:
         data["datePublished"] = item.first_published_at.isoformat()
-    if citation.author:
-        data["spokenByCharacter"] = {"@type": "Thing", "name": citation.author}
     text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

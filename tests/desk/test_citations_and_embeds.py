@@ -177,6 +177,8 @@ def test_item_page_carries_citation_meta_json_ld_and_formatted_citations(world):
     }
     assert "<img src=x" not in page and "<b>bold</b>" not in page
     assert "Chicago" in page and "APA" in page
+    assert "Jane &lt;img src=x onerror=alert(1)&gt; Doe. 2024. “Report" in page  # Chicago
+    assert "Edition." not in page
     assert re.search(r"Jane &lt;img src=x onerror=alert\(1\)&gt; Doe\. \(2024", page)  # APA
 
 
@@ -221,6 +223,8 @@ def test_oembed_refuses_what_it_cannot_embed(world):
         == 404
     )
     assert client.get(url, {"url": "http://testserver/desk/"}).status_code == 404
+    assert client.get(url, {"url": "http://[broken/"}).status_code == 404
+    assert client.get(url, {"url": "http://testserver/briefings/cites/items/x/"}).status_code == 404
     live = f"{base}{world['live'].pk}/"
     assert client.get(url, {"url": live, "format": "xml"}).status_code == 501
 
