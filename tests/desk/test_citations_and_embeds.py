@@ -77,6 +77,18 @@ def test_every_citation_and_embed_route_answers_404_for_drafts_and_withdrawn_ite
         assert client.get(reverse(f"briefings:{name}", args=["cites", 999999])).status_code == 404
 
 
+def test_a_private_briefing_s_live_item_is_404_everywhere(world):
+    from desk.models import Briefing
+
+    Briefing.objects.filter(pk=world["briefing"].pk).update(is_public=False)
+    client = Client()
+    for name in ITEM_ROUTES:
+        url = reverse(f"briefings:{name}", args=["cites", world["live"].pk])
+        assert client.get(url).status_code == 404, name
+    live = f"http://testserver/briefings/cites/items/{world['live'].pk}/"
+    assert client.get(reverse("briefings:oembed"), {"url": live}).status_code == 404
+
+
 def test_hidden_items_are_404_for_staff_too(world, client, editor, reviewer):
     """Signed-in staff are served the public routes like anyone: no draft leaks through them."""
     for user in (editor, reviewer):
