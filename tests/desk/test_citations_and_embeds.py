@@ -255,3 +255,5 @@ def test_source_citation_files_are_for_staff_only(world, client, editor):
     response = client.get(url)
     assert response.status_code == 200
     assert b"@article{source-" in response.content
+    reader = client.get(reverse("sources:reader", args=[world["source"].pk])).content.decode()
+    assert f'href="{url}"' in reader
