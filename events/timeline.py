@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import dateformat
+from django.utils.translation import gettext, ngettext
+
 from events.dates import EventDate, Precision
 from events.models import Event
 
@@ -123,12 +126,18 @@ class Timeline:
     def summary(self) -> str:
         """What the drawing shows, in words, for those who cannot see it."""
         if not self.entries:
-            return "No events."
+            return gettext("No events.")
         count = len(self.entries)
-        noun = "event" if count == 1 else "events"
         first, last = self.first_day, self.last_day
-        span = str(first.year) if first.year == last.year else f"{first.year} to {last.year}"
-        return f"Timeline of {count} {noun}, {span}; each is listed in order with its date."
+        if first.year == last.year:
+            span = str(first.year)
+        else:
+            span = gettext("%(first)s to %(last)s") % {"first": first.year, "last": last.year}
+        return ngettext(
+            "Timeline of %(count)d event, %(span)s; each is listed in order with its date.",
+            "Timeline of %(count)d events, %(span)s; each is listed in order with its date.",
+            count,
+        ) % {"count": count, "span": span}
 
 
 def build_timeline(
@@ -226,7 +235,8 @@ def _axis(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date, list[tuple[d
     day = start
     while day <= end:
         if (day.month - 1) % step == 0:
-            name = calendar.month_abbr[day.month]
+            # "Jan" in English, the interface language's own abbreviation otherwise.
+            name = dateformat.format(day, "M")
             ticks.append((day, f"{name} {day.year}" if day.month == 1 or not ticks else name))
         day = _add_months(day, 1)
     return start, end, ticks

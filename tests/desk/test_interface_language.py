@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.dateformat import format as date_format
 
-from tests.factories import TopicFactory, make_excerpt, make_source, publish
+from tests.factories import EventFactory, TopicFactory, make_excerpt, make_source, publish
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.po"
 
@@ -157,3 +157,25 @@ def test_public_pages_in_polish_keep_no_english_interface_words(client, item, br
     in_english = [words for words in _english_messages() if shown(words, english)]
     assert len(in_english) >= 3  # the page does show interface words
     assert [words for words in in_english if shown(words, polish)] == []
+
+
+def test_the_public_timeline_speaks_polish(client, editor, reviewer, briefing):
+    source = make_source(text="The vote was in March.\nNothing else.")
+    excerpt = make_excerpt(
+        editor=editor,
+        source=source,
+        briefing=briefing,
+        quote="The vote was in March",
+        events=[EventFactory(date="2021-03-14")],
+    )
+    publish(excerpt, editor=editor, reviewer=reviewer)
+    url = reverse("briefings:timeline", args=[briefing.slug])
+    english = client.get(url).content.decode()
+    assert "Timeline of 1 event, 2021" in english
+    assert "The events in order" in english
+    polish = in_polish(client).get(url).content.decode()
+    assert "Oś czasu z 1 wydarzeniem, 2021" in polish
+    assert "Wydarzenia po kolei" in polish
+    # The axis's month marks ("Apr") are the language's own abbreviations.
+    assert ">Apr<" in english
+    assert ">Kwi<" in polish
