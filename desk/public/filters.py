@@ -155,15 +155,36 @@ class PublishedItemFilter(django_filters.FilterSet):
     def menus(self) -> dict[str, list[tuple[str, str]]]:
         """The menus' choices as (value, label), to keep and `offer` again without queries."""
         menus = {}
+        approved = self._approved_labels()
         for name in MENUS:
             field = self.form.fields.get(name)
             if field is not None:
                 to_field = field.to_field_name or "pk"
                 menus[name] = [
-                    (str(getattr(thing, to_field)), field.label_from_instance(thing))
+                    (value, approved[name].get(value) or field.label_from_instance(thing))
                     for thing in field.queryset
+                    for value in [str(getattr(thing, to_field))]
                 ]
         return menus
+
+    def _approved_labels(self) -> dict[str, dict[str, str]]:
+        """Menu labels as readers' copies show them (desk.readers_copy): a source, topic or event
+        renamed on the desk is not named so on a public page before it is carried to readers."""
+        labels: dict[str, dict[str, str]] = {name: {} for name in MENUS}
+        rows = self._live.filter(readers_copy__isnull=False).values_list(
+            "source_id", "readers_copy__data"
+        )
+        for source_id, data in rows:
+            citation = data["citation"]
+            if citation.get("has_title"):
+                labels["source"].setdefault(str(source_id), citation["title"])
+            for topic in data["topics"]:
+                labels["topic"].setdefault(topic["slug"], topic["name"])
+            for event in data["events"]:
+                labels["event"].setdefault(
+                    str(event["id"]), f"{event['title']} ({event['event_date']})"
+                )
+        return labels
 
     def offer(self, menus: dict[str, list[tuple[str, str]]]) -> None:
         """Show these kept choices in the menus; validation still asks the database."""

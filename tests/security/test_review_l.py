@@ -125,3 +125,19 @@ def test_the_readers_web_annotation_export_shows_records_as_approved(client, exc
     assert "nobody" not in export and '"tnr"' not in export
     for approved in ["Approved Actor", "Approved event", "approved topic", "example.org/approved"]:
         assert approved in export, approved
+
+
+def test_the_briefing_pages_menus_name_records_as_approved(client, briefing, excerpt_in):
+    # The filter menus are on the public page too: a source retitled, a topic renamed or an
+    # event retitled on the desk shows there only once carried to readers as a correction.
+    from tests.factories import EventFactory, TopicFactory, make_source
+
+    event, topic = EventFactory(title="Approved event", date="2025-11-17"), TopicFactory(name="tap")
+    source = make_source(text="The envoy came.\nA quiet day.", title="Approved title")
+    excerpt_in("published", source=source, quote="The envoy came.", events=[event], topics=[topic])
+    source.title, event.title, topic.name = "Title nobody reviewed", "Event nobody reviewed", "tnr"
+    source.save(), event.save(), topic.save()
+
+    page = client.get(reverse("briefings:detail", args=[briefing.slug])).content.decode()
+    assert "nobody reviewed" not in page and ">tnr<" not in page
+    assert "Approved title" in page and "Approved event" in page and ">tap<" in page
