@@ -19,7 +19,7 @@ def _written_fields(*, annotation, kind, briefing, topics, actors, events) -> di
     """What an editor writes about a quote, as text people read, in the order pages show it."""
     return {
         "Annotation": annotation,
-        "Kind of statement": StatementKind(kind).label if kind in StatementKind.values else "",
+        "Kind of statement": str(StatementKind(kind).label) if kind in StatementKind.values else "",
         "Briefing": str(briefing) if briefing else "",
         "Topics": ", ".join(sorted(topics)),
         "Actors": ", ".join(sorted(a.name for a in actors)),
