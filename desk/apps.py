@@ -16,8 +16,8 @@ class DeskConfig(AppConfig):
         # SQLite loses a table's triggers when a migration rebuilds it: put them back.
         post_migrate.connect(install_after_migrate, sender=self)
 
-        from desk import logs, production, signals  # noqa: F401 - production registers a check
-        from desk import mentions, timezones  # noqa: F401 - their receivers: @names, sign-in zone
+        # production registers a check; mentions and timezones their receivers (@names, zones).
+        from desk import logs, mentions, production, signals, timezones  # noqa: F401
 
         signals.connect()
         logs.connect()

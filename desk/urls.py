@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -10,6 +9,7 @@ from desk.public import exports
 from desk.public.cache import cached_public_page
 from desk.public.sitemaps import SITEMAPS
 from desk.views import health
+from desk.views.favicon import favicon
 from desk.views.language import choose_language
 
 urlpatterns = [
@@ -30,10 +30,7 @@ urlpatterns = [
     ),
     path("robots.txt", exports.robots_txt, name="robots"),
     # Browsers ask for /favicon.ico whatever the page links to: answer with the app's own icon.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
-    ),
+    path("favicon.ico", favicon),
     # The footer's language switch: a form posting (CSRF-protected) to Django's set_language.
     path("language/", choose_language, name="set_language"),
     path("healthz", health.healthz, name="healthz"),

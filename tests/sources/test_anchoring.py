@@ -227,6 +227,9 @@ def test_a_quote_in_an_edited_version_is_found_where_its_words_now_stand(case, e
     quote = text[start:end]
     words = quote.split(" ")
     assume(len(words) >= 6)
+    # A quote standing twice (the seeds' pull quotes) is still found word for word at its twin
+    # once its own place is edited: that case is the accuracy bench's "repeated" row, not this.
+    assume(text.count(quote) == 1)
     before, after = text[:start], text[end:]
     if edit == "insert before":
         new_before, new_quote = "A new paragraph.\n" + before, quote
