@@ -129,7 +129,7 @@ def add_problems(result: dict, generator, request, public) -> dict:
 
 
 class FilterLimits(DjangoFilterExtension):
-    """django-filter's parameters with their length limits, which the FilterSets enforce."""
+    """django-filter's parameters with the length and value limits the FilterSets enforce."""
 
     priority = 1
 
@@ -138,8 +138,12 @@ class FilterLimits(DjangoFilterExtension):
             auto_schema, model, filterset_class, field_name, filter_field
         )
         max_length = filter_field.extra.get("max_length")
-        if max_length:
-            for parameter in parameters:
-                if parameter["schema"].get("type") == "string":
-                    parameter["schema"]["maxLength"] = max_length
+        min_value = filter_field.extra.get("min_value")
+        for parameter in parameters:
+            kind = parameter["schema"].get("type")
+            if max_length and kind == "string":
+                parameter["schema"]["maxLength"] = max_length
+            # An id filter refuses 0 and below (a 400); the schema says so too.
+            if min_value is not None and kind in ("integer", "number"):
+                parameter["schema"]["minimum"] = min_value
         return parameters
