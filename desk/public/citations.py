@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from desk.models import Briefing, Excerpt
@@ -71,7 +72,8 @@ def item_csl(briefing: Briefing, item: Excerpt) -> dict:
     citation = item.copy_for_readers.citation
     record = _csl(
         f"item-{item.pk}",
-        title=citation.display_title,
+        # Readers are told a title is unknown; "[Untitled] …" is the desk's working label.
+        title=citation.title if citation.has_title else gettext("title unknown"),
         author=citation.author,
         outlet=citation.outlet,
         url=citation.url,
