@@ -19,7 +19,7 @@ from desk.demo.loader import load_demo
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "/__test__/axe.min.js"
 SKIP = re.compile(
-    r"^/(admin|api|accounts/logout|static|__test__)|\.(md|json|ris|bib|png)$|/feed/$|/oembed/|sitemap\.xml|robots\.txt"
+    r"^/(admin|api|accounts/logout|static|__test__)|\.(md|json|ris|bib|png)$|/feed/$|/oembed/|/originals/|sitemap\.xml|robots\.txt"
 )
 PASSWORD = "a-long-demo-password-1"
 MAX_PAGES = 45

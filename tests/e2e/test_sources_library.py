@@ -132,15 +132,23 @@ def test_a_highlight_opens_its_excerpt_and_selections_across_it_still_work(
         str(start + len("Ministers said the crossing would reopen"))
     )
 
-    # Keyboard: focus the highlight and press Enter.
+    # Keyboard: focus the highlight and press Enter: a card about the excerpt opens in place,
+    # and its link leads to the excerpt.
     page.evaluate("window.getSelection().removeAllRanges()")
     highlight.focus()
     page.keyboard.press("Enter")
+    card = page.get_by_role("dialog", name=f"Excerpt {excerpt.pk}")
+    expect(card).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"{source.get_absolute_url()}$"))
+    card.get_by_role("link", name="Open the excerpt").press("Enter")
     expect(page).to_have_url(re.compile(rf"/desk/excerpts/{excerpt.pk}/$"))
 
-    # Mouse: a click on the highlight opens it too.
+    # Mouse: a click on the highlight opens the card too.
     page.go_back()
     page.locator("mark.hl").click()
+    page.get_by_role("dialog", name=f"Excerpt {excerpt.pk}").get_by_role(
+        "link", name="Open the excerpt"
+    ).click()
     expect(page).to_have_url(re.compile(rf"/desk/excerpts/{excerpt.pk}/$"))
 
 

@@ -23,7 +23,11 @@ PAYLOADS = [
     if line
 ]
 PASSWORD = "a-long-test-password-1"
-SKIP = re.compile(r"^/(admin|static|accounts/logout|api)|/feed/$|\.md$|sitemap|robots")
+# Feeds, exports, citation files, card images and originals are downloads, not pages.
+SKIP = re.compile(
+    r"^/(admin|static|accounts/logout|api)|/feed/$|\.(md|json|ris|bib|png)$|/oembed/"
+    r"|/originals/|sitemap|robots"
+)
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
