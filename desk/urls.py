@@ -5,18 +5,27 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from desk.public import exports
+from desk.public import citations, exports
 from desk.public.cache import cached_public_page
 from desk.public.sitemaps import SITEMAPS
 from desk.views import health
 from desk.views.favicon import favicon
 from desk.views.language import choose_language
+from sources import urls as source_urls
+
+SOURCE_CITATIONS = [
+    path("<int:pk>/citation.json", citations.source_csl_json, name="citation_csl"),
+    path("<int:pk>/citation.ris", citations.source_ris, name="citation_ris"),
+    path("<int:pk>/citation.bib", citations.source_bibtex, name="citation_bibtex"),
+]
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="briefings:list", permanent=False), name="home"),
     path("briefings/", include("desk.public.urls")),
     path("desk/", include("desk.urls_desk")),
-    path("sources/", include("sources.urls")),
+    # The library's routes, plus the citation files the desk makes of a source (the sources app
+    # knows nothing of the desk, so they join its namespace here).
+    path("sources/", include((source_urls.urlpatterns + SOURCE_CITATIONS, "sources"))),
     path("events/", include("events.urls")),
     path("api/", include("desk.api.urls")),
     path("accounts/", include("desk.urls_accounts")),

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from desk.public import citations
 from sources import views
 
 app_name = "sources"
@@ -14,9 +13,6 @@ urlpatterns = [
     path("reading/<uuid:token>/retry/", views.retry_job, name="retry_job"),
     path("originals/<int:pk>/", views.original, name="original"),
     path("<int:pk>/", views.reader, name="reader"),
-    path("<int:pk>/citation.json", citations.source_csl_json, name="citation_csl"),
-    path("<int:pk>/citation.ris", citations.source_ris, name="citation_ris"),
-    path("<int:pk>/citation.bib", citations.source_bibtex, name="citation_bibtex"),
     path("<int:pk>/edit/", views.edit_source, name="edit"),
     path("<int:pk>/diff/", views.diff, name="diff"),
     path("<int:pk>/versions/add/", views.add_version, name="add_version"),
