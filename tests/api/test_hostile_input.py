@@ -94,3 +94,12 @@ def test_a_json_body_over_the_limit_is_refused_before_it_is_read(api, editor, se
     response = api(editor).post("/api/excerpts/", body, content_type="application/json")
     assert response.status_code == 413
     assert "1,000 bytes" in response.json()["detail"]
+
+
+def test_an_import_for_a_briefing_named_with_a_nul_is_refused_plainly(api, editor):
+    # PostgreSQL refuses a NUL inside a query string; the desk answers as for an unknown briefing.
+    response = api(editor).post(
+        "/api/excerpts/import/?briefing=a%00b", "[]", content_type="application/ld+json"
+    )
+    assert response.status_code == 400
+    assert "Name the briefing" in response.json()["detail"]
