@@ -24,7 +24,8 @@ def keep_original(data: bytes, *, name: str, content_type: str = "", user=None) 
     """Store the bytes (once per checksum) and a record of where they came from."""
     digest = checksum(data)
     original = Original(
-        name=name[:2000],
+        # A NUL cannot be stored in PostgreSQL's text (a file name from a client may hold one).
+        name=name.replace("\x00", "")[:2000],
         checksum=digest,
         size=len(data),
         content_type=content_type[:200],
