@@ -25,14 +25,23 @@ from unittest import mock
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from bench.bulk import bulk_save
 from bench.seed import Library, SourceRef
 from desk import annotation as annotation_module
 from desk.editing import ExcerptContent, created_entry, revision_row
-from desk.models import AuditEntry, Briefing, Comment, Excerpt, ExcerptRevision, StatementKind
+from desk.models import (
+    AuditEntry,
+    Briefing,
+    Comment,
+    Excerpt,
+    ExcerptRevision,
+    ReadersCopy,
+    StatementKind,
+)
+from desk.readers_copy import copy_of
 from desk.states import TRANSITIONS, Action, Status
 
 BENCH_ITEMS = 50
@@ -166,6 +175,37 @@ def _insert_chunk(library: Library, indexes: range, rng: random.Random, texts) -
         )
     bulk_save(AuditEntry, audit, batch_size=5000)
     bulk_save(Comment, comments, batch_size=2500)
+    _take_readers_copies(excerpt_ids)
+
+
+def _take_readers_copies(excerpt_ids: list[int]) -> None:
+    """Each published item's readers' copy, as approval takes it on the desk (desk.readers_copy):
+    without one, a public page would read every item's source, topics and events live."""
+    published = (
+        ExcerptRevision.objects.filter(
+            excerpt_id__in=excerpt_ids, excerpt__published_revision_id=F("pk")
+        )
+        .select_related("source_version__source")
+        .prefetch_related("topics", "actors", "events")
+    )
+    first = (ReadersCopy.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    copies = [
+        ReadersCopy(
+            pk=first + offset,
+            excerpt_id=revision.excerpt_id,
+            revision_id=revision.pk,
+            data=copy_of(revision),
+            made_at=revision.approved_at or revision.published_at,
+            made_by_id=revision.approved_by_id,
+        )
+        for offset, revision in enumerate(published)
+    ]
+    ReadersCopy.objects.bulk_create(copies, batch_size=2500)
+    Excerpt.objects.bulk_update(
+        [Excerpt(pk=copy.excerpt_id, readers_copy_id=copy.pk) for copy in copies],
+        ["readers_copy"],
+        batch_size=2500,
+    )
 
 
 def _plan(library: Library, index: int, rng: random.Random, now: dt.datetime) -> dict:
@@ -229,7 +269,9 @@ def _audit(excerpt_id, revision_id, status, editor, reviewer) -> Iterator[AuditE
 
 def _reset_sequences() -> None:
     """Ids were given explicitly; the next excerpt the desk makes must not collide with them."""
-    statements = connection.ops.sequence_reset_sql(no_style(), [Excerpt, ExcerptRevision])
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [Excerpt, ExcerptRevision, ReadersCopy]
+    )
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)

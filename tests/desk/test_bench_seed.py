@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from bench import seed, seed_excerpts
 from desk import editing
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, StatementKind
+from desk.readers_copy import copy_of
 from desk.search import keys
 from desk.states import Status
 
@@ -65,3 +66,13 @@ def test_the_desk_makes_new_excerpts_after_the_bench_without_clashing_ids(small_
     )
     excerpt = editing.create_excerpt(content=content, user=editor)
     assert excerpt.pk > 30 and excerpt.current_revision.quote == ref.text[start:end].strip()
+
+
+def test_every_published_bench_item_has_the_readers_copy_approval_takes(small_library):
+    seed_excerpts.grow_to(small_library, 120, random.Random(7))
+    published = Excerpt.objects.filter(published_revision__isnull=False)
+    assert published.exists()
+    assert not published.filter(readers_copy__isnull=True).exists()
+    for excerpt in published.select_related("readers_copy", "published_revision"):
+        assert excerpt.readers_copy.revision_id == excerpt.published_revision_id
+        assert excerpt.readers_copy.data == copy_of(excerpt.published_revision)
