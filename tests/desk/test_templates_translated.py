@@ -16,8 +16,9 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# Names, not words: the product's name and the date standard's (EDTF) are the same in every language.
-NOT_WORDS = ("Briefing Desk", "EDTF")
+# Names, not words: the product's, the date standard's and the file formats' are the same in
+# every language.
+NOT_WORDS = ("Briefing Desk", "EDTF", "CSL-JSON", "BibTeX", "RIS", "SHA-256")
 # The staff's templates, not marked yet (the public pages and shared templates came first):
 # those of them that still show words are expected to fail; any without words must stay so.
 NOT_YET_MARKED = ("desk/", "sources/", "events/")
@@ -70,6 +71,9 @@ def untranslated_words(source: str) -> list[str]:
                 skipping = "endblocktranslate" if name == "blocktranslate" else "endblocktrans"
             elif name in ("comment", "verbatim"):
                 skipping = "end" + name
+            elif token.contents.split()[1:2] == ["body_class"]:
+                # The body's class attribute: class names, not words.
+                skipping = "endblock"
             kept.append(HOLE)
         elif token.token_type is TokenType.TEXT and not skipping:
             kept.append(token.contents)
