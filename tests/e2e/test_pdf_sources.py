@@ -4,17 +4,15 @@ published, on the public page."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.factories import BriefingFactory, UserFactory
 from tests.sources.pdfs import Report, prose, report_pdf
-from tests.sources.test_background_reading import database_url_for_workers
+from tests.workers import WORKER_COMMAND, worker_environment
 
 
 @pytest.fixture
@@ -24,28 +22,7 @@ def worker(settings, tmp_path):
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     settings.MEDIA_ROOT = str(tmp_path)
-    env = {
-        **os.environ,
-        "DESK_TESTING": "1",
-        "DATABASE_URL": database_url_for_workers(),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "MEDIA_ROOT": str(tmp_path),
-        "SOURCE_READING_PAGE_PAUSE": "0.7",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.2",
-            "--verbosity",
-            "0",
-        ],
-        env=env,
-    )
+    process = subprocess.Popen(WORKER_COMMAND, env=worker_environment(tmp_path, page_pause=0.7))
     yield process
     process.terminate()
     process.wait(timeout=30)

@@ -3,33 +3,22 @@ can be retried, and a worker killed half way that loses nothing."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from sources.jobs import recover_lost_jobs, start_reading
 from sources.models import ImportPreview, Original, ReadingJob
 from tests.sources.pdfs import Report, prose, report_pdf
+from tests.workers import WORKER_COMMAND, worker_environment
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-def database_url_for_workers() -> str:
-    """The test database, as a URL for a worker in another process (SQLite or PostgreSQL)."""
-    database = connection.settings_dict
-    if connection.vendor == "postgresql":
-        user = database["USER"] or "postgres"
-        return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    return f"sqlite:///{database['NAME']}"
 
 
 def run_worker(monkeypatch) -> None:
@@ -135,28 +124,10 @@ def test_killing_a_worker_half_way_loses_nothing(editor, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     settings.SOURCE_JOB_STALE_SECONDS = 2
     job = start_reading(user=editor, data=a_pdf(40), name="long.pdf")
-    env = {
-        **os.environ,
-        "DESK_TESTING": "1",
-        "DATABASE_URL": database_url_for_workers(),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "MEDIA_ROOT": str(tmp_path),
-        "SOURCE_READING_PAGE_PAUSE": "0.5",
-    }
-    worker_command = [
-        sys.executable,
-        "manage.py",
-        "db_worker",
-        "--no-reload",
-        "--no-startup-delay",
-        "--interval",
-        "0.2",
-        "--verbosity",
-        "0",
-    ]
+    env = worker_environment(tmp_path, page_pause=0.5)
     log = tmp_path / "worker.log"
     first = subprocess.Popen(
-        worker_command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+        WORKER_COMMAND, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     try:
         # A busy machine may take a while to start a Django process: wait for it, not a clock.
@@ -174,7 +145,7 @@ def test_killing_a_worker_half_way_loses_nothing(editor, settings, tmp_path):
     time.sleep(2.5)
     assert recover_lost_jobs() == 1
     second = subprocess.Popen(
-        [*worker_command, "--batch"], env={**env, "SOURCE_READING_PAGE_PAUSE": "0"}
+        [*WORKER_COMMAND, "--batch"], env={**env, "SOURCE_READING_PAGE_PAUSE": "0"}
     )
     assert second.wait(timeout=120) == 0
     job.refresh_from_db()
