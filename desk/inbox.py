@@ -111,11 +111,20 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
     sections.append(
         Section("scheduled", "My scheduled items", "Check the time", my_scheduled(user))
     )
+    counts = counted_together(user, {section.key: section.entries for section in sections})
     for section in sections:
-        queryset = section.entries
-        section.entries = list(queryset[:limit])
-        section.count = len(section.entries) if len(section.entries) < limit else queryset.count()
+        section.entries = list(section.entries[:limit])
+        section.count = counts[section.key]
     return sections
+
+
+def counted_together(user, querysets: dict) -> dict[str, int]:
+    """The size of each queryset, all in one query: the page asks the same number of questions
+    with ten things waiting as with ten thousand."""
+    aliases = {f"count_{n}": key for n, key in enumerate(querysets)}  # keys may be any words
+    counts = {alias: _count(querysets[key]) for alias, key in aliases.items()}
+    row = get_user_model().objects.filter(pk=user.pk).values(**counts).first() or {}
+    return {key: row.get(alias, 0) for alias, key in aliases.items()}
 
 
 def _count(queryset) -> Coalesce:

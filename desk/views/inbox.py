@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from desk.access import staff_required
-from desk.inbox import sections_for
+from desk.inbox import counted_together, sections_for
 from desk.models import Excerpt
 from desk.states import Status
 
@@ -35,7 +35,8 @@ def desk_home(request: HttpRequest) -> HttpResponse:
         ),
     ]
     attention = sections_for(user)
-    glance = [(title, list(qs[:10]), qs.count()) for title, qs in overview]
+    counts = counted_together(user, dict(overview))
+    glance = [(title, list(qs[:10]), counts[title]) for title, qs in overview]
     return render(
         request,
         "desk/home.html",
