@@ -162,6 +162,8 @@ class Tally:
     reported: int = 0
     kinds: Counter = field(default_factory=Counter)
     cut_words: int = 0
+    # Searches that named no place but said several fit the context: left to a person.
+    uncertain: int = 0
 
     def recall(self) -> float:
         return self.found / self.cases if self.cases else 1.0
@@ -178,6 +180,9 @@ def check_found(tally: Tally, text: str, quote: str, truth: tuple[int, int], **c
     """A quote whose own words stand at `truth` (and perhaps elsewhere too)."""
     tally.cases += 1
     search = locate(text, quote, **context)
+    if search.ambiguous:
+        tally.uncertain += 1
+        return
     for match in search.matches:
         tally.reported += 1
         tally.kinds[match.kind] += 1
@@ -202,6 +207,9 @@ def check_moved(tally: Tally, text: str, quote: str, truth: tuple[int, int], exa
     """A quote re-anchored on a new version: the best place must be where its words now are."""
     tally.cases += 1
     search = locate(text, quote, **ctx)
+    if search.ambiguous:
+        tally.uncertain += 1
+        return
     if not search.matches:
         return
     best = search.matches[0]
@@ -297,15 +305,16 @@ def timing(rng: random.Random, words: list[str], samples: int) -> tuple[int, flo
 
 def measure(cases: int = 2400, seed: int = 21) -> dict:
     rng = random.Random(seed)
-    texts = seed_texts()
-    words = sorted({w.strip(".,;:“”\"'()") for t in texts for w in t.split()} - {""})
-    texts.append(generated_text(rng, words, 40))
+    seeds = seed_texts()
+    words = sorted({w.strip(".,;:“”\"'()") for t in seeds for w in t.split()} - {""})
+    generated = generated_text(rng, words, 40)
     # A sentence standing three times, for telling occurrences apart by their context.
     repeated = "The border stays shut, officials said again on Monday."
-    with_repeats = texts[3].split("\n")
+    with_repeats = generated.split("\n")
     for k in (3, 17, 31):
         with_repeats[k] = with_repeats[k] + " " + repeated
-    texts.append("\n".join(with_repeats))
+    repeats = "\n".join(with_repeats)
+    texts = [*seeds, generated, repeats]
     tallies = {
         name: Tally()
         for name in (
@@ -326,14 +335,14 @@ def measure(cases: int = 2400, seed: int = 21) -> dict:
         a, b = random_span(rng, text, spans)
         check_found(tallies["copy damage"], text, damaged(rng, text[a:b]), (a, b))
     for _ in range(share * 2):
-        text = rng.choice(texts[:4])
+        text = rng.choice([*seeds, generated])
         neighbouring_case(
             rng,
             text.split("\n"),
             tallies["neighbouring edits"],
             tallies["edits inside the quote"],
         )
-    text = texts[4]
+    text = repeats
     starts = [i for i in range(len(text)) if text.startswith(repeated, i)]
     for _ in range(share // 2):
         start = rng.choice(starts)
@@ -348,7 +357,7 @@ def measure(cases: int = 2400, seed: int = 21) -> dict:
         )
     unrelated = tallies["unrelated sentences"]
     for _ in range(share // 2):
-        text = rng.choice(texts[:3])
+        text = rng.choice(seeds)
         sentence = generated_text(rng, words, 1).split(". ")[0] + "."
         unrelated.cases += 1
         search = locate(text, sentence)
@@ -361,8 +370,11 @@ def measure(cases: int = 2400, seed: int = 21) -> dict:
 
 
 def table(result: dict) -> str:
-    rows = ["| Cases | Count | Precision | Recall | Wrong places | Cut inside a word | Target |"]
-    rows.append("|---|---:|---:|---:|---:|---:|---|")
+    rows = [
+        "| Cases | Count | Precision | Recall | Wrong places | Left to a person "
+        "| Cut inside a word | Target |"
+    ]
+    rows.append("|---|---:|---:|---:|---:|---:|---:|---|")
     total = 0
     for name, tally in result["tallies"].items():
         total += tally.cases
@@ -370,11 +382,12 @@ def table(result: dict) -> str:
         goal = "0 wrong" + (f", recall ≥ {target:.0%}" if target else "")
         rows.append(
             f"| {name} | {tally.cases:,} | {tally.precision():.2%} | {tally.recall():.2%} | "
-            f"{tally.wrong} | {tally.cut_words} | {goal} |"
+            f"{tally.wrong} | {tally.uncertain} | {tally.cut_words} | {goal} |"
         )
     rows.append(
         f"| time to anchor a pasted quote, {result['size'] / 1e6:.1f} MB source | 200 | "
-        f"p50 {result['p50']:.1f} ms | p99 {result['p99']:.1f} ms | | | p99 < {P99_TARGET_MS} ms |"
+        f"p50 {result['p50']:.1f} ms | p99 {result['p99']:.1f} ms | | | "
+        f"| p99 < {P99_TARGET_MS} ms |"
     )
     rows.append("")
     rows.append(

@@ -44,6 +44,11 @@ class Relocation:
     note: str = ""
     segments: tuple[tuple[str, bool], ...] = ()
 
+    @property
+    def uncertain(self) -> bool:
+        """Flagged with no passage proposed: several places fit and a person must choose."""
+        return self.status == AnchorStatus.CHANGED and self.start is None
+
 
 def _to_sentence_end(text: str, end: int) -> int:
     """The end of the sentence `end` stands in, if it ends within its paragraph."""
@@ -76,6 +81,15 @@ def relocate(
     if text[near : near + len(quote)] == quote and text.endswith(prefix, 0, near):
         return Relocation(AnchorStatus.OK, near, near + len(quote))
     search = locate(text, quote, prefix=prefix, suffix=suffix, near=near)
+    if search.ambiguous:
+        # Its words (or passages close to them) stand in several places and the words around
+        # them do not say which is this quote's: proposing one would be a guess.
+        places = len(search.matches)
+        return Relocation(
+            AnchorStatus.CHANGED,
+            note=f"uncertain: it fits {places} places and the words around them "
+            "do not tell which is its own",
+        )
     if search.found:
         best = search.found[0]
         note = "" if best.kind == Kind.EXACT else best.in_words
@@ -198,6 +212,11 @@ def _note(version: SourceVersion, found: Relocation) -> str:
     if found.status == AnchorStatus.OK:
         how = f" ({found.note})" if found.note else ""
         return f"Version {version.number}: the quote moved with its words unchanged{how}."
+    if found.uncertain:
+        return (
+            f"Version {version.number}: the quote's place is {found.note}; "
+            "an editor should choose its passage in the reader or keep the quote as captured."
+        )
     if found.status == AnchorStatus.CHANGED:
         return (
             f"Version {version.number}: the quoted words changed ({found.note}); "

@@ -324,6 +324,10 @@ def place(text: str, incoming: Incoming) -> Selector:
         near=start,
         approximate=False,
     )
+    if search.ambiguous:
+        raise Unusable(
+            "The quote stands in several places and its context does not say which is meant."
+        )
     if not search.found:
         raise Unusable("The quote is not in the source's text.")
     return search.found[0].selector

@@ -21,7 +21,8 @@ def accept_new_text(request: HttpRequest, pk: int) -> HttpResponse:
         Excerpt.objects.select_related("current_revision", "proposed_version"), pk=pk
     )
     revision = excerpt.current_revision
-    if excerpt.anchor_status != AnchorStatus.CHANGED or excerpt.proposed_version is None:
+    # An uncertain place (several fit) proposes no passage: there is nothing to accept.
+    if excerpt.anchor_status != AnchorStatus.CHANGED or excerpt.proposed_start is None:
         messages.error(request, "There is no new passage to accept for this excerpt.")
         return redirect(excerpt)
     content = ExcerptContent(

@@ -8,11 +8,12 @@ from the source itself; a pasted quote only says where to look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from sources.anchoring.approximate import MIN_WORDS, find_close
+from sources.anchoring.approximate import MIN_WORDS, Close, find_close
 from sources.anchoring.folding import fold_char, fold_text, quote_foldings
+from sources.anchoring.twins import Contender, contenders, decide, keeps_most, kept_context
 from sources.anchoring.words import (
     ends_inside_word,
     is_whole_words,
@@ -127,6 +128,14 @@ class Search:
     # The quote was too short or too long to look for a close passage.
     too_short: bool = False
     too_long: bool = False
+    # Its context was given, and several places fit it (its words, or close passages) without
+    # one keeping clearly more of it: `matches` are the contenders, and a person chooses.
+    ambiguous: bool = False
+
+    @property
+    def best(self) -> Match | None:
+        """The place the quote stands, when the search can tell: never one of ambiguous twins."""
+        return None if self.ambiguous or not self.matches else self.matches[0]
 
     @property
     def found(self) -> tuple[Match, ...]:
@@ -153,22 +162,6 @@ def _hits(haystack: str, needle: str):
             yield found, end
         tried += 1
         found = haystack.find(needle, found + 1)
-
-
-def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    """How many characters of the given context still stand around this place."""
-    score = 0
-    for a, b in zip(
-        reversed(text[max(0, start - len(prefix)) : start]), reversed(prefix), strict=False
-    ):
-        if a != b:
-            break
-        score += 1
-    for a, b in zip(text[end : end + len(suffix)], suffix, strict=False):
-        if a != b:
-            break
-        score += 1
-    return score
 
 
 def _exact(text: str, quote: str) -> list[tuple[int, int]]:
@@ -217,8 +210,10 @@ def locate(
     Exact places first, then places that hold the same words once typography is forgiven (a
     pasted "-" may stand for the source's "—" even where a plain "-" also exists, so both are
     offered and the editor chooses), then, only when neither exists, passages close enough to
-    be the quote reworded. With a context (`prefix`, `suffix`) or an old position (`near`), the
-    places that keep them come first.
+    be the quote reworded. With the context it was captured in (`prefix`, `suffix`), the one
+    place that kept clearly more of it comes first; when the context cannot tell the quote's
+    own place from a twin (its words elsewhere, or a close passage), the search is `ambiguous`
+    and a person chooses. An old position (`near`) only orders places, it never decides.
     """
     quote = quote.strip()
     if not quote or not text:
@@ -230,69 +225,88 @@ def locate(
         places[place] = Kind.EXACT
     for place in _forgiving(text, quote):
         places.setdefault(place, Kind.FORGIVING)
-    context = bool(prefix or suffix or near is not None)
 
     def rank(item: tuple[tuple[int, int], Kind]):
         (start, end), kind = item
         order = 0 if kind == Kind.EXACT else 1
-        if not context:
-            return (order, start)
-        fit = _context_score(text, start, end, prefix, suffix)
-        return (order, -fit, abs(start - near) if near is not None else start)
+        return (order, abs(start - near) if near is not None else start)
 
     ranked = sorted(places.items(), key=rank)
-    matches = tuple(Match(Selector.at(text, s, e), kind) for (s, e), kind in ranked[:limit])
-    if matches and (not approximate or not _lookalikes(text, ranked, prefix, suffix)):
-        return Search(quote, matches, more=len(ranked) > limit)
-    if not approximate:
-        return Search(quote, more=len(ranked) > limit)
+    more = len(ranked) > limit
+    if prefix or suffix:
+        # Every place competes (at most _SCAN_LIMIT), not only the first `limit` of them.
+        every = [Match(Selector.at(text, s, e), kind) for (s, e), kind in ranked]
+        found = _by_context(text, quote, every, prefix, suffix, near, approximate)
+        return replace(found, matches=found.matches[:limit], more=len(found.matches) > limit)
+    matches = [Match(Selector.at(text, s, e), kind) for (s, e), kind in ranked[:limit]]
+    if matches or not approximate:
+        return Search(quote, tuple(matches), more=more)
     close, too_long = find_close(text, quote, near=near)
-    if context:
-        # Equally close passages: the one that kept its context first.
-        close.sort(
-            key=lambda c: (
-                -round(c.confidence, 2),
-                -_context_score(text, c.start, c.end, prefix, suffix),
-            )
-        )
-    found = tuple(
-        Match(
-            Selector.at(text, c.start, c.end),
-            Kind.APPROXIMATE,
-            confidence=c.confidence,
-            words_differ=c.words_differ,
-            segments=c.segments,
-        )
-        for c in close
-    )
-    if matches:
-        # The same words stand only where the context does not: the quote's own place was
-        # edited, and its close passage there comes first; the lookalikes follow.
-        kept = [
-            c
-            for c in found
-            if (c.start, c.end) not in places
-            and _keeps_context(text, c.start, c.end, prefix, suffix)
-        ]
-        return Search(quote, tuple(kept) + matches, more=len(ranked) > limit)
     return Search(
         quote,
-        found,
+        tuple(_close_match(text, c) for c in close),
         too_short=len(quote.split()) < MIN_WORDS,
         too_long=too_long,
     )
 
 
-def _keeps_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """At least half of the context given still stands around this place."""
-    return _context_score(text, start, end, prefix, suffix) * 2 >= len(prefix) + len(suffix)
+def _close_match(text: str, close: Close) -> Match:
+    return Match(
+        Selector.at(text, close.start, close.end),
+        Kind.APPROXIMATE,
+        confidence=close.confidence,
+        words_differ=close.words_differ,
+        segments=close.segments,
+    )
 
 
-def _lookalikes(text: str, ranked, prefix: str, suffix: str) -> bool:
-    """With a context given, no place holding the quote's words has kept half of it."""
-    if not (prefix or suffix):
-        return False
-    return not any(_keeps_context(text, s, e, prefix, suffix) for (s, e), _ in ranked)
+def _by_context(
+    text: str,
+    quote: str,
+    matches: list[Match],
+    prefix: str,
+    suffix: str,
+    near: int | None,
+    approximate: bool,
+) -> Search:
+    """The places of a quote captured with its context: the one that kept it first, or all of
+    them as ambiguous when the context does not tell the quote's own from its twins."""
+    kept = {m.start: kept_context(text, m.start, m.end, prefix, suffix) for m in matches}
+    close: list[Match] = []
+    too_long = False
+    # Its words kept most of their context somewhere: no need to look for an edited passage.
+    if approximate and not any(keeps_most(k, prefix, suffix) for k in kept.values()):
+        found, too_long = find_close(text, quote, near=near)
+        close = [
+            _close_match(text, c)
+            for c in found
+            if not any(c.start < m.end and m.start < c.end for m in matches)
+        ]
+        for c in close:
+            kept[c.start] = kept_context(text, c.start, c.end, prefix, suffix)
+        close.sort(key=lambda c: (-round(c.confidence, 2), -kept[c.start]))
+    places = contenders(
+        [Contender(m.start, m.end, kept[m.start]) for m in matches],
+        [Contender(c.start, c.end, kept[c.start], True, c.confidence) for c in close],
+    )
+    own = decide(places)
+    if own is None and not places:
+        return Search(
+            quote, too_short=approximate and len(quote.split()) < MIN_WORDS, too_long=too_long
+        )
+    if own is None:
+        # The contenders, those that kept most of their context first, for a person to choose.
+        named = {(p.start, p.end) for p in places}
+        shown = sorted(
+            (m for m in [*close, *matches] if (m.start, m.end) in named),
+            key=lambda m: -kept[m.start],
+        )
+        return Search(quote, tuple(shown), ambiguous=True)
+    first = next(m for m in (close if own.close else matches) if m.start == own.start)
+    if own.close:
+        # The quote's own place was edited; the places holding its words elsewhere follow.
+        return Search(quote, (first, *matches))
+    return Search(quote, (first, *(m for m in matches if m is not first)))
 
 
 def find_quote(text: str, quote: str) -> list[Selector]:

@@ -105,6 +105,44 @@ def test_a_deleted_paragraph_is_flagged_and_still_shown_as_captured(setting, cli
     assert "as captured on" in html
 
 
+def test_a_twin_the_context_cannot_tell_apart_is_left_to_an_editor(
+    editor, reviewer, briefing, as_user
+):
+    pull = "Trucks queued. The border stays shut, officials said again on Monday."
+    source = make_source(
+        text="\n".join(["Intro about the talks.", pull, "Later, a long paragraph.", pull])
+    )
+    excerpt = make_excerpt(
+        editor=editor, source=source, briefing=briefing, quote=pull.split(". ", 1)[1]
+    )
+    assert excerpt.current_revision.start < source.current_version.text.index("Later")
+    # The captured occurrence is reworded and every paragraph moves: the unedited twin and the
+    # edited passage keep as little of the captured context as each other.
+    edited = pull.replace("again", "once more")
+    version = new_version(
+        source,
+        "\n".join(["Later, a long paragraph.", pull, "Intro about the talks.", "Other.", edited]),
+    )
+    assert reanchor_source(version)["changed"] == 1
+    excerpt.refresh_from_db()
+    assert excerpt.anchor_status == AnchorStatus.CHANGED
+    assert (excerpt.proposed_start, excerpt.proposed_text) == (None, "")
+    anchor = RevisionAnchor.objects.get(source_version=version)
+    assert (anchor.start, anchor.note) == (
+        None,
+        "uncertain: it fits 2 places and the words around them do not tell which is its own",
+    )
+    assert "place is uncertain" in excerpt.audit.get(kind="reanchored").note
+    page = as_user(editor).get(excerpt.get_absolute_url()).content.decode()
+    assert "stand in more than one place in this version" in page
+    assert "Quote the new text" not in page
+    # Nothing to accept: the editor keeps the quote or chooses its passage in the reader.
+    as_user(editor).post(reverse("desk:anchor_accept", args=[excerpt.pk]))
+    excerpt.refresh_from_db()
+    assert excerpt.anchor_status == AnchorStatus.CHANGED
+    assert excerpt.current_revision.source_version_id != version.pk
+
+
 def test_accepting_the_new_text_makes_a_revision_for_review(setting, as_user, editor):
     source, excerpt = setting
     version = new_version(source, ORIGINAL.replace("on Monday", "on Tuesday"))
