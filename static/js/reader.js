@@ -84,9 +84,114 @@
 
   const form = document.getElementById("excerpt-from-selection");
   if (!form) return;
-  const button = form.querySelector("button");
+  const button = form.querySelector("button[type=submit]");
   const startInput = form.querySelector("input[name=start]");
   const endInput = form.querySelector("input[name=end]");
+  const adjusters = form.querySelectorAll("button[data-adjust]");
+  const shown = document.getElementById("chosen-passage");
+  const quote = document.getElementById("chosen-in-reader");
+
+  // The stored text around a selection, read from the blocks by offset: what lies between
+  // two blocks is a line break of the stored text.
+  function blocks() {
+    return Array.from(text.querySelectorAll(".block")).map(function (block) {
+      return { element: block, start: Number(block.dataset.start), text: block.textContent };
+    });
+  }
+
+  function charAt(list, offset) {
+    for (const block of list) {
+      if (offset >= block.start && offset < block.start + block.text.length) {
+        return block.text[offset - block.start];
+      }
+    }
+    return "\n";
+  }
+
+  function textBetween(list, start, end) {
+    const parts = [];
+    for (const block of list) {
+      const from = Math.max(start, block.start);
+      const to = Math.min(end, block.start + block.text.length);
+      if (from < to) parts.push(block.text.slice(from - block.start, to - block.start));
+    }
+    return parts.join("\n");
+  }
+
+  const isSpace = function (ch) {
+    return /\s/.test(ch);
+  };
+
+  // A word more or less at either end, as the excerpt form counts words
+  // (sources.anchoring.adjust_by_words): runs of characters between spaces. The last word
+  // stays. The server widens what it gets to whole words of the source again.
+  function adjusted(list, start, end, edge, step) {
+    const last = list.length ? list[list.length - 1] : null;
+    const length = last ? last.start + last.text.length : 0;
+    let i;
+    if (edge === "start" && step > 0) {
+      i = start;
+      while (i > 0 && isSpace(charAt(list, i - 1))) i--;
+      while (i > 0 && !isSpace(charAt(list, i - 1))) i--;
+      return [i, end];
+    }
+    if (edge === "start") {
+      i = start;
+      while (i < end && isSpace(charAt(list, i))) i++;
+      while (i < end && !isSpace(charAt(list, i))) i++;
+      while (i < end && isSpace(charAt(list, i))) i++;
+      return i < end ? [i, end] : [start, end];
+    }
+    if (step > 0) {
+      i = end;
+      while (i < length && isSpace(charAt(list, i))) i++;
+      while (i < length && !isSpace(charAt(list, i))) i++;
+      return [start, i];
+    }
+    i = end;
+    while (i > start && isSpace(charAt(list, i - 1))) i--;
+    while (i > start && !isSpace(charAt(list, i - 1))) i--;
+    while (i > start && isSpace(charAt(list, i - 1))) i--;
+    return i > start ? [start, i] : [start, end];
+  }
+
+  // The DOM position of an offset, inside the block that holds it (a start in the block it
+  // begins, an end in the block it closes).
+  function positionOf(list, offset, isEnd) {
+    const block = list.find(function (b) {
+      const end = b.start + b.text.length;
+      return isEnd ? offset > b.start && offset <= end : offset >= b.start && offset < end;
+    });
+    if (!block) return null;
+    let left = offset - block.start;
+    const walker = document.createTreeWalker(block.element, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node) {
+      const size = node.nodeValue.length;
+      if (left < size || (isEnd && left === size)) return [node, left];
+      left -= size;
+      node = walker.nextNode();
+    }
+    return null;
+  }
+
+  function show(start, end) {
+    const valid = start !== null && end !== null && end > start;
+    startInput.value = valid ? String(start) : "";
+    endInput.value = valid ? String(end) : "";
+    button.disabled = !valid;
+    adjusters.forEach(function (adjuster) {
+      adjuster.disabled = !valid;
+    });
+    shown.hidden = !valid;
+    quote.textContent = valid ? textBetween(blocks(), start, end) : "";
+  }
+
+  function trimmed(list, start, end) {
+    while (start < end && isSpace(charAt(list, start))) start++;
+    while (end > start && isSpace(charAt(list, end - 1))) end--;
+    return [start, end];
+  }
 
   function update() {
     const selection = window.getSelection();
@@ -98,12 +203,33 @@
       end = offsetOf(range.endContainer, range.endOffset, true);
     }
     const valid = start !== null && end !== null && end > start;
-    // Pressing the button must not forget the selection it is about to send.
+    // Pressing a button must not forget the selection it is about to send or adjust.
     if (!valid && form.contains(document.activeElement)) return;
-    startInput.value = valid ? String(start) : "";
-    endInput.value = valid ? String(end) : "";
-    button.disabled = !valid;
+    if (valid) [start, end] = trimmed(blocks(), start, end);
+    show(valid ? start : null, valid ? end : null);
   }
+
+  // Adjusting moves the selection itself, so the passage stays marked in its paragraph.
+  adjusters.forEach(function (adjuster) {
+    adjuster.addEventListener("click", function () {
+      if (!startInput.value || !endInput.value) return;
+      const list = blocks();
+      const [edge, direction] = adjuster.dataset.adjust.split("-");
+      const step = direction === "more" ? 1 : -1;
+      const [start, end] = adjusted(
+        list,
+        Number(startInput.value),
+        Number(endInput.value),
+        edge,
+        step
+      );
+      show(start, end);
+      const from = positionOf(list, start, false);
+      const to = positionOf(list, end, true);
+      const selection = window.getSelection();
+      if (from && to && selection) selection.setBaseAndExtent(from[0], from[1], to[0], to[1]);
+    });
+  });
 
   document.addEventListener("selectionchange", update);
   text.addEventListener("mouseup", update);

@@ -1,0 +1,94 @@
+"""In the reader, an editor adjusts a selected passage by a word at either end before saving it,
+with the mouse and the keyboard, and the desk stores the adjusted words of the source."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from desk.models import Excerpt
+from tests.factories import BriefingFactory, UserFactory, make_source
+
+PARAGRAPH = "Ministers said the crossing would reopen within weeks, according to officials."
+
+# Selects characters [start, end) of the paragraph's text, as a person dragging the mouse would.
+SELECT = """([needle, start, end]) => {
+  const block = [...document.querySelectorAll("#reader-text .block")]
+    .find((b) => b.textContent.includes(needle));
+  const node = document.createTreeWalker(block, NodeFilter.SHOW_TEXT).nextNode();
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, end);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_extends_a_selection_in_the_reader_by_a_word_and_saves_it(
+    page, live_server, sign_in, password
+):
+    UserFactory(username="edna", roles=["editor"])
+    briefing = BriefingFactory(title="The border")
+    source = make_source(text=f"Border talk\n{PARAGRAPH}\nA closing line.", title="Border talk")
+    sign_in(page, "edna", password)
+    page.goto(f"{live_server.url}{source.get_absolute_url()}")
+    adjust = page.get_by_role("group", name="Adjust the quote by a word")
+    expect(adjust.get_by_role("button", name="One more word at the end")).to_be_disabled()
+
+    # A selection that ends in the middle of a word: the desk will widen it to whole words.
+    start = PARAGRAPH.index("the crossing")
+    page.evaluate(SELECT, ["Ministers said", start, start + len("the crossing would reop")])
+    chosen = page.locator("#chosen-in-reader")
+    expect(chosen).to_have_text("the crossing would reop")
+
+    # Mouse: one more word at the end runs to the end of "reopen" and takes "within".
+    adjust.get_by_role("button", name="One more word at the end").click()
+    expect(chosen).to_have_text("the crossing would reopen")
+    adjust.get_by_role("button", name="One more word at the end").click()
+    expect(chosen).to_have_text("the crossing would reopen within")
+    # Keyboard: one word less at the start, then one more back, then one less again.
+    adjust.get_by_role("button", name="One word less at the start").focus()
+    page.keyboard.press("Enter")
+    expect(chosen).to_have_text("crossing would reopen within")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    expect(chosen).to_have_text("the crossing would reopen within")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(chosen).to_have_text("crossing would reopen within")
+    page.get_by_role("button", name="One word less at the end").click()
+    page.get_by_role("button", name="One more word at the end").click()
+    # The passage stays selected in its paragraph, as adjusted.
+    assert page.evaluate("window.getSelection().toString()") == "crossing would reopen within"
+
+    page.get_by_role("button", name="Make an excerpt from the selection").click()
+    expect(page.get_by_role("heading", name="New excerpt")).to_be_visible()
+    expect(page.locator("#chosen-quote")).to_have_text("crossing would reopen within")
+    page.get_by_label("Annotation").fill("No date yet.")
+    page.get_by_label("Briefing").select_option(label=briefing.title)
+    page.get_by_role("button", name="Save excerpt").click()
+    expect(page.get_by_text("Excerpt saved as a draft.")).to_be_visible()
+    expect(page.locator(".quote-preview blockquote")).to_have_text("crossing would reopen within")
+    revision = Excerpt.objects.get().current_revision
+    assert revision.quote == "crossing would reopen within"
+    assert source.current_version.text[revision.start : revision.end] == revision.quote
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_last_word_of_a_selection_in_the_reader_stays(page, live_server, sign_in, password):
+    UserFactory(username="edna", roles=["editor"])
+    source = make_source(text=f"Border talk\n{PARAGRAPH}", title="Border talk")
+    sign_in(page, "edna", password)
+    page.goto(f"{live_server.url}{source.get_absolute_url()}")
+    start = PARAGRAPH.index("crossing")
+    page.evaluate(SELECT, ["Ministers said", start, start + len("crossing")])
+    chosen = page.locator("#chosen-in-reader")
+    expect(chosen).to_have_text("crossing")
+    page.get_by_role("button", name="One word less at the end").click()
+    page.get_by_role("button", name="One word less at the start").click()
+    expect(chosen).to_have_text("crossing")
+    # One more word at the start crosses nothing but a space.
+    page.get_by_role("button", name="One more word at the start").click()
+    expect(chosen).to_have_text("the crossing")
