@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, search
@@ -20,7 +21,7 @@ from sources.models import Source
 class DateRange(django_filters.widgets.DateRangeWidget):
     """Two date boxes, each named for screen readers ("… from", "… until")."""
 
-    def __init__(self, label: str):
+    def __init__(self, label):
         super().__init__(attrs={"type": "date"})
         self.label = label
 
@@ -45,12 +46,12 @@ def _users(request=None):
 class ExcerptFilter(django_filters.FilterSet):
     """The desk's view of excerpts: what they say now (their working revision)."""
 
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label=_("Any status"))
     briefing = django_filters.ModelChoiceFilter(
         field_name="current_revision__briefing",
-        label="Briefing",
+        label=_("Briefing"),
         queryset=Briefing.objects.all(),
-        empty_label="Any briefing",
+        empty_label=_("Any briefing"),
     )
     # A library of thousands of sources is no drop-down: the desk filters by words of a source's
     # title or outlet, and links (the reader, the API) pass a source's id.
@@ -63,42 +64,48 @@ class ExcerptFilter(django_filters.FilterSet):
     )
     source_name = django_filters.CharFilter(
         method="filter_source_name",
-        label="Source",
+        label=_("Source"),
         max_length=200,
-        help_text="Words of its title or outlet.",
+        help_text=_("Words of its title or outlet."),
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="current_revision__topics",
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
     )
     actor = django_filters.CharFilter(
         method="filter_actor",
-        label="Actor",
-        help_text="Any spelling: canonical name or alias.",
+        label=_("Actor"),
+        help_text=_("Any spelling: canonical name or alias."),
         max_length=200,
     )
     kind = django_filters.ChoiceFilter(
         field_name="current_revision__kind",
-        label="Kind of statement",
+        label=_("Kind of statement"),
         choices=StatementKind.choices,
-        empty_label="Any kind",
+        empty_label=_("Any kind"),
     )
     editor = django_filters.ModelChoiceFilter(
-        field_name="created_by", queryset=_users, label="Made by", empty_label="Anyone"
+        field_name="created_by", queryset=_users, label=_("Made by"), empty_label=_("Anyone")
     )
     updated = django_filters.DateFromToRangeFilter(
         field_name="updated_at",
-        label="Last changed between",
-        widget=DateRange("Last changed"),
+        label=_("Last changed between"),
+        widget=DateRange(_("Last changed")),
     )
-    q = django_filters.CharFilter(method="filter_text", label="Words", max_length=QUERY_MAX_CHARS)
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Words"), max_length=QUERY_MAX_CHARS
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("updated_at", "updated"), ("created_at", "created"), ("status", "status")),
-        field_labels={"updated_at": "Last changed", "created_at": "Created", "status": "Status"},
-        empty_label="Newest change first",
+        field_labels={
+            "updated_at": _("Last changed"),
+            "created_at": _("Created"),
+            "status": _("Status"),
+        },
+        empty_label=_("Newest change first"),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from desk.editing import ANNOTATION_MAX_CHARS
 from desk.models import Briefing, StatementKind, Topic
@@ -20,7 +21,7 @@ class TopicsField(forms.CharField):
             name = " ".join(name.split())
             if name and name.casefold() not in {n.casefold() for n in names}:
                 if len(name) > 100:
-                    raise forms.ValidationError("A topic can be at most 100 characters.")
+                    raise forms.ValidationError(_("A topic can be at most 100 characters."))
                 names.append(name)
         return names
 
@@ -38,7 +39,7 @@ class PickerSelect(forms.SelectMultiple):
         return option
 
 
-def _picker(label: str, *, new_url, new_word: str, new_field: str) -> PickerSelect:
+def _picker(label, *, new_url, new_word, new_field: str) -> PickerSelect:
     return PickerSelect(
         attrs={
             "size": 6,
@@ -56,43 +57,52 @@ class ExcerptForm(forms.Form):
     annotation = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=ANNOTATION_MAX_CHARS,
-        help_text="Your commentary, in Markdown.",
-        error_messages={"required": "Write an annotation: it cannot be empty or only spaces."},
+        label=_("Annotation"),
+        help_text=_("Your commentary, in Markdown."),
+        error_messages={"required": _("Write an annotation: it cannot be empty or only spaces.")},
     )
-    kind = forms.ChoiceField(label="Kind of statement", choices=StatementKind.choices)
-    briefing = forms.ModelChoiceField(queryset=Briefing.objects.all(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Kind of statement"), choices=StatementKind.choices)
+    briefing = forms.ModelChoiceField(
+        label=_("Briefing"), queryset=Briefing.objects.all(), empty_label=None
+    )
     topics = TopicsField(
+        label=_("Topics"),
         required=False,
-        help_text="Separated by commas, e.g. sanctions, political prisoners.",
+        help_text=_("Separated by commas, e.g. sanctions, political prisoners."),
         widget=forms.TextInput(
             attrs={"list": "topic-names", "autocomplete": "off", "data-picker-topics": "1"}
         ),
     )
     actors = forms.ModelMultipleChoiceField(
         queryset=Actor.objects.with_aliases(),
+        label=_("Actors"),
         required=False,
-        help_text="Type any spelling of a name.",
+        help_text=_("Type any spelling of a name."),
         widget=_picker(
-            "Actors",
+            _("Actors"),
             new_url=reverse_lazy("events:actor_create"),
-            new_word="actor",
+            new_word=_("actor"),
             new_field="name",
         ),
     )
     events = forms.ModelMultipleChoiceField(
         queryset=Event.objects.all(),
+        label=_("Events"),
         required=False,
-        help_text="Type words of the title or the date.",
+        help_text=_("Type words of the title or the date."),
         widget=_picker(
-            "Events", new_url=reverse_lazy("events:create"), new_word="event", new_field="title"
+            _("Events"),
+            new_url=reverse_lazy("events:create"),
+            new_word=_("event"),
+            new_field="title",
         ),
     )
     # Only on a correction to a published item: what readers will be told, for the reviewer.
     correction_note = forms.CharField(
-        label="Correction note (readers see this)",
+        label=_("Correction note (readers see this)"),
         required=False,
         max_length=1000,
-        help_text="What you corrected and why. The reviewer sees it and can change it.",
+        help_text=_("What you corrected and why. The reviewer sees it and can change it."),
     )
     # The revision the edit started from: a save over a newer one becomes a conflict, not a loss.
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -100,7 +110,9 @@ class ExcerptForm(forms.Form):
     def clean_annotation(self) -> str:
         text = self.cleaned_data["annotation"]
         if not text.strip():
-            raise forms.ValidationError("Write an annotation: it cannot be empty or only spaces.")
+            raise forms.ValidationError(
+                _("Write an annotation: it cannot be empty or only spaces.")
+            )
         return text
 
     def topic_objects(self) -> list[Topic]:
@@ -117,7 +129,7 @@ class SelectionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "start" in data and "end" in data and data["end"] <= data["start"]:
-            raise forms.ValidationError("The selection is empty: select some text first.")
+            raise forms.ValidationError(_("The selection is empty: select some text first."))
         return data
 
 
@@ -130,30 +142,30 @@ class DecisionForm(forms.Form):
     """
 
     comment = forms.CharField(
-        label="Comment for the desk",
+        label=_("Comment for the desk"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
-        help_text="Only editors and reviewers see it. Needed to request changes or reject.",
+        help_text=_("Only editors and reviewers see it. Needed to request changes or reject."),
     )
     public_note = forms.CharField(
-        label="Public note (readers see this)",
+        label=_("Public note (readers see this)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
-        help_text="Shown to readers in place of the item, word for word.",
+        help_text=_("Shown to readers in place of the item, word for word."),
     )
     correction_note = forms.CharField(
-        label="Correction note (readers see this)",
+        label=_("Correction note (readers see this)"),
         required=False,
         max_length=1000,
-        help_text="Shown to readers with the corrected item: what changed and why.",
+        help_text=_("Shown to readers with the corrected item: what changed and why."),
     )
     publish_at = forms.DateTimeField(
-        label="Publish at",
+        label=_("Publish at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="For scheduling: when readers should first see it, in your time zone.",
+        help_text=_("For scheduling: when readers should first see it, in your time zone."),
     )
 
     # Ticked on the withdrawal page, which asks before anything is taken down.
@@ -163,7 +175,7 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if data.get("public_note", "").strip() and not data.get("confirm"):
             raise forms.ValidationError(
-                "Tick “I understand readers will no longer see this item” to withdraw it."
+                _("Tick “I understand readers will no longer see this item” to withdraw it.")
             )
         return data
 
@@ -177,5 +189,5 @@ class DecisionForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )

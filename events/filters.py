@@ -8,6 +8,7 @@ offered only when it is set.
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from events.dates import EventDate
 from events.forms import EventDateField
@@ -22,22 +23,22 @@ class EventDateFilter(django_filters.Filter):
 
 class EventFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
-        label="Actor",
+        label=_("Actor"),
         method="filter_actor",
         max_length=200,
-        help_text="Any spelling: Lukashenko finds Lukashenka.",
+        help_text=_("Any spelling: Lukashenko finds Lukashenka."),
     )
     source = django_filters.ModelChoiceFilter(
-        label="Source",
+        label=_("Source"),
         queryset=Source.objects.order_by("title", "pk"),
         method="filter_scope",
-        empty_label="Any source",
+        empty_label=_("Any source"),
     )
-    briefing = django_filters.CharFilter(label="Briefing", method="filter_scope", max_length=200)
+    briefing = django_filters.CharFilter(label=_("Briefing"), method="filter_scope", max_length=200)
     date_from = EventDateFilter(
-        label="From", method="filter_from", help_text="e.g. 2020, or September 2025."
+        label=_("From"), method="filter_from", help_text=_("e.g. 2020, or September 2025.")
     )
-    date_to = EventDateFilter(label="To", method="filter_to", help_text="e.g. 2025.")
+    date_to = EventDateFilter(label=_("To"), method="filter_to", help_text=_("e.g. 2025."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,10 +48,10 @@ class EventFilter(django_filters.FilterSet):
         elif (choices := timeline_scope_choices("briefing")) is not None:
             self.filters["briefing"] = django_filters.ChoiceFilter(
                 field_name="briefing",
-                label="Briefing",
+                label=_("Briefing"),
                 choices=choices,
                 method="filter_scope",
-                empty_label="Any briefing",
+                empty_label=_("Any briefing"),
             )
             self.filters["briefing"].parent = self
             self.filters["briefing"].model = self._meta.model

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events.dates import EventDate
 from events.models import Actor, Event, EventActor, fold_name
 
-DATE_HELP = (
+DATE_HELP = _(
     "As you would write it: 17 November 2025, September 2025, 1994, c. 1998, winter 2021–22, "
     "2021–2022, before 2000."
 )
@@ -44,7 +47,8 @@ class EventDateField(forms.CharField):
         # Django checks max_length only after to_python, which is where the reading happens.
         if len(text) > self.longest:
             raise forms.ValidationError(
-                f"A date is at most {self.longest} characters; this one has {len(text):,}.",
+                gettext("A date is at most %(longest)s characters; this one has %(length)s.")
+                % {"longest": self.longest, "length": intcomma(len(text))},
                 code="max_length",
             )
         if (match := _YEARS_OR_SEASON.fullmatch(text)) and int(match[1]) % 100 < int(match[2]):
@@ -52,8 +56,11 @@ class EventDateField(forms.CharField):
             year = int(match[1])
             years = f"{year}–{year // 100 * 100 + int(match[2])}"
             raise forms.ValidationError(
-                f"“{text}” could mean two things: write {years} for the years, "
-                f"or {season} for the season.",
+                gettext(
+                    "“%(text)s” could mean two things: write %(years)s for the years, "
+                    "or %(season)s for the season."
+                )
+                % {"text": text, "years": years, "season": season},
                 code="ambiguous",
             )
         try:
@@ -65,9 +72,9 @@ class EventDateField(forms.CharField):
 class EventForm(forms.ModelForm):
     """An event: title, date as people write it, place, description."""
 
-    date = EventDateField(label="Date")
+    date = EventDateField(label=_("Date"))
     description = forms.CharField(
-        label="Description",
+        label=_("Description"),
         required=False,
         max_length=DESCRIPTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -76,6 +83,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "date", "place", "description"]
+        labels = {"title": _("Title"), "place": _("Place")}
 
     def __init__(self, *args, default_year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,9 +107,14 @@ class ParticipantForm(forms.ModelForm):
     class Meta:
         model = EventActor
         fields = ["actor", "role"]
+        labels = {"actor": _("Actor")}
         widgets = {
             "role": forms.TextInput(
-                attrs={"list": "event-roles", "placeholder": "e.g. mediator", "autocomplete": "off"}
+                attrs={
+                    "list": "event-roles",
+                    "placeholder": _("e.g. mediator"),
+                    "autocomplete": "off",
+                }
             )
         }
 
@@ -117,7 +130,7 @@ class BaseParticipantFormSet(BaseInlineFormSet):
     @cached_property
     def actor_choices(self) -> list[tuple]:
         # One query for the actor choices, however many rows the formset has.
-        return [("", "Choose an actor"), *Actor.objects.values_list("pk", "name")]
+        return [("", gettext("Choose an actor")), *Actor.objects.values_list("pk", "name")]
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -139,14 +152,14 @@ class ActorForm(forms.ModelForm):
     """An actor of the register, its aliases typed one per line."""
 
     aliases = forms.CharField(
-        label="Aliases and transliterations",
+        label=_("Aliases and transliterations"),
         required=False,
         max_length=ALIASES_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: every spelling the sources use, e.g. Lukashenko, Lukashenka.",
+        help_text=_("One per line: every spelling the sources use, e.g. Lukashenko, Lukashenka."),
     )
     description = forms.CharField(
-        label="Description",
+        label=_("Description"),
         required=False,
         max_length=DESCRIPTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -155,6 +168,7 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = ["name", "kind", "aliases", "description"]
+        labels = {"kind": _("Kind")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,8 +182,11 @@ class ActorForm(forms.ModelForm):
         other = Actor.objects.matching(name).exclude(pk=self.instance.pk).first()
         if other is not None:
             raise forms.ValidationError(
-                f"“{name}” is already in the register as {other.name}: edit that actor, "
-                "or merge the two."
+                gettext(
+                    "“%(name)s” is already in the register as %(other)s: edit that actor, "
+                    "or merge the two."
+                )
+                % {"name": name, "other": other.name}
             )
         return name
 
@@ -181,7 +198,7 @@ class ActorForm(forms.ModelForm):
             if not name or fold_name(name) in seen:
                 continue
             if len(name) > 200:
-                raise forms.ValidationError("An alias can be at most 200 characters.")
+                raise forms.ValidationError(gettext("An alias can be at most 200 characters."))
             seen.add(fold_name(name))
             names.append(name)
         return names
@@ -209,9 +226,9 @@ class ActorForm(forms.ModelForm):
 
 class MergeForm(forms.Form):
     merged = forms.ModelChoiceField(
-        label="Actor to merge into this one",
+        label=_("Actor to merge into this one"),
         queryset=Actor.objects.none(),
-        help_text="Its events, aliases and excerpt links move here; then it is deleted.",
+        help_text=_("Its events, aliases and excerpt links move here; then it is deleted."),
     )
 
     def __init__(self, *args, keep: Actor, **kwargs):

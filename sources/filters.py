@@ -8,22 +8,23 @@ import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import gettext_lazy as _
 
 from sources.dates import PartialDate, Precision
 from sources.models import Source
 
 METADATA_FIELDS = [
-    ("title", "a title"),
-    ("author", "an author"),
-    ("outlet", "an outlet"),
-    ("published", "a publication date"),
-    ("url", "a URL"),
+    ("title", _("a title")),
+    ("author", _("an author")),
+    ("outlet", _("an outlet")),
+    ("published", _("a publication date")),
+    ("url", _("a URL")),
 ]
 SORTS = [
-    ("-published", "Newest first"),
-    ("published", "Oldest first"),
-    ("title", "Title"),
-    ("-added", "Recently added"),
+    ("-published", _("Newest first")),
+    ("published", _("Oldest first")),
+    ("title", _("Title")),
+    ("-added", _("Recently added")),
 ]
 DEFAULT_SORT = "-published"
 
@@ -61,30 +62,30 @@ def _could_be_on_or_after(day: dt.date) -> Q:
 
 class SourceFilter(django_filters.FilterSet):
     # Bounded: each word is one more condition on every source's text.
-    q = django_filters.CharFilter(method="filter_words", label="Search", max_length=200)
-    outlet = django_filters.ChoiceFilter(choices=outlet_choices, empty_label="Any outlet")
+    q = django_filters.CharFilter(method="filter_words", label=_("Search"), max_length=200)
+    outlet = django_filters.ChoiceFilter(choices=outlet_choices, empty_label=_("Any outlet"))
     # Any spelling or script (sources.search) of the names a source carries, its author among them.
-    author = django_filters.CharFilter(method="filter_author", label="Author", max_length=200)
+    author = django_filters.CharFilter(method="filter_author", label=_("Author"), max_length=200)
     published_from = PartialDateFilter(
         method="filter_from",
-        label="Published from",
-        help_text="e.g. 2025 or 2025-11",
+        label=_("Published from"),
+        help_text=_("e.g. 2025 or 2025-11"),
         widget=forms.TextInput(attrs={"aria-describedby": "id_published_from-help"}),
     )
     published_to = PartialDateFilter(
         method="filter_to",
-        label="Published until",
-        help_text="e.g. 2025 or 2025-11",
+        label=_("Published until"),
+        help_text=_("e.g. 2025 or 2025-11"),
         widget=forms.TextInput(attrs={"aria-describedby": "id_published_to-help"}),
     )
     has = django_filters.ChoiceFilter(
-        choices=METADATA_FIELDS, method="filter_has", label="Has", empty_label="Anything"
+        choices=METADATA_FIELDS, method="filter_has", label=_("Has"), empty_label=_("Anything")
     )
     lacks = django_filters.ChoiceFilter(
-        choices=METADATA_FIELDS, method="filter_lacks", label="Lacks", empty_label="Nothing"
+        choices=METADATA_FIELDS, method="filter_lacks", label=_("Lacks"), empty_label=_("Nothing")
     )
     sort = django_filters.ChoiceFilter(
-        choices=SORTS, method="filter_sort", label="Sort", empty_label=None
+        choices=SORTS, method="filter_sort", label=_("Sort"), empty_label=None
     )
 
     class Meta:

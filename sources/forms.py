@@ -7,6 +7,9 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from sources.dates import PartialDate
 from sources.formats import ACCEPT
@@ -15,7 +18,7 @@ from sources.models import Source
 from sources.structure import BlockKind
 
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
-UNKNOWN_HELP = "Leave blank when unknown."
+UNKNOWN_HELP = _("Leave blank when unknown.")
 
 
 class DescribedFields:
@@ -33,7 +36,7 @@ class SourceForm(DescribedFields, forms.ModelForm):
     """What is known about a source. A blank field means unknown, and is shown as unknown."""
 
     url = forms.URLField(
-        label="Original URL",
+        label=_("Original URL"),
         max_length=2000,
         required=False,
         assume_scheme="https",
@@ -45,15 +48,26 @@ class SourceForm(DescribedFields, forms.ModelForm):
         model = Source
         fields = ["title", "author", "outlet", "url", "published", "language", "note"]
         labels = {
-            "author": "Author(s)",
-            "published": "Publication date",
+            "title": _("Title"),
+            "author": _("Author(s)"),
+            "outlet": _("Outlet"),
+            "published": _("Publication date"),
+            "language": _("Language"),
+            "note": _("Note"),
         }
         help_texts = {
-            "title": "Leave blank when the source has none: a working title is shown instead.",
-            "author": "Separate several authors with semicolons. " + UNKNOWN_HELP,
-            "published": "Only as precise as is known: 2025, 2025-11 or 2025-11-17. "
-            + UNKNOWN_HELP,
-            "language": "A language code such as en, ru or be. " + UNKNOWN_HELP,
+            "title": _("Leave blank when the source has none: a working title is shown instead."),
+            "author": format_lazy(
+                "{} {}", _("Separate several authors with semicolons."), UNKNOWN_HELP
+            ),
+            "published": format_lazy(
+                "{} {}",
+                _("Only as precise as is known: 2025, 2025-11 or 2025-11-17."),
+                UNKNOWN_HELP,
+            ),
+            "language": format_lazy(
+                "{} {}", _("A language code such as en, ru or be."), UNKNOWN_HELP
+            ),
         }
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
@@ -72,7 +86,10 @@ class SourceForm(DescribedFields, forms.ModelForm):
         value = self.cleaned_data["language"].strip()
         if value and not _LANGUAGE.match(value):
             raise forms.ValidationError(
-                f"“{value}” is not a language code: write one such as en, ru, be or en-GB."
+                gettext(
+                    "“%(value)s” is not a language code: write one such as en, ru, be or en-GB."
+                )
+                % {"value": value}
             )
         return value.lower()
 
@@ -82,7 +99,8 @@ class SourceForm(DescribedFields, forms.ModelForm):
             other = Source.objects.filter(url=value).exclude(pk=self.instance.pk).first()
             if other:
                 raise forms.ValidationError(
-                    f"Another source already has this URL: “{other.display_title}”."
+                    gettext("Another source already has this URL: “%(title)s”.")
+                    % {"title": other.display_title}
                 )
         return value
 
@@ -92,39 +110,41 @@ class SourceForm(DescribedFields, forms.ModelForm):
 
 class UploadForm(DescribedFields, forms.Form):
     file = forms.FileField(
-        label="File",
+        label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = size_in_words(settings.SOURCE_MAX_FILE_BYTES)
-        self.fields["file"].help_text = (
-            f"A PDF (a scan too), a Word document (.docx), an e-mail (.eml, .msg), a scanned "
-            f"page (.png, .jpg, .tif), or a UTF-8 .txt, .md or .html file; up to {limit}. "
+        self.fields["file"].help_text = gettext(
+            "A PDF (a scan too), a Word document (.docx), an e-mail (.eml, .msg), a scanned "
+            "page (.png, .jpg, .tif), or a UTF-8 .txt, .md or .html file; up to %(limit)s. "
             "Long documents are read in the background while you wait."
-        )
+        ) % {"limit": limit}
 
 
 class PasteForm(DescribedFields, forms.Form):
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="One paragraph per line, or paragraphs separated by blank lines.",
+        help_text=_("One paragraph per line, or paragraphs separated by blank lines."),
     )
 
 
 class UrlForm(DescribedFields, forms.Form):
     # A plain field, not URLField: the fetcher says precisely what is wrong with an address.
     url = forms.CharField(
-        label="Web address",
+        label=_("Web address"),
         max_length=2000,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        help_text="The desk fetches the page and keeps its article text.",
+        help_text=_("The desk fetches the page and keeps its article text."),
     )
 
 
 class BlockKindForm(forms.Form):
-    block = forms.IntegerField(label="Paragraph", min_value=1)
-    kind = forms.ChoiceField(label="is", choices=BlockKind.choices)
+    block = forms.IntegerField(label=_("Paragraph"), min_value=1)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("a paragraph is a heading, a caption…", "is"), choices=BlockKind.choices
+    )

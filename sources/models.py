@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sources.dates import PartialDate, Precision
 from sources.structure import BODY_KINDS, Block, split_blocks
@@ -38,11 +39,11 @@ class Source(models.Model):
     title = models.CharField(max_length=500, blank=True)
     # For a source with no title: its first words, marked as not its own wherever shown.
     working_title = models.CharField(max_length=200, blank=True, editable=False)
-    author = models.CharField(max_length=500, blank=True, help_text="Leave blank when unknown.")
-    outlet = models.CharField(max_length=300, blank=True, help_text="Leave blank when unknown.")
-    url = models.URLField("original URL", max_length=2000, blank=True)
-    language = models.CharField(max_length=20, blank=True, help_text="e.g. en, ru, be")
-    note = models.TextField(blank=True, help_text="What the desk knows about this source.")
+    author = models.CharField(max_length=500, blank=True, help_text=_("Leave blank when unknown."))
+    outlet = models.CharField(max_length=300, blank=True, help_text=_("Leave blank when unknown."))
+    url = models.URLField(_("original URL"), max_length=2000, blank=True)
+    language = models.CharField(max_length=20, blank=True, help_text=_("e.g. en, ru, be"))
+    note = models.TextField(blank=True, help_text=_("What the desk knows about this source."))
     # The publication date as ISO 8601 with only the parts that are known (2025, 2025-11,
     # 2025-11-17); `published_on` is its first possible day, kept for sorting and filtering.
     published = models.CharField(max_length=10, blank=True)
@@ -143,7 +144,7 @@ class SourceVersion(models.Model):
     # One {"start", "end", "kind"} per block (see sources.structure); editors can re-mark kinds.
     blocks = models.JSONField(default=list)
     imported_from = models.CharField(
-        max_length=2000, blank=True, help_text="File name or URL the text came from."
+        max_length=2000, blank=True, help_text=_("File name or URL the text came from.")
     )
     # For a paged document: [offset, page] where each page's text begins (see sources.pages);
     # null for a text without pages. Nullable without a default so that adding it does not
@@ -272,8 +273,8 @@ class Original(models.Model):
     """
 
     file = models.FileField(upload_to=original_path, max_length=300)
-    name = models.CharField(max_length=2000, help_text="The file name or URL it came from.")
-    checksum = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the bytes.")
+    name = models.CharField(max_length=2000, help_text=_("The file name or URL it came from."))
+    checksum = models.CharField(max_length=64, db_index=True, help_text=_("SHA-256 of the bytes."))
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=200, blank=True)
     added_by = models.ForeignKey(
@@ -303,10 +304,10 @@ class ReadingJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for a worker"
-        READING = "reading", "Reading"
-        DONE = "done", "Read"
-        FAILED = "failed", "Could not be read"
+        WAITING = "waiting", _("Waiting for a worker")
+        READING = "reading", _("Reading")
+        DONE = "done", _("Read")
+        FAILED = "failed", _("Could not be read")
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(

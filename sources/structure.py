@@ -12,16 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BlockKind(models.TextChoices):
-    HEADING = "heading", "Heading"
-    PARAGRAPH = "paragraph", "Body paragraph"
-    BYLINE = "byline", "Byline"
-    CAPTION = "caption", "Caption"
-    BIO = "bio", "Author bio"
-    FOOTNOTE = "footnote", "Footnote"
-    OTHER = "other", "Other (not body text)"
+    HEADING = "heading", _("Heading")
+    PARAGRAPH = "paragraph", _("Body paragraph")
+    BYLINE = "byline", _("Byline")
+    CAPTION = "caption", _("Caption")
+    BIO = "bio", _("Author bio")
+    FOOTNOTE = "footnote", _("Footnote")
+    OTHER = "other", _("Other (not body text)")
 
 
 BODY_KINDS = {BlockKind.PARAGRAPH}

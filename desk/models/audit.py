@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditQuerySet(models.QuerySet):
@@ -16,11 +17,11 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     class Kind(models.TextChoices):
-        CREATED = "created", "Created"
-        EDITED = "edited", "Edited"
-        TRANSITION = "transition", "Changed state"
-        COMMENTED = "commented", "Commented"
-        REANCHORED = "reanchored", "Re-anchored"
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        TRANSITION = "transition", _("Changed state")
+        COMMENTED = "commented", _("Commented")
+        REANCHORED = "reanchored", _("Re-anchored")
 
     excerpt = models.ForeignKey("desk.Excerpt", on_delete=models.PROTECT, related_name="audit")
     revision = models.ForeignKey(
@@ -41,7 +42,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} excerpt {self.excerpt_id} at {self.at:%Y-%m-%d %H:%M}"

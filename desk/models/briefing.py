@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -18,7 +19,7 @@ class Briefing(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(blank=True)
     is_public = models.BooleanField(
-        default=True, help_text="Readers without an account can see its published items."
+        default=True, help_text=_("Readers without an account can see its published items.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

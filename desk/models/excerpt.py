@@ -22,9 +22,9 @@ class StatementKind(models.TextChoices):
 class AnchorStatus(models.TextChoices):
     """Whether the quote still stands in the source's newest text."""
 
-    OK = "ok", "Anchored"
-    CHANGED = "changed", "Quoted words changed in a newer version"
-    MISSING = "missing", "Quote not found in a newer version"
+    OK = "ok", _("Anchored")
+    CHANGED = "changed", _("Quoted words changed in a newer version")
+    MISSING = "missing", _("Quote not found in a newer version")
 
 
 def readers_see(now) -> Q:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Preference(models.Model):
@@ -9,9 +10,9 @@ class Preference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_preference"
     )
     email_notifications = models.BooleanField(
-        "email me about reviews",
+        _("email me about reviews"),
         default=True,
-        help_text=(
+        help_text=_(
             "Reviewers: when something is submitted. "
             "Editors: when a decision is made on your excerpt."
         ),
@@ -19,10 +20,10 @@ class Preference(models.Model):
 
     # Empty: the zone of the browser in use. A name: that IANA zone, wherever they are.
     time_zone = models.CharField(
-        "time zone",
+        _("time zone"),
         max_length=64,
         blank=True,
-        help_text="Times on the desk are shown, and scheduling is read, in this zone.",
+        help_text=_("Times on the desk are shown, and scheduling is read, in this zone."),
     )
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Left, Length, Right, StrIndex
 from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext_lazy as _
 
 from desk.models.excerpt import StatementKind
 from sources.anchoring import SEPARATORS, is_whole_words
@@ -46,10 +47,10 @@ class ExcerptRevision(models.Model):
     # on revisions saved before the desk kept them.
     char_before = models.CharField(max_length=1, null=True, blank=True, editable=False)
     char_after = models.CharField(max_length=1, null=True, blank=True, editable=False)
-    annotation = models.TextField(help_text="Your commentary, in Markdown.")
+    annotation = models.TextField(help_text=_("Your commentary, in Markdown."))
     annotation_html = models.TextField(editable=False)
     kind = models.CharField(
-        "kind of statement",
+        _("kind of statement"),
         max_length=20,
         choices=StatementKind.choices,
         default=StatementKind.CLAIM,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 PREFIX_CHARS = 8
 # How stale last_used_at may get: one write a minute per token, not one per request.
@@ -50,7 +51,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100, help_text="What it is for, e.g. “import script”.")
+    name = models.CharField(max_length=100, help_text=_("What it is for, e.g. “import script”."))
     # The first characters of the secret, to find the row without storing the secret itself.
     key_prefix = models.CharField(max_length=PREFIX_CHARS, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -63,7 +64,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…) of {self.user}"

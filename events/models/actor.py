@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # Slugs the actor URLs use for pages of their own.
 _RESERVED_SLUGS = {"new"}
@@ -25,10 +26,10 @@ def fold_name(name: str) -> str:
 
 
 class ActorKind(models.TextChoices):
-    PERSON = "person", "Person"
-    STATE = "state", "State"
-    ORGANISATION = "organisation", "Organisation"
-    OTHER = "other", "Other"
+    PERSON = "person", _("Person")
+    STATE = "state", _("State")
+    ORGANISATION = "organisation", _("Organisation")
+    OTHER = "other", _("Other")
 
 
 class ActorQuerySet(models.QuerySet):
@@ -73,7 +74,7 @@ class ActorQuerySet(models.QuerySet):
 class Actor(models.Model):
     """A person, state or organisation, under one canonical name and any number of aliases."""
 
-    name = models.CharField("canonical name", max_length=200, unique=True)
+    name = models.CharField(_("canonical name"), max_length=200, unique=True)
     folded_name = models.CharField(max_length=200, db_index=True, editable=False)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.PERSON)
@@ -128,7 +129,7 @@ class ActorAlias(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "actor aliases"
+        verbose_name_plural = _("actor aliases")
         constraints = [
             models.UniqueConstraint(fields=["actor", "folded_name"], name="actor_alias_once"),
         ]
@@ -148,8 +149,8 @@ class FormerSlug(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="former_slugs")
 
     class Meta:
-        verbose_name = "former address"
-        verbose_name_plural = "former addresses"
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
 
     def __str__(self) -> str:
         return f"{self.slug} → {self.actor}"

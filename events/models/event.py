@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from events.dates import EventDate, Precision
 from events.models.actor import Actor
@@ -62,10 +63,12 @@ class Event(models.Model):
     # The date as EDTF (2025-11-17, 2025-09, 1998~, 2021-24/2022-24, ../2000); the two bounds
     # are its earliest and latest possible days, kept so events sort and filter across precisions.
     date = models.CharField(
-        "date (EDTF)",
+        _("date (EDTF)"),
         max_length=50,
-        help_text="EDTF, or as people write it: 17 November 2025, September 2025, c. 1998, "
-        "winter 2021–22, 2021–2022, before 2000.",
+        help_text=_(
+            "EDTF, or as people write it: 17 November 2025, September 2025, c. 1998, "
+            "winter 2021–22, 2021–2022, before 2000."
+        ),
     )
     date_start = models.DateField(null=True, editable=False)
     date_end = models.DateField(null=True, editable=False)
@@ -144,12 +147,12 @@ class EventActor(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
-    role = models.CharField("role in the event", max_length=100, blank=True)
+    role = models.CharField(_("role in the event"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["event", "actor__name"]
-        verbose_name = "role in an event"
-        verbose_name_plural = "roles in events"
+        verbose_name = _("role in an event")
+        verbose_name_plural = _("roles in events")
         constraints = [
             models.UniqueConstraint(fields=["event", "actor", "role"], name="event_actor_role"),
         ]

@@ -6,15 +6,16 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.dates import EventDate
 from events.models.event import Event
 
 
 class SuggestionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for an editor"
-    DISMISSED = "dismissed", "Dismissed"
-    USED = "used", "Made into an event"
+    PENDING = "pending", _("Waiting for an editor")
+    DISMISSED = "dismissed", _("Dismissed")
+    USED = "used", _("Made into an event")
 
 
 class SuggestionRefused(ValueError):
@@ -43,9 +44,9 @@ class DateSuggestion(models.Model):
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
     phrase = models.CharField(max_length=200)
-    date = models.CharField("date (EDTF)", max_length=50)
+    date = models.CharField(_("date (EDTF)"), max_length=50)
     year_inferred = models.BooleanField(
-        default=False, help_text="The text gives no year: it comes from the publication date."
+        default=False, help_text=_("The text gives no year: it comes from the publication date.")
     )
     status = models.CharField(
         max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
