@@ -21,3 +21,7 @@ class DeskConfig(AppConfig):
 
         signals.connect()
         logs.connect()
+        from desk import record_changes
+
+        # Who changed which source, actor, event or topic, for four eyes over carrying it.
+        record_changes.connect()

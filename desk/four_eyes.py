@@ -4,14 +4,19 @@ Nobody may approve, schedule or publish an excerpt they made, nor one in which t
 revision since readers' version was approved (every revision, when readers never saw one).
 Counting every writer, not only the last, is what stops a colleague's small edit, or an edit
 that changed nothing, from laundering someone's own unreviewed words.
+
+The same holds for shared records (a source's details, an actor, an event, a topic): nobody may
+carry changes into live items if they made any of them (desk.record_changes).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from desk.models import Excerpt, ExcerptRevision
+from desk.models import Excerpt, ExcerptRevision, RecordChange
 
 # Enough of each revision to tell who wrote it and where it stands; never its text.
 AUTHORS_ONLY = ExcerptRevision.objects.only("id", "excerpt_id", "number", "created_by_id")
@@ -99,4 +104,22 @@ def not_written_by(excerpts, user):
         excerpts.exclude(created_by=user)
         .alias(approved_number=_since_approval())
         .exclude(Exists(_written_by(user)))
+    )
+
+
+def carry_refusal(changes: Iterable[RecordChange], user) -> str | None:
+    """Why four eyes keeps this user from carrying these changes of shared records into live
+    items (they made one of them); else None."""
+    mine: dict[tuple[str, int], RecordChange] = {}
+    for change in changes:
+        if change.changed_by_id == user.pk:
+            mine[(change.kind, change.record_id)] = change
+    if not mine:
+        return None
+    named = "; ".join(
+        f"the {change.get_kind_display()} “{change.name}”" for change in mine.values()
+    )
+    return (
+        f"Four eyes: you changed {named} since readers' copy was taken, so another reviewer "
+        "must carry these changes."
     )

@@ -2,8 +2,12 @@
 
 `copy_of` reads what a revision links to as it stands now; `take` stores it (at approval);
 readers see `copy_for_readers`. A source, actor, event or topic edited since leaves live items
-as they were: `changed_items` lists the ones whose copy no longer matches, and `carry` brings the
-change into all of them at once as a correction with a public note.
+as they were: `changed_items` lists the ones whose copy no longer matches, with who made each
+change (desk.record_changes), and `carry` brings the changes into all of them at once as a
+correction with a public note, refused to anyone who made one of them (four eyes).
+
+An actor's aliases are in the copy too: readers' search expands a name only with the spellings
+their copies hold, so an alias added on the desk reaches readers only once someone else carries it.
 """
 
 from __future__ import annotations
@@ -11,16 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import CharField, F, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy
+from desk.four_eyes import carry_refusal
+from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy, RecordChange
+from desk.record_changes import changes_since, describe, records_of
+from desk.roles import has_role
 from desk.signals import announce_publication_change
+from desk.states import TRANSITIONS, Action
 from events.models import Event
 
 # What a difference is called on the desk's list, by the part of the copy it touches.
@@ -43,7 +52,10 @@ def copy_of(revision: ExcerptRevision) -> dict:
             "published_date": str(published) if published else "",
         },
         "topics": [{"name": t.name, "slug": t.slug} for t in revision.topics.all()],
-        "actors": [{"id": a.pk, "name": a.name} for a in revision.actors.all()],
+        "actors": [
+            {"id": a.pk, "name": a.name, "aliases": sorted(alias.name for alias in a.aliases.all())}
+            for a in revision.actors.all()
+        ],
         "events": [
             {
                 "id": e.pk,
@@ -162,12 +174,24 @@ def corrections_seen(excerpts, briefing=None, limit: int | None = None) -> list[
     return [Correction(pk, briefing, note, at, key) for pk, note, at, key in rows]
 
 
+class ChangeMade(NamedTuple):
+    what: str
+    by: object  # the person, or None when not known
+    at: dt.datetime
+
+
 @dataclass(frozen=True)
 class ChangedItem:
     excerpt: Excerpt
     parts: list[str]  # what readers would see change: "source", "actors", …
     then: dict  # the copy readers see
     now: dict  # the copy carrying the change would give them
+    # The recorded changes of its records since readers' copy was taken, oldest first.
+    changes: list[RecordChange] = field(default_factory=list)
+
+    def changed_by(self) -> list[ChangeMade]:
+        """Who made each recorded change this item would show, in the desk's words."""
+        return [ChangeMade(describe(c), c.changed_by, c.changed_at) for c in self.changes]
 
     def differences(self) -> list[tuple[str, str, str]]:
         """(what, as readers see it, as it would read) for each changed part."""
@@ -187,7 +211,20 @@ def _wording(key: str, data: dict) -> str:
         ).rstrip(", ")  # fmt: skip
     if key == "events":
         return "; ".join(f"{e['title']} ({e['event_date']})" for e in data["events"]) or "none"
+    if key == "actors":
+        return "; ".join(_actor_wording(a) for a in data["actors"]) or "none"
     return "; ".join(thing["name"] for thing in data[key]) or "none"
+
+
+def _actor_wording(actor: dict) -> str:
+    aliases = actor.get("aliases") or []
+    return f"{actor['name']} (also {', '.join(aliases)})" if aliases else actor["name"]
+
+
+def _as_compared(data: dict) -> dict:
+    """A copy as compared with the records: copies taken before aliases were kept hold none."""
+    actors = [{"aliases": [], **actor} for actor in data.get("actors", [])]
+    return {**data, "actors": actors}
 
 
 def fingerprint(items: list[ChangedItem]) -> str:
@@ -210,26 +247,53 @@ def changed_items() -> list[ChangedItem]:
         .prefetch_related(
             Prefetch("published_revision__topics"),
             Prefetch("published_revision__actors"),
+            Prefetch("published_revision__actors__aliases"),
             Prefetch("published_revision__events"),
         )
         .order_by("pk")
     )
     found = []
     for excerpt in live:
-        now, then = copy_of(excerpt.published_revision), excerpt.readers_copy.data
+        now, then = copy_of(excerpt.published_revision), _as_compared(excerpt.readers_copy.data)
         parts = [label for key, label in PARTS.items() if now.get(key) != then.get(key)]
         if parts:
             found.append(ChangedItem(excerpt, parts, then, now))
+    changes = changes_since(
+        [
+            (item.excerpt.pk, records_of(item.excerpt, item.parts, item.then, item.now),
+             item.excerpt.readers_copy.made_at)
+            for item in found
+        ]
+    )  # fmt: skip
+    for item in found:
+        item.changes.extend(changes[item.excerpt.pk])
     return found
+
+
+class CarryRefused(ValueError):
+    """A carry this person may not make: the reason in plain words."""
+
+
+def carry_refused(items: list[ChangedItem], user) -> str | None:
+    """Why this user may not carry these changes into live items now, or None if they may."""
+    rule = TRANSITIONS[Action.CARRY]
+    if not has_role(user, rule.role):
+        return f"Only {rule.role.label.lower()}s can correct published items."
+    if rule.four_eyes_over_records:
+        return carry_refusal([c for item in items for c in item.changes], user)
+    return None
 
 
 @transaction.atomic
 def carry(items: list[ChangedItem], user, note: str) -> int:
     """Bring these changes, as the reviewer saw them, into their live items as one correction
     with a public note; returns how many items changed."""
+    refused = carry_refused(items, user)
+    if refused:
+        raise CarryRefused(refused)
     note = note.strip()
     if not note:
-        raise ValueError("Write the correction note readers will see.")
+        raise CarryRefused("Write the correction note readers will see.")
     count = 0
     for item in items:
         locked = Excerpt.objects.select_for_update().get(pk=item.excerpt.pk)
@@ -247,7 +311,7 @@ def carry(items: list[ChangedItem], user, note: str) -> int:
             excerpt=locked,
             revision_id=locked.published_revision_id,
             kind=AuditEntry.Kind.TRANSITION,
-            action="carry_correction",
+            action=Action.CARRY,
             from_status=locked.status,
             to_status=locked.status,
             actor=user,

@@ -62,9 +62,9 @@ class _Names:
 
 def _names(actors=None) -> _Names:
     """The names of these actors: a queryset (their names on the desk; by default every actor),
-    or a mapping of actor id to the names readers see (their items' copies, desk.readers_copy),
-    so that a name changed on the desk and not yet carried to readers is neither searched for
-    them nor suggested to them."""
+    or a mapping of actor id to every spelling readers see (names and aliases of their items'
+    copies, desk.readers_copy), so that a name or alias changed on the desk and not yet carried
+    to readers by a second person is neither searched for them nor suggested to them."""
     if isinstance(actors, dict):
         shown = actors
         register = Actor.objects.filter(pk__in=list(shown))
@@ -75,9 +75,10 @@ def _names(actors=None) -> _Names:
         rows = register.values_list("pk", "name", "kind")
     actors = {pk: (name, kind) for pk, name, kind in rows}
     spellings = {pk: (name, list(shown.get(pk) or [name])) for pk, (name, _) in actors.items()}
-    aliases = ActorAlias.objects.filter(actor__in=register.values("pk"))
-    for actor_id, alias in aliases.values_list("actor_id", "name"):
-        spellings[actor_id][1].append(alias)
+    if not shown:  # the desk's own search: every alias on the register
+        aliases = ActorAlias.objects.filter(actor__in=register.values("pk"))
+        for actor_id, alias in aliases.values_list("actor_id", "name"):
+            spellings[actor_id][1].append(alias)
     by_keys: dict[tuple[str, ...], set[int]] = {}
     for pk, (_, names) in spellings.items():
         for name in names:

@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "events",
     "desk",
     "desk.public",
-    "desk.subscriptions",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,10 @@ class Action(models.TextChoices):
     UNSCHEDULE = "unschedule", "Unschedule"
     # Saving a new revision: carried out by desk.editing, ruled by the same table.
     EDIT = "edit", "Edit"
+    # Carrying changed shared records (a source's details, an actor, an event, a topic) into the
+    # live items that show them, as one correction: desk.readers_copy.carry, on the shared-records
+    # page, ruled by the same table.
+    CARRY = "carry_correction", "Carry changed records into published items"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,9 @@ class Transition:
     # Refused to whoever created the excerpt or wrote any revision since readers' version was
     # approved (all of them, if readers never saw one), superusers included.
     four_eyes: bool = False
+    # Refused to whoever made any of the changes of shared records it would carry into items
+    # (desk.four_eyes.carry_refusal), superusers included.
+    four_eyes_over_records: bool = False
 
 
 S = Status
@@ -103,6 +110,17 @@ TRANSITIONS: dict[Action, Transition] = {
         ),
         # Taken back before readers saw it: approved again, with no time and no correction note.
         Transition(Action.UNSCHEDULE, frozenset({S.SCHEDULED}), S.APPROVED, Role.REVIEWER),
+        # Into every live item (any whose published revision readers see), which stays published
+        # to readers, now with the carried copy of its links and "Corrected on DATE: note"; the
+        # desk's own state of the item (a correction in progress, say) is kept.
+        Transition(
+            Action.CARRY,
+            frozenset(set(S) - {S.WITHDRAWN}),
+            S.PUBLISHED,
+            Role.REVIEWER,
+            needs_comment=True,
+            four_eyes_over_records=True,
+        ),
         # Editing a published excerpt starts a correction (a new draft revision) while readers
         # keep seeing the published revision.
         Transition(
@@ -114,7 +132,7 @@ TRANSITIONS: dict[Action, Transition] = {
     ]
 }
 # The transitions a person decides on the excerpt's page or through the API's actions; an edit
-# is made in the editor instead.
-DECISIONS = tuple(action for action in TRANSITIONS if action != Action.EDIT)
+# is made in the editor instead, and changed records are carried on the shared-records page.
+DECISIONS = tuple(action for action in TRANSITIONS if action not in (Action.EDIT, Action.CARRY))
 # Shown to reviewers as waiting for them.
 AWAITING_REVIEW = frozenset({S.SUBMITTED})

@@ -189,6 +189,8 @@ def perform(
         action = Action(action)
     except ValueError:
         raise TransitionRefused("There is no such action.") from None
+    if action == Action.CARRY:
+        raise TransitionRefused("Changed records are carried on the page of changed records.")
     if action not in DECISIONS:
         raise TransitionRefused("Edits are saved from the editor, as a new revision.")
     transition = TRANSITIONS[action]

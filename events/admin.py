@@ -8,6 +8,32 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from events.models import Actor, ActorAlias, DateSuggestion, Event, EventActor, fold_name
+from events.signals import announce_change, details_of
+
+
+class TellsOfChanges(admin.ModelAdmin):
+    """An admin's change of what readers may be shown is told like an editor's
+    (events.signals.record_changed), once the inlines (an actor's aliases) are saved too."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._details_before = details_of(type(obj).objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = form.instance.__dict__.pop("_details_before", None)
+        if before is not None:
+            announce_change(form.instance, before, request.user)
+
+    def delete_model(self, request, obj):
+        announce_change(obj, details_of(obj), request.user, after={"deleted": True})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            announce_change(obj, details_of(obj), request.user, after={"deleted": True})
+        super().delete_queryset(request, queryset)
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -17,7 +43,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(TellsOfChanges):
     list_display = ["name", "kind", "alias_list", "event_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "description"]
@@ -83,7 +109,7 @@ class PeriodFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TellsOfChanges):
     list_display = ["title", "date_as_written", "date", "date_precision", "place"]
     list_filter = ["date_precision", PeriodFilter, "participants__actor"]
     search_fields = [

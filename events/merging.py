@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from events.models import Actor, ActorAlias, FormerSlug, fold_name
+from events.signals import announce_change, details_of
 
 
 class MergeRefused(ValueError):
@@ -40,12 +41,16 @@ def links_to(actor: Actor) -> dict[str, int]:
 
 
 @transaction.atomic
-def merge_actors(*, keep: Actor, merged: Actor) -> MergeReport:
-    """Move every link from `merged` onto `keep`, keep its spellings as aliases, delete it."""
+def merge_actors(*, keep: Actor, merged: Actor, by=None) -> MergeReport:
+    """Move every link from `merged` onto `keep`, keep its spellings as aliases, delete it.
+
+    `by` is who merged them: a merge renames the merged actor wherever it is linked, and other
+    apps are told so (events.signals.record_changed)."""
     if keep.pk == merged.pk:
         raise MergeRefused("An actor cannot be merged into itself: choose another one.")
     keep = Actor.objects.select_for_update().get(pk=keep.pk)
     merged = Actor.objects.select_for_update().get(pk=merged.pk)
+    kept_before, merged_before = details_of(keep), details_of(merged)
     report = MergeReport(kept=keep, merged_name=merged.name)
     report.aliases_added = _take_spellings(keep, merged)
     for relation, model, column in _relations():
@@ -59,6 +64,8 @@ def merge_actors(*, keep: Actor, merged: Actor) -> MergeReport:
         keep.save(update_fields=["description"])
     # The merged actor's address keeps working: it redirects to the one kept.
     FormerSlug.objects.create(slug=merged.slug, actor=keep)
+    announce_change(keep, kept_before, by)
+    announce_change(merged, merged_before, by, after={"merged_into": keep.name})
     merged.delete()
     return report
 

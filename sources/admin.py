@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from sources.models import Source, SourceVersion
+from sources.signals import announce_details_change, citation_details
 
 
 class SourceVersionInline(admin.TabularInline):
@@ -22,3 +23,10 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "author", "outlet", "url"]
     readonly_fields = ["current_version", "added_by", "added_at"]
     inlines = [SourceVersionInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # An admin's change of a citation is recorded like an editor's (sources.signals).
+        before = citation_details(Source.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            announce_details_change(obj, before, request.user)

@@ -8,3 +8,25 @@ from django.dispatch import Signal
 # SourceVersion, now current), previous (the version that was current before), user (who
 # imported it, or None from the command line).
 version_added = Signal()
+
+# Sent with sender=Source after someone saved new details of a source that a citation shows
+# (title, author, outlet, address, date), inside the transaction that saved them. Arguments:
+# source, before and after (citation_details of the source then and now), user (who saved them,
+# or None). Apps that show sources to readers record from it who changed what.
+details_changed = Signal()
+
+CITATION_DETAILS = ("title", "author", "outlet", "url", "published")
+
+
+def citation_details(source) -> dict[str, str]:
+    """What a citation shows of a source, as stored."""
+    return {name: getattr(source, name) for name in CITATION_DETAILS}
+
+
+def announce_details_change(source, before: dict[str, str], user) -> None:
+    """Tell other apps that `user` changed these details of the source, if any changed."""
+    after = citation_details(source)
+    if after != before:
+        details_changed.send(
+            sender=type(source), source=source, before=before, after=after, user=user
+        )

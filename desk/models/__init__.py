@@ -6,6 +6,7 @@ from desk.models.comment import Comment, Mention
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
 from desk.models.preference import Preference
 from desk.models.readers_copy import ReadersCopy
+from desk.models.record_change import RecordChange, RecordKind
 from desk.models.revision import ExcerptRevision
 from desk.models.token import ApiToken
 
@@ -22,6 +23,8 @@ __all__ = [
     "Mention",
     "Preference",
     "ReadersCopy",
+    "RecordChange",
+    "RecordKind",
     "RevisionAnchor",
     "StatementKind",
     "Topic",

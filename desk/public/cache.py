@@ -51,7 +51,8 @@ def _readers_view() -> tuple[str, float | None]:
     """What readers see, in a few figures, and when it next changes by the clock; one query.
 
     Every publication, correction, withdrawal or move adds or removes a published revision
-    (their ids only grow); briefings tell their own changes (desk.public.changes).
+    (their ids only grow), and a changed record carried into live items gives each a new readers'
+    copy (desk.readers_copy.carry); briefings tell their own changes (desk.public.changes).
     """
     from desk.models import Excerpt
     from desk.models.excerpt import readers_see, readers_will_see
@@ -62,6 +63,7 @@ def _readers_view() -> tuple[str, float | None]:
         count=Count("pk", filter=seen),
         revisions=Sum("published_revision_id", filter=seen),
         newest=Max("published_revision_id", filter=seen),
+        copies=Sum("readers_copy_id", filter=seen),
         briefings=Sum("published_revision__briefing_id", filter=seen),
         next_due=Min("visible_from", filter=readers_will_see(now)),
     )

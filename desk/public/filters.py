@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from desk.filters import DateRange
 from desk.models import Briefing, Excerpt, ExcerptRevision, ReadersCopy, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, build_query, search
-from events.models import Actor, Event
+from events.models import Actor, Event, fold_name
 from sources.models import Source
 
 # The query parameters these filters read (the date range reads two), for canonical cache keys.
@@ -134,15 +134,16 @@ class PublishedItemFilter(django_filters.FilterSet):
     @cached_property
     def known_actors(self) -> dict[int, list[str]]:
         """Only names readers can see expand a search or are suggested (desk.search): the
-        actors of live items by the names their readers' copies show, never a name changed on
-        the desk since and not carried to readers (desk.readers_copy)."""
+        actors of live items by the names and aliases their readers' copies hold, never a name or
+        alias changed on the desk since and not carried to readers (desk.readers_copy)."""
         names: dict[int, list[str]] = {}
         copies = ReadersCopy.objects.filter(pk__in=self._live.values("readers_copy"))
         for data in copies.values_list("data", flat=True):
             for actor in data.get("actors", []):
-                names.setdefault(actor["id"], [])
-                if actor["name"] not in names[actor["id"]]:
-                    names[actor["id"]].append(actor["name"])
+                spellings = names.setdefault(actor["id"], [])
+                for name in [actor["name"], *actor.get("aliases", [])]:
+                    if name not in spellings:
+                        spellings.append(name)
         # Items published before copies were taken show their actors as they read now.
         uncopied = self._live.filter(readers_copy__isnull=True).values("published_revision")
         revisions = ExcerptRevision.objects.filter(pk__in=uncopied)
@@ -196,9 +197,15 @@ class PublishedItemFilter(django_filters.FilterSet):
     def filter_actor(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(
-            published_revision__actors__in=Actor.objects.matching(value).values("pk")
-        ).distinct()
+        # Any spelling readers' copies hold; an alias added on the desk and not yet carried to
+        # readers is answered as an unknown name.
+        folded = fold_name(value)
+        found = [
+            pk
+            for pk, spellings in self.known_actors.items()
+            if any(fold_name(spelling) == folded for spelling in spellings)
+        ]
+        return queryset.filter(published_revision__actors__in=found).distinct()
 
     def filter_literal(self, queryset, name, value):
         return queryset  # read by filter_text

@@ -1,5 +1,6 @@
-"""Shared records changed since publication: the live items that would show the change, and one
-decision that carries it into all of them as a correction readers can see."""
+"""Shared records changed since publication: the live items that would show the change, who made
+each change, and one decision that carries it into all of them as a correction readers can see
+(refused, by four eyes, to anyone who made one of the changes)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from desk.access import staff_required
-from desk.readers_copy import carry, changed_items, fingerprint
-from desk.roles import is_reviewer
+from desk.readers_copy import CarryRefused, carry, carry_refused, changed_items, fingerprint
 
 
 class CarryForm(forms.Form):
@@ -29,14 +29,17 @@ class CarryForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def shared_records(request: HttpRequest) -> HttpResponse:
     items = changed_items()
+    refused = carry_refused(items, request.user) if items else None
     form = CarryForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        if not is_reviewer(request.user):
-            messages.error(request, "Only reviewers can correct published items.")
-        elif not items:
+        if not items:
             messages.info(
                 request, "No published item shows a changed source, actor, event or topic."
             )
+        elif refused:
+            messages.error(request, refused)
+            status = 403
         elif form.is_valid() and form.cleaned_data["seen"] != fingerprint(items):
             messages.error(
                 request,
@@ -44,11 +47,16 @@ def shared_records(request: HttpRequest) -> HttpResponse:
                 "Read the list again, then correct.",
             )
         elif form.is_valid():
-            count = carry(items, request.user, form.cleaned_data["note"])
-            messages.success(
-                request, f"Corrected {count} published item{'s' if count != 1 else ''}."
-            )
-            return redirect("desk:shared_records")
+            try:
+                count = carry(items, request.user, form.cleaned_data["note"])
+            except CarryRefused as error:
+                messages.error(request, str(error))
+                status = 403
+            else:
+                messages.success(
+                    request, f"Corrected {count} published item{'s' if count != 1 else ''}."
+                )
+                return redirect("desk:shared_records")
     return render(
         request,
         "desk/shared_records.html",
@@ -56,6 +64,7 @@ def shared_records(request: HttpRequest) -> HttpResponse:
             "items": items,
             "form": form,
             "seen": fingerprint(items),
-            "can_carry": is_reviewer(request.user),
+            "refused": refused,
         },
+        status=status,
     )

@@ -14,6 +14,7 @@ from events.access import permission_needed, staff_only
 from events.forms import ActorForm, MergeForm
 from events.merging import MergeRefused, links_to, merge_actors
 from events.models import Actor, ActorKind, Event, FormerSlug
+from events.signals import announce_change, details_of
 from events.timeline import build_timeline
 
 
@@ -73,10 +74,14 @@ def _actor_form(request: HttpRequest, actor: Actor) -> HttpResponse:
     created = actor.pk is None
     # "New actor" from a picker brings the name the editor had typed there.
     initial = {"name": request.GET.get("name", "")[:200]} if created else {}
+    # Read before the form is validated, which writes the typed name into `actor`.
+    before = None if created else details_of(actor)
     form = ActorForm(request.POST or None, instance=actor, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             actor = form.save()
+            if before is not None:
+                announce_change(actor, before, request.user)
         messages.success(
             request, f"{actor.name} {'added to' if created else 'saved in'} the register."
         )
@@ -95,7 +100,7 @@ def actor_merge(request: HttpRequest, slug: str) -> HttpResponse:
     merged = form.cleaned_data["merged"] if form.is_bound and form.is_valid() else None
     if request.method == "POST" and merged is not None and "confirm" in request.POST:
         try:
-            report = merge_actors(keep=keep, merged=merged)
+            report = merge_actors(keep=keep, merged=merged, by=request.user)
         except MergeRefused as error:
             form.add_error(None, str(error))
         else:

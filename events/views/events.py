@@ -25,6 +25,7 @@ from events.models import (
     SuggestionRefused,
     SuggestionStatus,
 )
+from events.signals import announce_change, details_of
 from events.suggestions import default_year_of
 from sources.url_numbers import id_or_404, query_number
 
@@ -100,6 +101,8 @@ def _event_form(
         initial = {"title": short_title(suggestion), "date": str(suggestion.event_date)}
         alike = recorded_alike(suggestion)
         participants = [{"actor": a.pk} for a in Actor.objects.named_in(suggestion.sentence)]
+    # Read before the form is validated, which writes the typed title and date into `event`.
+    before = details_of(event) if event.pk else None
     form = EventForm(data, instance=event, initial=initial, default_year=default_year)
     form_valid = data is not None and form.is_valid()
     formset = ParticipantFormSet(
@@ -119,6 +122,8 @@ def _event_form(
                 event.save()
                 formset.instance = event
                 formset.save()
+                if before is not None:
+                    announce_change(event, before, request.user)
                 if suggestion is not None:
                     suggestion.use(event, request.user)
         except SuggestionRefused as error:

@@ -155,13 +155,20 @@ def test_items_published_before_copies_get_theirs_from_the_migration(live_item):
 
     from django.apps import apps
 
-    from desk.readers_copy import copy_of
+    from desk.readers_copy import changed_items, copy_of
 
     migration = importlib.import_module("desk.migrations.0015_readers_copies_of_published_items")
     Excerpt.objects.filter(pk=live_item.pk).update(readers_copy=None)  # as before copies existed
     migration.take_copies(apps, None)
     item = Excerpt.objects.select_related("readers_copy").get(pk=live_item.pk)
-    assert item.readers_copy.data == copy_of(item.published_revision)
+    now = copy_of(item.published_revision)
+    # Copies from before aliases were kept name actors only; with no alias on the register they
+    # match the records, so nothing waits to be carried.
+    assert item.readers_copy.data == {
+        **now,
+        "actors": [{"id": a["id"], "name": a["name"]} for a in now["actors"]],
+    }
+    assert changed_items() == []
 
 
 def _seen(page) -> str:
