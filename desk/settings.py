@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "events",
     "desk",
     "desk.public",
+    "desk.subscriptions",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,9 @@
 """Items that travel: an embeddable card, its oEmbed answer, a card image, and JSON-LD.
 
 The card is the only page other sites may frame (CSP frame-ancestors * and no X-Frame-Options
-there alone), and it sets no cookie: it has no form and is drawn without the request's context
-processors. Like every public view, only live items appear; anything
-else answers 404 exactly like an unknown item.
+there alone), and it sets no cookie and varies on none: it has no form, and is drawn without the
+request's context processors, in the site's language, the same for everyone. Like every public
+view, only live items appear; anything else answers 404 exactly like an unknown item.
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ from __future__ import annotations
 import io
 import json
 import textwrap
+from functools import wraps
 from urllib.parse import urlsplit
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -41,14 +44,38 @@ def _words(text: str, count: int) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
+def _same_for_everyone(view):
+    """An answer that depends on no cookie, so shared caches may keep one copy for all.
+
+    It is drawn in the site's language (LANGUAGE_CODE, not the language cookie: a framed card
+    rarely gets our cookies anyway) and in the site's time zone, without the request's context.
+    The time-zone middleware asked the session who is signed in before the view ran, which
+    would make Django answer `Vary: Cookie`; nothing of that answer is in the card, so the
+    session is marked as not consulted for it.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with translation.override(settings.LANGUAGE_CODE), timezone.override(None):
+            response = view(request, *args, **kwargs)
+        response["Content-Language"] = settings.LANGUAGE_CODE
+        session = getattr(request, "session", None)
+        if session is not None and not session.modified:
+            session.accessed = False
+        return response
+
+    return wrapped
+
+
 @require_GET
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
+@_same_for_everyone
 def item_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The embeddable card of one live item: the quote, its citation and a link back."""
     briefing, item = live_item(slug, pk)
     # Drawn without the request: no context processor touches messages or CSRF, so the answer
-    # sets no cookie (the time-zone middleware still reads the session: `Vary: Cookie` stays).
+    # sets no cookie.
     page = render_to_string(
         "briefings/card.html",
         {"briefing": briefing, "item": item, "permalink": _item_url("item", briefing, item)},

@@ -1,0 +1,145 @@
+"""Asking for a briefing by e-mail, confirming, and leaving: the state changes of a subscription.
+
+Asking never tells the asker anything about the address (the answer is the same whether it is
+subscribed, pending or new), and never changes a subscription: it only sends the address a
+confirmation link, which carries what was asked. Links to one address are rationed, and so are
+requests from one client, so the form cannot be used to fill someone's inbox.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from desk.models import Briefing
+from desk.subscriptions.models import Subscription
+from desk.subscriptions.tokens import ConfirmationRequest, LinkRefused
+
+# One client address may ask this many times an hour (any briefing, any address).
+REQUESTS_PER_HOUR = 5
+# One address gets a confirmation link for one briefing at most this often, and at most this many
+# links a day for all briefings together.
+RESEND_AFTER = timedelta(minutes=10)
+LINKS_PER_ADDRESS_PER_DAY = 5
+
+
+def over_the_limit(client: str) -> bool:
+    """Count one request from this client address; whether it is over this hour's allowance."""
+    window = int(time.time() // 3600)
+    # Hashed, so the cache holds no readable client address either.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
+    key = f"subscriptions:asked:{digest}:{window}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: count this one as the first
+        cache.set(key, 1, 3600)
+        count = 1
+    return count > REQUESTS_PER_HOUR
+
+
+def _language(code: str) -> str:
+    known = dict(settings.LANGUAGES)
+    return code if code in known else settings.LANGUAGE_CODE
+
+
+def request_subscription(
+    *, briefing: Briefing, email: str, frequency: str, language: str, now: datetime | None = None
+) -> None:
+    """Send this address a link to confirm a subscription to the briefing, unless it was sent
+    one a moment ago or many today. Says nothing of what it did, on purpose."""
+    from desk.subscriptions.tasks import send_confirmation
+
+    now = now or timezone.now()
+    language = _language(language)
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.select_for_update()
+            .filter(briefing=briefing)
+            .of_address(email)
+            .first()
+        )
+        if subscription is None:
+            try:
+                with transaction.atomic():
+                    subscription = Subscription.objects.create(
+                        briefing=briefing, email=email, frequency=frequency, language=language
+                    )
+            except IntegrityError:
+                return  # the same address asked at the same moment: that request sends the link
+        recent = subscription.confirmation_sent_at
+        if recent is not None and recent > now - RESEND_AFTER:
+            return
+        sent_today = (
+            Subscription.objects.of_address(email)
+            .filter(confirmation_sent_at__gt=now - timedelta(days=1))
+            .count()
+        )
+        if sent_today >= LINKS_PER_ADDRESS_PER_DAY:
+            return
+        subscription.confirmation_sent_at = now
+        subscription.save(update_fields=["confirmation_sent_at"])
+        pk = subscription.pk
+        # The queue's record holds the subscription's number, never the address.
+        transaction.on_commit(
+            lambda: send_confirmation.enqueue(pk, frequency=frequency, language=language)
+        )
+
+
+def confirm(request: ConfirmationRequest, now: datetime | None = None) -> Subscription:
+    """The owner of the address confirmed: the subscription starts now (or, if it was running,
+    takes the frequency and language just asked for). LinkRefused for a link that no longer
+    names a subscription, or that predates the reader's unsubscribing."""
+    from desk.subscriptions.digests import ensure_digests_scheduled
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.select_for_update()
+            .select_related("briefing")
+            .filter(pk=request.subscription_id, briefing__is_public=True)
+            .first()
+        )
+        if subscription is None:
+            raise LinkRefused
+        left = subscription.unsubscribed_at
+        if left is not None and request.requested_at < left.replace(microsecond=0):
+            raise LinkRefused(expired=True)
+        subscription.frequency = request.frequency
+        subscription.language = _language(request.language)
+        if not subscription.is_active:
+            # Only what readers can see from now on: no digest of the briefing's past.
+            subscription.confirmed_at = subscription.sent_up_to = now
+            subscription.unsubscribed_at = subscription.last_sent_at = None
+        subscription.save()
+        transaction.on_commit(ensure_digests_scheduled)
+    return subscription
+
+
+def unsubscribe(subscription_id: int, now: datetime | None = None) -> Subscription | None:
+    """No more digests for this subscription (at once, and again harmlessly); None when the
+    subscription no longer exists (its briefing was deleted): nothing is sent to it either."""
+    now = now or timezone.now()
+    Subscription.objects.filter(pk=subscription_id, unsubscribed_at__isnull=True).update(
+        unsubscribed_at=now
+    )
+    return Subscription.objects.select_related("briefing").filter(pk=subscription_id).first()
+
+
+def forget_unconfirmed(now: datetime | None = None) -> int:
+    """Delete the addresses that were never confirmed and whose link has expired: kept for
+    nothing, they should not be kept at all. How many."""
+    from desk.subscriptions.tokens import CONFIRM_WITHIN
+
+    cutoff = (now or timezone.now()) - CONFIRM_WITHIN - timedelta(days=1)
+    stale = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).exclude(
+        confirmation_sent_at__gte=cutoff
+    )
+    deleted, _ = stale.delete()
+    return deleted

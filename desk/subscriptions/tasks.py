@@ -1,0 +1,37 @@
+"""The background tasks of readers' e-mail, on the desk's task queue (see sources.tasks).
+
+They take only numbers and words, never an address: the queue's records are kept in the
+database and shown to whoever looks at the queue.
+"""
+
+from __future__ import annotations
+
+from sources.tasks import task
+
+__all__ = ["send_confirmation", "send_digests"]
+
+
+@task()
+def send_confirmation(subscription_id: int, frequency: str, language: str) -> bool:
+    """Mail the link that confirms a subscription; False when the request is gone meanwhile."""
+    from desk.subscriptions.mail import confirmation_message
+    from desk.subscriptions.models import Subscription
+
+    subscription = (
+        Subscription.objects.select_related("briefing").filter(pk=subscription_id).first()
+    )
+    if subscription is None:
+        return False
+    confirmation_message(subscription, frequency, language).send()
+    return True
+
+
+@task()
+def send_digests() -> int:
+    """Send the digests that are due, then queue the next run: how many were sent."""
+    from desk.subscriptions.digests import ensure_digests_scheduled, send_due_digests
+
+    try:
+        return send_due_digests()
+    finally:
+        ensure_digests_scheduled()
