@@ -22,6 +22,8 @@ SOURCE_CITATIONS = [
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="briefings:list", permanent=False), name="home"),
     path("briefings/", include("desk.public.urls")),
+    # Readers by e-mail: the subscribe form, confirming and leaving (desk.subscriptions).
+    path("subscriptions/", include("desk.subscriptions.urls")),
     path("desk/", include("desk.urls_desk")),
     # The library's routes, plus the citation files the desk makes of a source (the sources app
     # knows nothing of the desk, so they join its namespace here).

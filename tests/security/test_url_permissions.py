@@ -48,6 +48,12 @@ EXPECTED: dict[str, tuple] = {
     "briefings:card_image": (200, 200, 200, 200),
     # Without ?url= there is nothing to embed: a clear 400 for everyone.
     "briefings:oembed": (400, 400, 400, 400),
+    # Readers by e-mail: the form and its answer are public; a made-up link to confirm or
+    # leave gets the clear "this link does not work" page.
+    "subscriptions:subscribe": (200, 200, 200, 200),
+    "subscriptions:asked": (200, 200, 200, 200),
+    "subscriptions:confirm": (400, 400, 400, 400),
+    "subscriptions:unsubscribe": (400, 400, 400, 400),
     # A source's citation file is staff-only, like the source.
     "sources:citation_csl": (LOGIN, 403, 200, 200),
     "sources:citation_ris": (LOGIN, 403, 200, 200),
