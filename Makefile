@@ -29,11 +29,12 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.synced
 
-# One background worker (reading PDFs, scans, fetching) runs beside the web server; Ctrl-C
-# stops both.
+# One background worker (reading PDFs, scans, fetching, readers' digests) runs beside the web
+# server; Ctrl-C stops both. The digests' periodic run is queued for it if none is waiting.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py send_digests --queue-only
 	@DEBUG=1 $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -42,6 +43,7 @@ run: install
 serve: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py send_digests --queue-only
 	@workers=; for n in $$(seq $${TASK_WORKERS:-1}); do \
 	  $(PY) manage.py db_worker --no-reload & workers="$$workers $$!"; done; \
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
