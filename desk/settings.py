@@ -190,6 +190,15 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="desk@localhost")
+# The mail server, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (readers'
+# digests, confirmations, the desk's notices); Django's defaults: a relay on this host.
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30)
 # The desk's own address: every absolute URL it writes (pages, feeds, sitemap, exports, e-mail,
 # the API) starts with it, never with the Host a request names (desk/site_url.py). Tests use
 # the name Django's test client sends.
