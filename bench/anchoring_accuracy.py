@@ -22,6 +22,7 @@ Run alone: .venv/bin/python bench/anchoring_accuracy.py [--cases N]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
 import time
@@ -39,6 +40,8 @@ from sources.anchoring.folding import fold  # noqa: E402
 SEEDS = ROOT / "desk" / "demo" / "seeds"
 TARGETS = {"copy damage": 0.99, "neighbouring edits": 0.95}
 P99_TARGET_MS = 50
+# First pastes timed, each in a process that has not seen the text (its memory forgotten).
+FIRST_PASTES = 20
 
 
 def seed_texts() -> list[str]:
@@ -283,24 +286,71 @@ def neighbouring_case(rng: random.Random, paragraphs: list[str], tally_around, t
         check_moved(tally_around, text, quote, truth, True, prefix=prefix, suffix=suffix, near=near)
 
 
-def timing(rng: random.Random, words: list[str], samples: int) -> tuple[int, float, float, float]:
-    """Time to anchor pasted quotes (half of them damaged) in a 5 MB text, in ms."""
+def _shared_cache() -> None:
+    """The cache every process of the desk shares, as in production (files on disk), for the
+    index a background task prepares when a version is stored."""
+    import tempfile
+
+    from django.conf import settings
+
+    if not settings.configured:
+        location = tempfile.mkdtemp(prefix="anchoring-bench-")
+        backend = "django.core.cache.backends.filebased.FileBasedCache"
+        settings.configure(CACHES={"default": {"BACKEND": backend, "LOCATION": location}})
+
+
+def timing(rng: random.Random, words: list[str], samples: int) -> dict:
+    """Time to anchor pasted quotes (half of them damaged) in a 5 MB text, in ms: the first
+    paste into a text nobody prepared, the first paste in a fresh process after the version was
+    prepared when stored (sources.quote_index), and every paste after that."""
+    _shared_cache()
+    from sources.anchoring.folding import forget_folded
+    from sources.quote_index import prepare, ready
+
     text = generated_text(rng, words, 1)
     while len(text) < 5_000_000:
         text += "\n" + generated_text(rng, words, 400)
     spans = word_spans(text[:200_000])
+
+    def pasted(n: int) -> str:
+        a, b = random_span(rng, text[:200_000], spans, most=25)
+        return damaged(rng, text[a:b]) if n % 2 else text[a:b]
+
+    forget_folded()
     began = time.perf_counter()
-    locate(text, "warming up the folded text")
-    first = (time.perf_counter() - began) * 1000
+    locate(text, pasted(0))
+    unprepared = (time.perf_counter() - began) * 1000
+    began = time.perf_counter()
+    text_hash = hashlib.sha256(text.encode()).hexdigest()
+    prepare(text, text_hash)
+    preparing = (time.perf_counter() - began) * 1000
+    firsts, first_cpu = [], []
+    for n in range(FIRST_PASTES):
+        forget_folded()  # a process that never saw the text
+        quote = pasted(n)
+        began, cpu = time.perf_counter(), time.process_time()
+        ready(text, text_hash)
+        locate(text, quote)
+        firsts.append((time.perf_counter() - began) * 1000)
+        first_cpu.append((time.process_time() - cpu) * 1000)
     times = []
     for n in range(samples):
-        a, b = random_span(rng, text[:200_000], spans, most=25)
-        pasted = damaged(rng, text[a:b]) if n % 2 else text[a:b]
+        quote = pasted(n)
         began = time.perf_counter()
-        locate(text, pasted)
+        ready(text, text_hash)
+        locate(text, quote)
         times.append((time.perf_counter() - began) * 1000)
     times.sort()
-    return len(text), first, times[len(times) // 2], times[int(len(times) * 0.99) - 1]
+    return {
+        "size": len(text),
+        "unprepared_ms": unprepared,
+        "preparing_ms": preparing,
+        "first_ms": sorted(firsts),
+        # CPU time of the slowest first paste: what it costs when no other program competes.
+        "first_cpu_ms": max(first_cpu),
+        "p50": times[len(times) // 2],
+        "p99": times[int(len(times) * 0.99) - 1],
+    }
 
 
 def measure(cases: int = 2400, seed: int = 21) -> dict:
@@ -365,8 +415,7 @@ def measure(cases: int = 2400, seed: int = 21) -> dict:
         unrelated.wrong += len(search.matches)
         unrelated.cut_words += sum(not is_whole_words(text, m.start, m.end) for m in search.matches)
         unrelated.found += not search.matches
-    size, first_ms, p50, p99 = timing(rng, words, 200)
-    return {"tallies": tallies, "size": size, "first_ms": first_ms, "p50": p50, "p99": p99}
+    return {"tallies": tallies, **timing(rng, words, 200)}
 
 
 def table(result: dict) -> str:
@@ -384,16 +433,28 @@ def table(result: dict) -> str:
             f"| {name} | {tally.cases:,} | {tally.precision():.2%} | {tally.recall():.2%} | "
             f"{tally.wrong} | {tally.uncertain} | {tally.cut_words} | {goal} |"
         )
+    firsts = result["first_ms"]
     rows.append(
         f"| time to anchor a pasted quote, {result['size'] / 1e6:.1f} MB source | 200 | "
         f"p50 {result['p50']:.1f} ms | p99 {result['p99']:.1f} ms | | | "
         f"| p99 < {P99_TARGET_MS} ms |"
     )
+    rows.append(
+        f"| first paste into it in a fresh process, prepared when stored | {len(firsts)} | "
+        f"median {firsts[len(firsts) // 2]:.1f} ms | slowest {firsts[-1]:.1f} ms | | | "
+        f"| < {P99_TARGET_MS} ms |"
+    )
+    rows.append(
+        f"| the same, CPU time of the slowest (other programs' load left out) | {len(firsts)} "
+        f"| | {result['first_cpu_ms']:.1f} ms | | | | |"
+    )
     rows.append("")
     rows.append(
-        f"{total:,} cases. Folding the 5 MB text the first time: {result['first_ms']:.0f} ms "
-        "(kept for the next quotes). Recall for unrelated sentences is the share that got no "
-        "place at all; for repeated sentences, the share where the first place is the one "
+        f"{total:,} cases. Preparing the 5 MB text when its version is stored (a background "
+        f"task: folding it and sharing it through the cache): {result['preparing_ms']:.0f} ms; "
+        f"a first paste into a text nobody prepared folds it on the spot: "
+        f"{result['unprepared_ms']:.0f} ms. Recall for unrelated sentences is the share that got "
+        "no place at all; for repeated sentences, the share where the first place is the one "
         "whose context was given."
     )
     return "\n".join(rows)

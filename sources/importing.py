@@ -14,6 +14,7 @@ from django.db import transaction
 from sources.dates import PartialDate
 from sources.languages import detect_language
 from sources.models import Source, SourceVersion
+from sources.quote_index import prepare_when_stored
 from sources.structure import split_blocks
 
 # A text whose lines are all at most this long, with blank lines between paragraphs, is taken
@@ -268,4 +269,5 @@ def import_source(
     )
     source.current_version = version
     source.save(update_fields=["current_version"])
+    prepare_when_stored(version)
     return source

@@ -15,7 +15,13 @@ try:  # Django 6
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
-__all__ = ["task", "read_source", "check_watched_sources", "forget_originals"]
+__all__ = [
+    "task",
+    "read_source",
+    "check_watched_sources",
+    "forget_originals",
+    "prepare_for_quotes",
+]
 
 
 @task()
@@ -46,3 +52,17 @@ def forget_originals() -> int:
         return forget_abandoned_originals()
     finally:
         ensure_cleanup_scheduled()
+
+
+@task()
+def prepare_for_quotes(version_id: int) -> bool:
+    """Fold a stored version's text for quote search and share it (sources.quote_index): whether
+    the version still exists."""
+    from sources.models import SourceVersion
+    from sources.quote_index import prepare
+
+    found = SourceVersion.objects.filter(pk=version_id).values_list("text", "text_hash").first()
+    if found is None:
+        return False
+    prepare(*found)
+    return True

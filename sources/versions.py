@@ -15,6 +15,7 @@ from django.db.models import Max
 from sources.hooks import expect, load_hook
 from sources.importing import ImportRefused, blocks_for, duplicate_error, tidy_text
 from sources.models import Source, SourceVersion
+from sources.quote_index import prepare_when_stored
 from sources.signals import version_added
 from sources.structure import BlockKind, marked_kinds
 
@@ -113,6 +114,7 @@ def _store(source, text, user, imported_from, kinds, impact) -> SourceVersion:
     )
     source.current_version = version
     source.save(update_fields=["current_version"])
+    prepare_when_stored(version)
     if previous is not None:
         version_added.send(
             sender=Source,

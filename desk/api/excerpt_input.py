@@ -14,6 +14,7 @@ from desk.models import Briefing, Excerpt, StatementKind, Topic
 from events.models import Actor, Event
 from sources.anchoring import QUOTE_MAX_CHARS, locate
 from sources.models import Source, SourceVersion
+from sources.quote_index import ready_version
 
 TOPIC_MAX_CHARS = 100
 _ANCHOR_FIELDS = ("version", "start", "end", "quote", "occurrence")
@@ -57,6 +58,7 @@ def _occurrence(selector, index: int) -> dict:
 def anchor_quote(version: SourceVersion, quote: str, occurrence: int | None) -> tuple[int, int]:
     """The offsets of a pasted quote in this text (sources.anchoring.locate, as the paste form);
     raises AnchorProblem when it is not one place. A close passage is offered, never taken."""
+    ready_version(version)
     search = locate(version.text, quote)
     found = search.found
     if not found:

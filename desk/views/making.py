@@ -30,6 +30,7 @@ from sources.anchoring import (
     paragraph_at,
 )
 from sources.models import Source, SourceVersion
+from sources.quote_index import ready_version
 
 # Around a passage in a long paragraph, this much of the paragraph is shown on either side.
 PARAGRAPH_SHOWN_CHARS = 600
@@ -212,6 +213,7 @@ def excerpt_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         version = source.current_version
+        ready_version(version)
         search = locate(version.text, form.cleaned_data["quote"])
         found = search.found
         if len(found) == 1 and not search.more:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from array import array
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
 
 _QUOTES = {
     **dict.fromkeys("‘’‚‛′`´ʼʻ", "'"),
@@ -59,17 +63,64 @@ def fold_char(ch: str) -> str:
     return "".join(out)
 
 
-def fold(text: str) -> tuple[str, array]:
+class Offsets(Sequence[int]):
+    """Where each folded character came from: `offsets[i]` is an offset in the source text.
+
+    Kept as runs (the folded character that starts each run and its source offset), since most
+    of a text folds to itself one character for one: a 5 MB text needs a few hundred thousand
+    runs instead of five million offsets, which makes it quick to build, store and load.
+    """
+
+    __slots__ = ("folded_starts", "source_starts", "length")
+
+    def __init__(self) -> None:
+        self.folded_starts = array("q")
+        self.source_starts = array("q")
+        self.length = 0
+
+    def add(self, source: int, count: int = 1, *, same: bool = False) -> None:
+        """`count` more folded characters from `source` on (or all from `source`, `same`)."""
+        for k in range(count if same else 1):
+            at = self.length + k
+            if not (
+                self.folded_starts
+                and self.source_starts[-1] + at - self.folded_starts[-1] == source
+            ):
+                self.folded_starts.append(at)
+                self.source_starts.append(source)
+        self.length += count
+
+    def pop(self) -> None:
+        self.length -= 1
+        if self.folded_starts and self.folded_starts[-1] == self.length:
+            self.folded_starts.pop()
+            self.source_starts.pop()
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.length))]
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError("folded offset out of range")
+        run = bisect_right(self.folded_starts, index) - 1
+        return self.source_starts[run] + index - self.folded_starts[run]
+
+
+def fold(text: str) -> tuple[str, Offsets]:
     """Fold a text, with `offsets[i]` the offset in `text` that folded character i came from."""
     out: list[str] = []
-    offsets = array("l")
+    offsets = Offsets()
     last = ""
     for match in _TOKENS.finditer(text):
         kind, start = match.lastgroup, match.start()
         if kind == "plain":
             piece = match.group()
             out.append(piece)
-            offsets.extend(range(start, match.end()))
+            offsets.add(start, len(piece))
         elif kind == "dash":
             dash = start + len(match.group()) - len(match.group().lstrip())
             if last == "-":
@@ -79,13 +130,13 @@ def fold(text: str) -> tuple[str, array]:
                 offsets.pop()
             piece = "-"
             out.append(piece)
-            offsets.append(dash)
+            offsets.add(dash)
         elif kind == "space":
             if not out or last in (" ", "-"):
                 continue
             piece = " "
             out.append(piece)
-            offsets.append(start)
+            offsets.add(start)
         else:
             piece = fold_char(match.group())
             if not piece:
@@ -95,7 +146,7 @@ def fold(text: str) -> tuple[str, array]:
                     continue
                 piece = " "
             out.append(piece)
-            offsets.extend([start] * len(piece))
+            offsets.add(start, len(piece), same=True)
         last = piece[-1]
     if out and last == " ":
         out.pop()
@@ -103,9 +154,42 @@ def fold(text: str) -> tuple[str, array]:
     return "".join(out), offsets
 
 
-# Re-anchoring every excerpt of a new version, and a failed paste looking for a close passage,
-# fold the same source text again and again: keep the last few.
-fold_text = functools.lru_cache(maxsize=8)(fold)
+# Re-anchoring every excerpt of a new version, and every quote pasted into a source, fold the
+# same source text again and again: the last few are kept (and may be put here ready-made).
+_KEPT = 8
+_folded: OrderedDict[str, tuple[str, Offsets]] = OrderedDict()
+_folding = threading.Lock()
+
+
+def fold_text(text: str) -> tuple[str, Offsets]:
+    """The text folded, from the few kept in this process, else folded now and kept."""
+    with _folding:
+        if text in _folded:
+            _folded.move_to_end(text)
+            return _folded[text]
+    folded = fold(text)
+    keep_folded(text, folded)
+    return folded
+
+
+def keep_folded(text: str, folded: tuple[str, Offsets]) -> None:
+    """Keep a text's folding for the next quotes (one prepared elsewhere, say)."""
+    with _folding:
+        _folded[text] = folded
+        _folded.move_to_end(text)
+        while len(_folded) > _KEPT:
+            _folded.popitem(last=False)
+
+
+def is_folded(text: str) -> bool:
+    with _folding:
+        return text in _folded
+
+
+def forget_folded() -> None:
+    """Forget every folding kept in this process (as a new process starts)."""
+    with _folding:
+        _folded.clear()
 
 
 def quote_foldings(quote: str) -> list[str]:
