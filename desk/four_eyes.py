@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from desk.models import Excerpt, ExcerptRevision, RecordChange
 
@@ -117,9 +118,10 @@ def carry_refusal(changes: Iterable[RecordChange], user) -> str | None:
     if not mine:
         return None
     named = "; ".join(
-        f"the {change.get_kind_display()} “{change.name}”" for change in mine.values()
+        gettext("the {kind} “{name}”").format(kind=change.get_kind_display(), name=change.name)
+        for change in mine.values()
     )
-    return (
-        f"Four eyes: you changed {named} since readers' copy was taken, so another reviewer "
+    return gettext(
+        "Four eyes: you changed {records} since readers' copy was taken, so another reviewer "
         "must carry these changes."
-    )
+    ).format(records=named)

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import CharField, F, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from desk.four_eyes import carry_refusal
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy, RecordChange
@@ -278,7 +279,7 @@ def carry_refused(items: list[ChangedItem], user) -> str | None:
     """Why this user may not carry these changes into live items now, or None if they may."""
     rule = TRANSITIONS[Action.CARRY]
     if not has_role(user, rule.role):
-        return f"Only {rule.role.label.lower()}s can correct published items."
+        return gettext("Only reviewers can correct published items.")
     if rule.four_eyes_over_records:
         return carry_refusal([c for item in items for c in item.changes], user)
     return None
@@ -293,7 +294,7 @@ def carry(items: list[ChangedItem], user, note: str) -> int:
         raise CarryRefused(refused)
     note = note.strip()
     if not note:
-        raise CarryRefused("Write the correction note readers will see.")
+        raise CarryRefused(gettext("Write the correction note readers will see."))
     count = 0
     for item in items:
         locked = Excerpt.objects.select_for_update().get(pk=item.excerpt.pk)

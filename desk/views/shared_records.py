@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from desk.access import staff_required
@@ -18,10 +20,10 @@ class CarryForm(forms.Form):
     # Which changes the reviewer had in view (desk.readers_copy.fingerprint).
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(
-        label="Correction note for readers",
+        label=gettext_lazy("Correction note for readers"),
         max_length=1000,
-        help_text="Shown on every item listed, as “Corrected on DATE: note”.",
-        error_messages={"required": "Write the correction note readers will see."},
+        help_text=gettext_lazy("Shown on every item listed, as “Corrected on DATE: note”."),
+        error_messages={"required": gettext_lazy("Write the correction note readers will see.")},
     )
 
 
@@ -35,7 +37,7 @@ def shared_records(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not items:
             messages.info(
-                request, "No published item shows a changed source, actor, event or topic."
+                request, _("No published item shows a changed source, actor, event or topic.")
             )
         elif refused:
             messages.error(request, refused)
@@ -43,8 +45,10 @@ def shared_records(request: HttpRequest) -> HttpResponse:
         elif form.is_valid() and form.cleaned_data["seen"] != fingerprint(items):
             messages.error(
                 request,
-                "The records changed since you opened this page: nothing was corrected. "
-                "Read the list again, then correct.",
+                _(
+                    "The records changed since you opened this page: nothing was corrected. "
+                    "Read the list again, then correct."
+                ),
             )
         elif form.is_valid():
             try:
@@ -54,7 +58,13 @@ def shared_records(request: HttpRequest) -> HttpResponse:
                 status = 403
             else:
                 messages.success(
-                    request, f"Corrected {count} published item{'s' if count != 1 else ''}."
+                    request,
+                    ngettext(
+                        "Corrected %(count)d published item.",
+                        "Corrected %(count)d published items.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect("desk:shared_records")
     return render(
