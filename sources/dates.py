@@ -8,6 +8,32 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.dates import MONTHS_ALT
+from django.utils.translation import pgettext_lazy
+
+# A month named on its own, before its year ("March 2025"): in Polish the nominative, in lower
+# case ("marzec 2025"). After a day or a preposition Django's own alternative month names serve
+# (its E format: "3 marca 2025", "ok. marca 2025").
+MONTHS_ON_THEIR_OWN = {
+    1: pgettext_lazy("a month on its own, before its year", "January"),
+    2: pgettext_lazy("a month on its own, before its year", "February"),
+    3: pgettext_lazy("a month on its own, before its year", "March"),
+    4: pgettext_lazy("a month on its own, before its year", "April"),
+    5: pgettext_lazy("a month on its own, before its year", "May"),
+    6: pgettext_lazy("a month on its own, before its year", "June"),
+    7: pgettext_lazy("a month on its own, before its year", "July"),
+    8: pgettext_lazy("a month on its own, before its year", "August"),
+    9: pgettext_lazy("a month on its own, before its year", "September"),
+    10: pgettext_lazy("a month on its own, before its year", "October"),
+    11: pgettext_lazy("a month on its own, before its year", "November"),
+    12: pgettext_lazy("a month on its own, before its year", "December"),
+}
+
+
+def month_in_words(month: int, *, governed: bool = False) -> str:
+    """A month's name in the interface language: on its own, or after a day or a preposition."""
+    return str(MONTHS_ALT[month] if governed else MONTHS_ON_THEIR_OWN[month])
+
 
 _ISO_PARTIAL = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
@@ -80,8 +106,21 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
+    def in_words(self, *, governed: bool = False) -> str:
+        """As people write it in the interface language: 2025, March 2025, 3 March 2025.
+
+        Governed: as it reads after a preposition ("c.", "since", "until"), which in Polish
+        declines the month ("ok. marca 2025"); in English the words are the same.
+        """
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{month_in_words(self.month, governed=governed)} {self.year}"
+        return f"{self.day} {month_in_words(self.month, governed=True)} {self.year}"
+
     def __str__(self) -> str:
-        """As people write it: 2025, November 2025, 17 November 2025."""
+        """As people write it in English, whatever the interface language: 2025, November 2025,
+        17 November 2025. Kept so in readers' copies and read back by the date forms."""
         if self.month is None:
             return str(self.year)
         month = calendar.month_name[self.month]

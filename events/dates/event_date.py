@@ -7,17 +7,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import pgettext, pgettext_lazy
 
-from sources.dates import PartialDate
+from sources.dates import PartialDate, month_in_words
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    SEASON = "season", "Season"
-    YEAR = "year", "Year"
-    DECADE = "decade", "Decade"
-    INTERVAL = "interval", "Interval"
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
+    SEASON = "season", pgettext_lazy("date precision", "Season")
+    YEAR = "year", pgettext_lazy("date precision", "Year")
+    DECADE = "decade", pgettext_lazy("date precision", "Decade")
+    INTERVAL = "interval", pgettext_lazy("date precision", "Interval")
 
 
 class Season(models.IntegerChoices):
@@ -34,6 +35,21 @@ _SEASON_MONTHS = {
     Season.SUMMER: (6, 8),
     Season.AUTUMN: (9, 11),
     Season.WINTER: (12, 2),
+}
+# The labels above are English words the date reader understands; these are what pages show.
+_SEASON_WORDS = {
+    False: {
+        Season.SPRING: pgettext_lazy("a season on its own, before its year", "spring"),
+        Season.SUMMER: pgettext_lazy("a season on its own, before its year", "summer"),
+        Season.AUTUMN: pgettext_lazy("a season on its own, before its year", "autumn"),
+        Season.WINTER: pgettext_lazy("a season on its own, before its year", "winter"),
+    },
+    True: {
+        Season.SPRING: pgettext_lazy("a season after c., since or until", "spring"),
+        Season.SUMMER: pgettext_lazy("a season after c., since or until", "summer"),
+        Season.AUTUMN: pgettext_lazy("a season after c., since or until", "autumn"),
+        Season.WINTER: pgettext_lazy("a season after c., since or until", "winter"),
+    },
 }
 _QUALIFIERS = {(True, False): "~", (False, True): "?", (True, True): "%"}
 
@@ -90,20 +106,49 @@ class DatePoint:
             text = self._partial.iso()
         return text + _QUALIFIERS.get((self.approximate, self.uncertain), "")
 
+    def _season_years(self) -> str:
+        if self.season != Season.WINTER:
+            return str(self.year)
+        following = self.year + 1
+        # Two digits read naturally (winter 2021–22) unless the century turns.
+        same_century = following // 100 == self.year // 100
+        return f"{self.year}–{following % 100:02d}" if same_century else f"{self.year}–{following}"
+
     def __str__(self) -> str:
+        """As people write it in English, whatever the interface language: kept so in readers'
+        copies and read back by the date forms (the date reader understands English words)."""
         if self.decade:
             text = f"{self.year}s"
         elif self.season:
-            text = f"{Season(self.season).label} {self.year}"
-            if self.season == Season.WINTER:
-                following = self.year + 1
-                # Two digits read naturally (winter 2021–22) unless the century turns.
-                same_century = following // 100 == self.year // 100
-                text += f"–{following % 100:02d}" if same_century else f"–{following}"
+            text = f"{Season(self.season).label} {self._season_years()}"
         else:
             text = str(self._partial)
         if self.approximate:
             text = f"c. {text}"
+        return f"{text}?" if self.uncertain else text
+
+    def in_words(self, *, governed: bool = False) -> str:
+        """As people write it in the interface language: c. 2025, March 2025, 3 March 2025.
+
+        Governed: as it reads after "since" or "until"; after "c." a date is always so (Polish
+        declines it: "ok. marca 2025", "od wiosny 2021").
+        """
+        governed = governed or self.approximate
+        if self.decade:
+            # The decade's first and last years are both given: a language may name it by them.
+            if governed:
+                # xgettext:no-python-format
+                decade = pgettext("a decade after c., since or until", "%(year)ss")
+            else:
+                # xgettext:no-python-format
+                decade = pgettext("a decade on its own", "%(year)ss")
+            text = decade % {"year": self.year, "last": self.year + 9}
+        elif self.season:
+            text = f"{_SEASON_WORDS[governed][self.season]} {self._season_years()}"
+        else:
+            text = self._partial.in_words(governed=governed)
+        if self.approximate:
+            text = pgettext("an approximate date", "c. %(date)s") % {"date": text}
         return f"{text}?" if self.uncertain else text
 
 
@@ -179,25 +224,46 @@ class EventDate:
         return (earliest or dt.date.min, -(latest or dt.date.max).toordinal(), self.edtf())
 
     def __str__(self) -> str:
+        """As people write it in English, whatever the interface language (see DatePoint)."""
         if not self.is_interval and self.start is not None:
             return str(self.start)
         if self.start is None:
             return f"before {self.end}"
         if self.end is None:
             return f"since {self.start}"
-        return _span(self.start, self.end)
+        return _span(self.start, self.end, str, lambda month, governed: calendar.month_name[month])
+
+    def in_words(self) -> str:
+        """As people write it in the interface language: what pages show."""
+        if not self.is_interval and self.start is not None:
+            return self.start.in_words()
+        if self.start is None:
+            return pgettext("an interval open at its start", "before %(date)s") % {
+                "date": self.end.in_words(governed=True)
+            }
+        if self.end is None:
+            return pgettext("an interval open at its end", "since %(date)s") % {
+                "date": self.start.in_words(governed=True)
+            }
+        return _span(
+            self.start,
+            self.end,
+            DatePoint.in_words,
+            lambda m, governed: month_in_words(m, governed=governed),
+        )
 
 
-def _span(start: DatePoint, end: DatePoint) -> str:
+def _span(start: DatePoint, end: DatePoint, words, month) -> str:
+    """Two dates as one span; `words` writes a date, `month(number, governed)` a month."""
     plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
     if plain and start.year == end.year and start.precision == end.precision:
-        first, last = calendar.month_name[start.month or 0], calendar.month_name[end.month or 0]
         if start.precision == Precision.MONTH:
-            return f"{first}–{last} {start.year}"
-        if start.precision == Precision.DAY and start.month == end.month:
-            return f"{start.day}–{end.day} {first} {start.year}"
+            return f"{month(start.month, False)}–{month(end.month, False)} {start.year}"
         if start.precision == Precision.DAY:
+            first, last = month(start.month, True), month(end.month, True)
+            if start.month == end.month:
+                return f"{start.day}–{end.day} {first} {start.year}"
             return f"{start.day} {first} – {end.day} {last} {start.year}"
-    left, right = str(start), str(end)
+    left, right = words(start), words(end)
     # A spaced dash only where the ends have spaces of their own: 2021–2022, May 2021 – 2022.
     return f"{left}–{right}" if " " not in left + right else f"{left} – {right}"

@@ -85,7 +85,7 @@ def understand_date(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"ok": False, "error": " ".join(error.messages)})
     if date is None:
         return JsonResponse({"ok": False, "error": ""})
-    return JsonResponse({"ok": True, "shown": str(date), "edtf": date.edtf()})
+    return JsonResponse({"ok": True, "shown": date.in_words(), "edtf": date.edtf()})
 
 
 def _event_form(
