@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "events",
     "desk",
     "desk.public",
+    "desk.webhooks",
     "desk.subscriptions",
 ]
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "desk.context_processors.roles",
                 "desk.timezones.time_zone",
                 "desk.inbox.attention_counts",
+                "desk.webhooks.access.webhooks_link",
             ],
         },
     },
@@ -288,6 +290,17 @@ SOURCES_FETCH_ALLOW_LOOPBACK = False
 SOURCE_LIST_COUNTS = "desk.reader.excerpt_counts"
 # What a new version of a source would do to its excerpts: shown before saving, then applied.
 SOURCE_VERSION_IMPACT = "desk.reanchoring.impact"
+
+# Webhooks (desk/webhooks): one deadline in seconds per attempt, the attempts before giving up,
+# the wait after the first failure (four times longer after each next one, at most 12 hours),
+# and how long a replaced signing secret still signs. Receivers on the desk's own network
+# (private and loopback addresses) only when WEBHOOKS_ALLOW_PRIVATE_ADDRESSES says so; link-local
+# and reserved addresses never.
+WEBHOOKS_TIMEOUT = env_int("WEBHOOKS_TIMEOUT", default=5)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", default=8)
+WEBHOOKS_FIRST_RETRY_SECONDS = env_int("WEBHOOKS_FIRST_RETRY_SECONDS", default=30)
+WEBHOOKS_SECRET_GRACE_HOURS = env_int("WEBHOOKS_SECRET_GRACE_HOURS", default=24)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 # Uploaded and fetched originals (sources.originals), through the default storage backend.
 MEDIA_ROOT = env_str(

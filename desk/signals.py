@@ -15,12 +15,34 @@ from django.dispatch import Signal
 # scheduled, withdrawn, a schedule taken back.
 publication_changed = Signal()
 
+# Sent with sender=Excerpt after the commit of each workflow decision on one excerpt, and of a
+# scheduled publication the desk records when it falls due (desk.workflow.publish_if_due), with
+# excerpt_id, action (desk.states.Action) and revision_id (the revision acted on). It says what
+# happened, not what readers see: a receiver asks the QuerySet verbs (desk.webhooks.events).
+decision_recorded = Signal()
+
 
 def announce_publication_change() -> None:
     """Say, once the transaction commits, that what readers see of excerpts may have changed."""
     from desk.models import Excerpt
 
     transaction.on_commit(lambda: publication_changed.send(sender=Excerpt))
+
+
+def announce_decision(excerpt_id: int, action: str, revision_id: int | None) -> None:
+    """Say, once the transaction commits, which decision was taken on which excerpt.
+
+    Robust: a receiver that fails is logged, and never turns a decision already committed into an
+    error for the person who took it.
+    """
+    from desk.models import Excerpt
+
+    transaction.on_commit(
+        lambda: decision_recorded.send(
+            sender=Excerpt, excerpt_id=excerpt_id, action=action, revision_id=revision_id
+        ),
+        robust=True,
+    )
 
 
 def _refresh_search_text(sender, instance, created, **kwargs) -> None:

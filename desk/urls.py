@@ -24,6 +24,7 @@ urlpatterns = [
     path("briefings/", include("desk.public.urls")),
     # Readers by e-mail: the subscribe form, confirming and leaving (desk.subscriptions).
     path("subscriptions/", include("desk.subscriptions.urls")),
+    path("desk/webhooks/", include("desk.webhooks.urls")),
     path("desk/", include("desk.urls_desk")),
     # The library's routes, plus the citation files the desk makes of a source (the sources app
     # knows nothing of the desk, so they join its namespace here).

@@ -18,7 +18,7 @@ from desk.four_eyes import four_eyes_refusal
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
 from desk.roles import has_role
-from desk.signals import announce_publication_change
+from desk.signals import announce_decision, announce_publication_change
 from desk.states import DECISIONS, TRANSITIONS, Action, Status, Transition
 
 # Actions after which what readers see may have changed.
@@ -267,6 +267,7 @@ def perform(
     fresh.refresh_from_db()
     if fresh.published_revision_id is not None or action in PUBLIC_ACTIONS:
         announce_publication_change()
+    announce_decision(fresh.pk, action, revision.pk)
     notify(fresh, action, user, comment=comment.strip())
     return fresh
 
@@ -313,6 +314,7 @@ def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:
             actor=None,
             note="Published at its scheduled time.",
         )
+        announce_decision(pk, Action.PUBLISH, revision_id)
     return True
 
 

@@ -78,6 +78,18 @@ EXPECTED: dict[str, tuple] = {
     # The step before withdrawing a published item: for reviewers only.
     "desk:excerpt_withdraw": (LOGIN, 403, 403, 200),
     "desk:excerpt_transition": (LOGIN, 403, 405, 405),
+    # Webhooks are for the desk's administrators (desk.webhooks.access), not its editors and
+    # reviewers; POST-only actions are refused before the method is looked at.
+    "webhooks:endpoints": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_add": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_edit": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_pause": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_resume": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_delete": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_test": (LOGIN, 403, 403, 403),
+    "webhooks:endpoint_rotate_secret": (LOGIN, 403, 403, 403),
+    "webhooks:delivery_retry": (LOGIN, 403, 403, 403),
     "sources:list": (LOGIN, 403, 200, 200),
     "sources:add": (LOGIN, 403, 200, 403),
     # A preview belongs to the editor who made it: to anyone else it does not exist.
@@ -218,6 +230,7 @@ def world(db):
     }
     per_name = {
         "desk:token_revoke": {"pk": token.pk},
+        "webhooks:delivery_retry": {"pk": 1, "delivery": 1},
         "sources:reader": {"pk": source.pk},
         "sources:edit": {"pk": source.pk},
         "sources:citation_csl": {"pk": source.pk},

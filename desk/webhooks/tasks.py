@@ -1,0 +1,27 @@
+"""The webhooks' background tasks (Django's Tasks API, through sources.tasks).
+
+Both take ids only and are safe to run twice: an attempt claims its delivery first
+(desk.webhooks.delivering), and recording a due publication is a conditional UPDATE
+(desk.workflow.publish_if_due).
+"""
+
+from __future__ import annotations
+
+from sources.tasks import task
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> str:
+    """One attempt at sending a delivery, if it is due: its state afterwards."""
+    from desk.webhooks.delivering import attempt
+
+    return attempt(delivery_id)
+
+
+@task()
+def publish_when_due(excerpt_id: int) -> bool:
+    """At a scheduled item's time, record its publication, which sends "item.published"; nothing
+    if it was rescheduled, taken back or recorded already."""
+    from desk.workflow import publish_if_due
+
+    return publish_if_due(excerpt_id)
