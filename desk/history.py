@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from desk.models import AuditEntry, ExcerptRevision, StatementKind
 from desk.states import Action, Status
@@ -18,19 +19,21 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 def _written_fields(*, annotation, kind, briefing, topics, actors, events) -> dict[str, str]:
     """What an editor writes about a quote, as text people read, in the order pages show it."""
     return {
-        "Annotation": annotation,
-        "Kind of statement": str(StatementKind(kind).label) if kind in StatementKind.values else "",
-        "Briefing": str(briefing) if briefing else "",
-        "Topics": ", ".join(sorted(topics)),
-        "Actors": ", ".join(sorted(a.name for a in actors)),
-        "Events": ", ".join(sorted(e.title for e in events)),
+        gettext("Annotation"): annotation,
+        gettext("Kind of statement"): (
+            str(StatementKind(kind).label) if kind in StatementKind.values else ""
+        ),
+        gettext("Briefing"): str(briefing) if briefing else "",
+        gettext("Topics"): ", ".join(sorted(topics)),
+        gettext("Actors"): ", ".join(sorted(a.name for a in actors)),
+        gettext("Events"): ", ".join(sorted(e.title for e in events)),
     }
 
 
 def revision_fields(revision: ExcerptRevision) -> dict[str, str]:
     """Every field an editor can change, as text, in the order the page shows them."""
     return {
-        "Quote": revision.quote,
+        gettext("Quote"): revision.quote,
         **_written_fields(
             annotation=revision.annotation,
             kind=revision.kind,
@@ -39,9 +42,8 @@ def revision_fields(revision: ExcerptRevision) -> dict[str, str]:
             actors=revision.actors.all(),
             events=revision.events.all(),
         ),
-        "Anchored in": (
-            f"version {revision.source_version.number}, characters {revision.start}–{revision.end}"
-        ),
+        gettext("Anchored in"): gettext("version %(number)s, characters %(start)s–%(end)s")
+        % {"number": revision.source_version.number, "start": revision.start, "end": revision.end},
     }
 
 
@@ -77,20 +79,26 @@ def describe(entry: AuditEntry) -> str:
         return Status(code).label if code in Status.values else code
 
     if entry.kind == AuditEntry.Kind.CREATED:
-        return "Made as a draft"
+        return gettext("Made as a draft")
     if entry.kind == AuditEntry.Kind.EDITED:
         if entry.from_status == Status.PUBLISHED:
-            return "Edited: a correction started (readers keep the published version)"
+            return gettext("Edited: a correction started (readers keep the published version)")
         if entry.from_status and entry.from_status != Status.DRAFT:
-            return f"Edited: back to draft from “{state(entry.from_status)}”"
-        return "Edited: a new revision"
+            return gettext("Edited: back to draft from “%(status)s”") % {
+                "status": state(entry.from_status)
+            }
+        return gettext("Edited: a new revision")
     if entry.kind == AuditEntry.Kind.TRANSITION:
         if entry.action == Action.PUBLISH and entry.actor_id is None:
-            return "Published at its scheduled time"
-        verb = Action(entry.action).label if entry.action in Action.values else "Changed"
+            return gettext("Published at its scheduled time")
+        verb = Action(entry.action).label if entry.action in Action.values else gettext("Changed")
         if entry.from_status == entry.to_status:
-            return verb
-        return f"{verb}: “{state(entry.from_status)}” → “{state(entry.to_status)}”"
+            return str(verb)
+        return gettext("%(action)s: “%(before)s” → “%(after)s”") % {
+            "action": verb,
+            "before": state(entry.from_status),
+            "after": state(entry.to_status),
+        }
     return entry.get_kind_display()
 
 

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.timesince import timeuntil
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -30,8 +31,11 @@ def publishes(value: dt.datetime | None) -> str:
     same_day = local.date() == timezone.localtime(now).date()
     shown = date_format(local, "H:i T" if same_day else "j M Y H:i T")
     if value <= now:
-        return f"Due since {shown}"
-    return f"Publishes {shown} (in {timeuntil(value, now, depth=2)})"
+        return gettext("Due since %(time)s") % {"time": shown}
+    return gettext("Publishes %(time)s (in %(wait)s)") % {
+        "time": shown,
+        "wait": timeuntil(value, now, depth=2),
+    }
 
 
 @register.filter
@@ -43,4 +47,4 @@ def audit_note(note: str) -> str:
         return note
     if timezone.is_naive(when):
         return note
-    return f"To publish at {moment(when)}"
+    return gettext("To publish at %(time)s") % {"time": moment(when)}

@@ -8,6 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from desk.access import staff_required
@@ -27,10 +30,10 @@ def reviewers():
 
 class AssignmentForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        label="Assign to", queryset=reviewers(), empty_label="Nobody", required=False
+        label=_("Assign to"), queryset=reviewers(), empty_label=_("Nobody"), required=False
     )
     due_on = forms.DateField(
-        label="Due (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):
@@ -45,11 +48,15 @@ def excerpt_assign(request: HttpRequest, pk: int) -> HttpResponse:
     excerpt = get_object_or_404(Excerpt, pk=pk)
     form = AssignmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The assignment could not be saved: " + form.errors.as_text())
+        messages.error(
+            request,
+            gettext("The assignment could not be saved: %(errors)s")
+            % {"errors": form.errors.as_text()},
+        )
         return redirect(excerpt)
     if "claim" in request.POST:
         if not is_reviewer(request.user):
-            messages.error(request, "Only reviewers can claim an excerpt for review.")
+            messages.error(request, gettext("Only reviewers can claim an excerpt for review."))
             return redirect(excerpt)
         person = request.user
     else:
@@ -57,7 +64,7 @@ def excerpt_assign(request: HttpRequest, pk: int) -> HttpResponse:
     due = form.cleaned_data["due_on"]
     if person is None:
         Assignment.objects.filter(excerpt=excerpt).delete()
-        messages.success(request, "Nobody is assigned to this excerpt now.")
+        messages.success(request, gettext("Nobody is assigned to this excerpt now."))
         return redirect(excerpt)
     Assignment.objects.update_or_create(
         excerpt=excerpt,
@@ -65,6 +72,15 @@ def excerpt_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if person != request.user:
         notify_assigned(excerpt, person, request.user, due)
-    who = "you" if person == request.user else str(person)
-    messages.success(request, f"Assigned to {who}" + (f", due {due:%-d %b %Y}." if due else "."))
+    if person == request.user and due:
+        said = gettext("Assigned to you, due %(due)s.")
+    elif person == request.user:
+        said = gettext("Assigned to you.")
+    elif due:
+        said = gettext("Assigned to %(who)s, due %(due)s.")
+    else:
+        said = gettext("Assigned to %(who)s.")
+    messages.success(
+        request, said % {"who": person, "due": date_format(due, "j M Y") if due else ""}
+    )
     return redirect(excerpt)

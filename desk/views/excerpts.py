@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from desk.access import editor_required, reviewer_required, staff_required
@@ -120,7 +121,7 @@ def excerpt_card(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "pk": excerpt.pk,
             "status": excerpt.status,
-            "status_label": "Correction in progress — the published version stays live"
+            "status_label": gettext("Correction in progress — the published version stays live")
             if _correcting(excerpt) and excerpt.is_live
             else excerpt.get_status_display(),
             "annotation": annotation[:300] + ("…" if len(annotation) > 300 else ""),
@@ -142,7 +143,9 @@ def excerpt_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if decision is None or not decision.enabled:
         messages.error(
             request,
-            decision.reason if decision else "Only an item readers can see can be withdrawn.",
+            decision.reason
+            if decision
+            else gettext("Only an item readers can see can be withdrawn."),
         )
         return redirect(excerpt)
     return render(
@@ -204,10 +207,12 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Saved as a new revision. Readers keep seeing the published version until a "
-                "reviewer publishes this correction."
+                gettext(
+                    "Saved as a new revision. Readers keep seeing the published version until a "
+                    "reviewer publishes this correction."
+                )
                 if corrects_live
-                else "Saved as a new revision.",
+                else gettext("Saved as a new revision."),
             )
             return redirect(excerpt)
     return render(

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from desk.access import staff_required
@@ -30,7 +31,11 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The decision could not be read: " + form.errors.as_text())
+        messages.error(
+            request,
+            gettext("The decision could not be read: %(errors)s")
+            % {"errors": form.errors.as_text()},
+        )
         return redirect("desk:excerpt", pk=pk)
     data = form.cleaned_data
     steps = [Action.APPROVE, Action.PUBLISH] if action == "approve_publish" else [action]
@@ -50,7 +55,11 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     except TransitionRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Done: the excerpt is now “{excerpt.get_status_display()}”.")
+        messages.success(
+            request,
+            gettext("Done: the excerpt is now “%(status)s”.")
+            % {"status": excerpt.get_status_display()},
+        )
     return redirect("desk:excerpt", pk=pk)
 
 
@@ -61,9 +70,9 @@ def excerpt_comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         add_comment(excerpt, request.user, form.cleaned_data["body"])
-        messages.success(request, "Comment added.")
+        messages.success(request, gettext("Comment added."))
     else:
-        messages.error(request, "Write a comment first (up to 5,000 characters).")
+        messages.error(request, gettext("Write a comment first (up to 5,000 characters)."))
     return redirect("desk:excerpt", pk=pk)
 
 

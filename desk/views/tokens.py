@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,19 +20,21 @@ from desk.models import ApiToken
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100, help_text="What it is for, so you know which to revoke later."
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What it is for, so you know which to revoke later."),
     )
     expires_on = forms.DateField(
-        label="Expires on",
+        label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="It stops working at the end of this day. Leave empty for no expiry.",
+        help_text=_("It stops working at the end of this day. Leave empty for no expiry."),
     )
 
     def clean_expires_on(self) -> dt.date | None:
         day = self.cleaned_data["expires_on"]
         if day is not None and day < timezone.localdate():
-            raise forms.ValidationError("That day has passed: choose today or a later day.")
+            raise forms.ValidationError(_("That day has passed: choose today or a later day."))
         return day
 
     def expires_at(self) -> dt.datetime | None:
@@ -64,5 +68,9 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     # Someone else's token is not found rather than forbidden: its existence is not yours to know.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token.revoke()
-    messages.success(request, f"The token “{token.name}” is revoked: it no longer opens the API.")
+    messages.success(
+        request,
+        gettext("The token “%(name)s” is revoked: it no longer opens the API.")
+        % {"name": token.name},
+    )
     return redirect("desk:tokens")

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from events.access import permission_needed, staff_only
@@ -69,14 +70,19 @@ def source_suggestions(request: HttpRequest, source_id: int) -> HttpResponse:
 @require_POST
 def dismiss_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(DateSuggestion.objects.select_related("source_version"), pk=pk)
-    return _decide(request, suggestion, suggestion.dismiss, "Dismissed: “{}”.")
+    return _decide(request, suggestion, suggestion.dismiss, gettext("Dismissed: “%(phrase)s”."))
 
 
 @permission_needed("events.add_event")
 @require_POST
 def restore_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(DateSuggestion.objects.select_related("source_version"), pk=pk)
-    return _decide(request, suggestion, suggestion.restore, "Back among the suggestions: “{}”.")
+    return _decide(
+        request,
+        suggestion,
+        suggestion.restore,
+        gettext("Back among the suggestions: “%(phrase)s”."),
+    )
 
 
 def _decide(request: HttpRequest, suggestion: DateSuggestion, decide, done: str) -> HttpResponse:
@@ -85,6 +91,6 @@ def _decide(request: HttpRequest, suggestion: DateSuggestion, decide, done: str)
     except SuggestionRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, done.format(suggestion.phrase))
+        messages.success(request, done % {"phrase": suggestion.phrase})
     url = reverse("events:source_suggestions", args=[suggestion.source_version.source_id])
     return redirect(f"{url}#suggestion-{suggestion.pk}")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sources.access import (
@@ -36,8 +37,12 @@ def _read_upload(form: UploadForm, request: HttpRequest, target: Source | None):
     limit = settings.SOURCE_MAX_FILE_BYTES
     if upload.size > limit:
         raise ImportRefused(
-            f"{upload.name} is {size_in_words(upload.size)}; the desk takes files up to "
-            f"{size_in_words(limit)}."
+            gettext("%(name)s is %(size)s; the desk takes files up to %(limit)s.")
+            % {
+                "name": upload.name,
+                "size": size_in_words(upload.size),
+                "limit": size_in_words(limit),
+            }
         )
     data = upload.read(limit + 1)
     kind = sniff(upload.name, data)
@@ -61,7 +66,7 @@ def _read_paste(form: PasteForm, request: HttpRequest, target: Source | None) ->
     if len(text.encode("utf-8")) > settings.SOURCE_MAX_BYTES:
         raise too_large(len(text.encode("utf-8")), "The pasted text")
     if not text.strip():
-        raise ImportRefused("The pasted text is empty.")
+        raise ImportRefused(gettext("The pasted text is empty."))
     return read_plain(text, imported_from="pasted text")
 
 
@@ -141,7 +146,7 @@ def _own_preview(request: HttpRequest, token) -> ImportPreview:
 def preview(request: HttpRequest, token) -> HttpResponse:
     state = preview_state(_own_preview(request, token))
     if not (can_change(request.user) if state.target else can_add(request.user)):
-        raise PermissionDenied("Only editors can add sources.")
+        raise PermissionDenied(gettext("Only editors can add sources."))
     form = None
     if state.target is None:
         data = request.POST if request.method == "POST" else None
@@ -155,11 +160,16 @@ def preview(request: HttpRequest, token) -> HttpResponse:
             refusal = str(error)
         else:
             if version.number == 1:
-                messages.success(request, "The source is saved in the library.")
+                messages.success(request, gettext("The source is saved in the library."))
             else:
                 done = state.impact.summary(saved=True) if state.impact else ""
                 messages.success(
-                    request, f"Saved as version {version.number} of this source. {done}".strip()
+                    request,
+                    (
+                        gettext("Saved as version %(number)s of this source.")
+                        % {"number": version.number}
+                        + f" {done}"
+                    ).strip(),
                 )
             return redirect(version.source)
     return render(
@@ -173,7 +183,7 @@ def discard_preview(request: HttpRequest, token) -> HttpResponse:
     preview = _own_preview(request, token)
     target = preview.source
     preview.delete()
-    messages.success(request, "The preview is discarded; nothing was saved.")
+    messages.success(request, gettext("The preview is discarded; nothing was saved."))
     if target is not None:
         return redirect(target)
     return redirect("sources:add")

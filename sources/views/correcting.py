@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from sources.access import changing_required
@@ -16,9 +17,9 @@ from sources.models import Source
 
 class CorrectionForm(forms.Form):
     text = forms.CharField(
-        label="Corrected text",
+        label=_("Corrected text"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="The paragraph as the original shows it. Saving makes a new version.",
+        help_text=_("The paragraph as the original shows it. Saving makes a new version."),
     )
 
 

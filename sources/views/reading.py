@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from sources.access import can_change, changing_required, library_required
@@ -93,7 +94,7 @@ def mark_block_kind(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     form = BlockKindForm(request.POST)
     url = reverse("sources:reader", args=[pk])
     if not form.is_valid():
-        messages.error(request, "Choose a paragraph number and what it is.")
+        messages.error(request, gettext("Choose a paragraph number and what it is."))
         return redirect(f"{url}?version={number}")
     try:
         mark_block(version, form.cleaned_data["block"], form.cleaned_data["kind"])
@@ -102,5 +103,8 @@ def mark_block_kind(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return redirect(f"{url}?version={number}")
     block = form.cleaned_data["block"]
     kind = BlockKind(form.cleaned_data["kind"]).label
-    messages.success(request, f"Paragraph {block} is now marked as: {kind}.")
+    messages.success(
+        request,
+        gettext("Paragraph %(block)s is now marked as: %(kind)s.") % {"block": block, "kind": kind},
+    )
     return redirect(f"{url}?version={number}#p{block}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from sources.access import changing_required
@@ -20,7 +21,7 @@ def watch(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         every = int(request.POST.get("every_hours", "24"))
     except ValueError:
-        messages.error(request, "Give the number of hours between checks.")
+        messages.error(request, gettext("Give the number of hours between checks."))
         return redirect(source)
     try:
         start_watching(source, request.user, every)
@@ -28,7 +29,13 @@ def watch(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"You are watching this source: its page is checked every {every} hours."
+            request,
+            ngettext(
+                "You are watching this source: its page is checked every %(every)d hour.",
+                "You are watching this source: its page is checked every %(every)d hours.",
+                every,
+            )
+            % {"every": every},
         )
     return redirect(source)
 
@@ -38,5 +45,5 @@ def watch(request: HttpRequest, pk: int) -> HttpResponse:
 def unwatch(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
     stop_watching(source, request.user)
-    messages.success(request, "You no longer watch this source.")
+    messages.success(request, gettext("You no longer watch this source."))
     return redirect(source)
