@@ -22,7 +22,12 @@ def send_confirmation(subscription_id: int, frequency: str, language: str) -> bo
     )
     if subscription is None:
         return False
-    confirmation_message(subscription, frequency, language).send()
+    try:
+        confirmation_message(subscription, frequency, language).send()
+    except Exception:
+        # Not sent: the reader may ask again at once rather than wait out the resend pause.
+        Subscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
+        raise
     return True
 
 

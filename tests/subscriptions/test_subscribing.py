@@ -231,3 +231,19 @@ def test_unconfirmed_addresses_are_forgotten_once_their_link_expired(briefing, a
     clock.move(days=1, minutes=1)
     assert subscribing.forget_unconfirmed() == 1
     assert not Subscription.objects.exists()
+
+
+def test_a_confirmation_the_mail_server_refused_can_be_asked_for_again_at_once(
+    briefing, ask, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+    with monkeypatch.context() as broken:
+        broken.setattr(EmailBackend, "send_messages", refuse)
+        assert ask(briefing).status_code == 302
+    assert Subscription.objects.get().confirmation_sent_at is None
+    ask(briefing)
+    assert len(mail.outbox) == 1
