@@ -154,9 +154,14 @@ def endpoint_rotate_secret(request: HttpRequest, pk: int) -> HttpResponse:
 @webhooks_admin_required
 @require_POST
 def delivery_retry(request: HttpRequest, pk: int, delivery: int) -> HttpResponse:
-    found = get_object_or_404(Delivery, pk=delivery, endpoint_id=pk)
+    found = get_object_or_404(
+        Delivery.objects.select_related("endpoint"), pk=delivery, endpoint_id=pk
+    )
     if delivering.retry_now(found):
-        messages.success(request, _("Queued to be sent now; its outcome shows in the log."))
+        if found.held_by_pause:
+            messages.info(request, _("It waits for the endpoint to be resumed, then goes at once."))
+        else:
+            messages.success(request, _("Queued to be sent now; its outcome shows in the log."))
     else:
         messages.info(request, _("That event was delivered already: nothing to retry."))
     return redirect("webhooks:endpoint", pk=pk)

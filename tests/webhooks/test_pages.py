@@ -281,3 +281,16 @@ def test_the_delivery_log_asks_the_same_number_of_queries_for_one_delivery_or_fi
     page = response.content.decode()
     assert page.count("What was sent") == 50
     assert "&lt;b&gt;down&lt;/b&gt;" in page and "<b>down</b>" not in page
+
+
+def test_retry_now_on_a_paused_endpoint_waits_for_resume(endpoint, receiver, admin, as_user):
+    delivery = delivered(endpoint)
+    Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED)
+    Endpoint.objects.filter(pk=endpoint.pk).update(is_active=False)
+    client = as_user(admin)
+    response = client.post(
+        reverse("webhooks:delivery_retry", args=[endpoint.pk, delivery.pk]), follow=True
+    )
+    assert "waits for the endpoint to be resumed" in response.content.decode()
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.RETRYING and receiver.requests == []
