@@ -196,9 +196,12 @@ def send_due_digests(now: datetime | None = None) -> int:
                 if digest.is_empty or not _claim(subscription, until, now):
                     continue
                 try:
+                    # One connection to the mail server for the whole run, opened when needed.
+                    connection.open()
                     digest_message(subscription, digest, connection=connection).send()
                 except Exception as error:
                     _give_back(subscription, until)
+                    connection.close()  # the next message opens a fresh one
                     # The subscription's number only: a mail error would quote the address.
                     logger.warning(
                         "Digest for subscription %s not sent (%s); tried again next run",

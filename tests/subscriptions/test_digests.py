@@ -392,3 +392,18 @@ def test_building_a_digest_asks_the_same_questions_for_any_number_of_items(
     clock.move(hours=1)
     with django_assert_num_queries(2):
         assert len(build_digest(briefing, since, clock.now).items) == 8
+
+
+def test_one_connection_to_the_mail_server_serves_the_whole_run(
+    briefing, subscribe, editor, reviewer, clock, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    opened = []
+    monkeypatch.setattr(EmailBackend, "open", lambda self: opened.append(self) or True)
+    for number in range(3):
+        subscribe(briefing, email=f"reader{number}@example.org")
+    publish_item(editor, reviewer, briefing)
+    clock.move(days=1)
+    assert send_due_digests() == 3
+    assert len({id(connection) for connection in opened}) == 1
