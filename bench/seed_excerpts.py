@@ -194,11 +194,14 @@ def _take_readers_copies(excerpt_ids: list[int]) -> None:
             pk=first + offset,
             excerpt_id=revision.excerpt_id,
             revision_id=revision.pk,
-            data=copy_of(revision),
+            data=data,
+            # What readers' search reads, as ReadersCopy.save writes it (bulk_create skips save).
+            search_text=ReadersCopy.search_text_of(revision, data),
             made_at=revision.approved_at or revision.published_at,
             made_by_id=revision.approved_by_id,
         )
         for offset, revision in enumerate(published)
+        for data in [copy_of(revision)]
     ]
     ReadersCopy.objects.bulk_create(copies, batch_size=2500)
     Excerpt.objects.bulk_update(

@@ -8,6 +8,7 @@ whether readers' view changed.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.dispatch import Signal
 
@@ -46,8 +47,10 @@ def announce_decision(excerpt_id: int, action: str, revision_id: int | None) -> 
 
 
 def _refresh_search_text(sender, instance, created, **kwargs) -> None:
-    """A retitled source: its excerpts' search text names the new title."""
-    from desk.models import ExcerptRevision
+    """A retitled source: its excerpts' search text on the desk names the new title (readers'
+    copies keep the title readers see). On PostgreSQL, writing search text also stems the words
+    again in the source's language, which may have changed (sources.search_index)."""
+    from desk.models import ExcerptRevision, ReadersCopy
     from desk.search import search_text_for
 
     if created:
@@ -60,6 +63,8 @@ def _refresh_search_text(sender, instance, created, **kwargs) -> None:
             source_title=instance.display_title,
         )
         ExcerptRevision.objects.filter(pk=revision.pk).update(search_text=text)
+    copies = ReadersCopy.objects.filter(revision__source_version__source=instance)
+    copies.update(search_text=F("search_text"))
 
 
 def _reanchor(sender, source, version, previous=None, user=None, **kwargs) -> None:

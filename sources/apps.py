@@ -13,3 +13,10 @@ class SourcesConfig(AppConfig):
         # A hook that does not load stops the desk here, not on the first page that needs it.
         checks.register(hooks_check("sources", SETTINGS))
         verify_hooks(SETTINGS)
+
+        from django.db.models.signals import post_migrate
+
+        from sources.search_index import install_after_migrate
+
+        # SQLite loses a table's triggers when a migration rebuilds it: put the index's back.
+        post_migrate.connect(install_after_migrate, sender=self)

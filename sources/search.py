@@ -15,12 +15,15 @@ in spelling matches:
   English (a search for "sell" also finds "shell"); ranking puts the closer rows first.
 
 The keys are ASCII letters and digits only, which keeps them safe to put in a PostgreSQL tsquery
-and a SQLite LIKE. Names that differ in more than spelling (Lukashenko and Lukashenka, Grodno and
+and an FTS5 query. Names that differ in more than spelling (Lukashenko and Lukashenka, Grodno and
 Hrodna) are the actor register's aliases: desk.search expands them.
 
 Each searchable row stores its keys, space-separated with a space at each end (`keys_text`);
 `matching` narrows a queryset by a `Query` on such a column: every term must match one of its
 alternatives, each a phrase of keys; a key of three letters or more matches the start of a word.
+The databases index the keys columns (sources.search_index): SQLite with FTS5, PostgreSQL with a
+tsvector that also holds the row's words stemmed in its source's language, which a term's words
+as typed match too.
 """
 
 from __future__ import annotations
@@ -30,11 +33,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 
-SEARCH_CONFIG = "simple"
+from sources.search_index import KeysMatch, KeysRank, fts5_available
+
 MAX_WORDS = 12
 # Longer "words" are not words; they also exceed what SQLite's LIKE accepts.
 MAX_WORD_CHARS = 64
@@ -168,41 +171,72 @@ def stem(k: str) -> str:
     return k[:-1] if len(k) >= STEM_FROM and k[-1] in "aeiou" else k
 
 
-def _tsquery(query: Query) -> str:
-    def phrase(alt: tuple[str, ...]) -> str:
-        return " <-> ".join(stem(k) + (":*" if len(k) >= PREFIX_FROM else "") for k in alt)
+def _phrase(alt: tuple[str, ...]) -> tuple[list[str], bool]:
+    """The keys of one alternative as searched, and whether its last one may begin a word."""
+    return [*alt[:-1], stem(alt[-1])], len(alt[-1]) >= PREFIX_FROM
 
+
+def _tsquery(query: Query) -> tuple[str, tuple[str, ...]]:
+    """The query as PostgreSQL SQL: per term, its keys' alternatives (configuration simple) or
+    the words as typed, stemmed in every language the desk stems (sources.search_index)."""
+    sql, params = [], []
+    for term in query.terms:
+        alts = []
+        for alt in term.alternatives[:MAX_ALTERNATIVES]:
+            words, prefix = _phrase(alt)
+            alts.append(" <-> ".join(words) + (":*" if prefix else ""))
+        # Keys are [a-z0-9] only: the raw tsquery cannot be broken out of. The typed words are
+        # a parameter, parsed by PostgreSQL as plain text.
+        sql.append("(to_tsquery('simple'::regconfig, %s) || search_stems(%s))")
+        params += ["(" + " | ".join(f"({alt})" for alt in alts) + ")", term.words]
+    return " && ".join(sql), tuple(params)
+
+
+def _fts5_query(query: Query) -> str:
+    """The query in FTS5's syntax: every key is inside a quoted string (keys are [a-z0-9], and a
+    quote would be doubled), so nothing a reader types is ever FTS5 syntax."""
     terms = []
     for term in query.terms:
-        alts = [phrase(alt) for alt in term.alternatives[:MAX_ALTERNATIVES]]
-        terms.append("(" + " | ".join(f"({alt})" for alt in alts) + ")")
-    return " & ".join(terms)
+        alts = []
+        for alt in term.alternatives[:MAX_ALTERNATIVES]:
+            words, prefix = _phrase(alt)
+            quoted = '"' + " ".join(words).replace('"', '""') + '"'
+            alts.append(quoted + ("*" if prefix else ""))
+        terms.append("(" + " OR ".join(alts) + ")")
+    return " AND ".join(terms)
 
 
 def _contains(alt: tuple[str, ...]) -> str:
     # A short last key is a whole word; a longer one may begin a longer word.
-    words = [*alt[:-1], stem(alt[-1])]
-    return " " + " ".join(words) + ("" if len(alt[-1]) >= PREFIX_FROM else " ")
+    words, prefix = _phrase(alt)
+    return " " + " ".join(words) + ("" if prefix else " ")
 
 
 def matching(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:
-    """Narrow `queryset` to rows whose keys column `field` matches; on PostgreSQL, ranked."""
+    """Narrow `queryset` to rows whose keys column `field` matches, annotated with `rank`
+    (higher is better) from the database's full-text index (sources.search_index)."""
     if not query:
         return queryset
     if connection.vendor == "postgresql":
-        # Keys are [a-z0-9] only: the raw tsquery cannot be broken out of.
-        search_query = SearchQuery(_tsquery(query), config=SEARCH_CONFIG, search_type="raw")
-        return queryset.annotate(
-            search_vector=SearchVector(field, config=SEARCH_CONFIG),
-            rank=SearchRank(F("search_vector"), search_query),
-        ).filter(search_vector=search_query)
+        sql, params = _tsquery(query)
+    elif connection.vendor == "sqlite" and fts5_available():
+        sql, params = _fts5_query(query), ()
+    else:
+        return _matching_with_like(queryset, query, field=field)
+    return queryset.filter(KeysMatch(field, sql, params)).annotate(
+        rank=KeysRank(field, sql, params)
+    )
+
+
+def _matching_with_like(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:
+    """Without a full-text index (an SQLite without FTS5): LIKE on the same keys."""
     rank = Value(0)
     for term in query.terms:
         condition = Q()
         for alt in term.alternatives[:MAX_ALTERNATIVES]:
             condition |= Q(**{f"{field}__contains": _contains(alt)})
         queryset = queryset.filter(condition)
-        # Ranked as PostgreSQL would roughly: the words as typed, whole, count most.
+        # The words as typed, whole, count most.
         typed = term.alternatives[0]
         whole = Q(**{f"{field}__contains": f" {' '.join(typed)} "})
         rank = rank + Case(When(whole, then=Value(2)), default=Value(1))

@@ -29,6 +29,9 @@ class ReadersCopy(models.Model):
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What readers' search reads (desk.search): the revision's quote and annotation with the
+    # source's title as this copy has it, not as the desk has it now.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["made_at", "pk"]
@@ -40,7 +43,18 @@ class ReadersCopy(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValidationError("A readers' copy is never changed; take a new one.")
+        self.search_text = self.search_text_of(self.revision, self.data)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def search_text_of(revision, data: dict) -> str:
+        from desk.search import search_text_for
+
+        return search_text_for(
+            quote=revision.quote,
+            annotation=revision.annotation,
+            source_title=data.get("citation", {}).get("display_title", ""),
+        )
 
     def delete(self, *args, **kwargs):
         raise ValidationError("A readers' copy is never deleted.")

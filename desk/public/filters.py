@@ -211,7 +211,8 @@ class PublishedItemFilter(django_filters.FilterSet):
         return queryset  # read by filter_text
 
     def filter_text(self, queryset, name, value):
-        # Readers' copy: the published revision's own words, which never change once saved.
+        # Readers' copy: the published revision's own words, which never change once saved, with
+        # the source's title as readers see it (desk.readers_copy), not as the desk has it now.
         literal = bool(self.form.cleaned_data.get("literal"))
         self.search_query = build_query(value, literal=literal, actors=self.known_actors)
-        return search(queryset, self.search_query, field="published_revision__search_text")
+        return search(queryset, self.search_query, field="readers_copy__search_text")
