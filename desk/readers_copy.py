@@ -29,7 +29,7 @@ from desk.four_eyes import carry_refusal
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy, RecordChange
 from desk.record_changes import changes_since, describe, records_of
 from desk.roles import has_role
-from desk.signals import announce_publication_change
+from desk.signals import announce_decision, announce_publication_change
 from desk.states import TRANSITIONS, Action
 from events.models import Event
 
@@ -318,6 +318,8 @@ def carry(items: list[ChangedItem], user, note: str) -> int:
             actor=user,
             note=note,
         )
+        # Readers now see "Corrected on …": receivers of item.corrected hear of it too.
+        announce_decision(locked.pk, Action.CARRY, locked.published_revision_id)
         count += 1
     if count:
         announce_publication_change()

@@ -3,10 +3,11 @@
 Only what readers can see is ever sent. A publication is an event when the item is live through
 `Excerpt.objects.published()` (a public briefing, due, not withdrawn) with the very revision just
 published: "item.corrected" when that revision corrects an earlier published one (it carries a
-correction note), "item.published" otherwise. A withdrawal is an event when the item is among
-`Excerpt.objects.withdrawn_from(briefing)` of a public briefing. Drafts, decisions readers do not
-see and items of private briefings send nothing. The item's data is the public API's
-(`/api/items/{id}/`), so a receiver learns nothing a reader could not.
+correction note), "item.published" otherwise; a correction of shared records carried into a live
+item (desk.readers_copy.carry) is an "item.corrected" too. A withdrawal is an event when the item
+is among `Excerpt.objects.withdrawn_from(briefing)` of a public briefing. Drafts, decisions
+readers do not see and items of private briefings send nothing. The item's data is the public
+API's (`/api/items/{id}/`), so a receiver learns nothing a reader could not.
 
 A scheduled item goes live at its time whether or not anything runs; its "item.published" goes
 out when the desk records the publication: by a task queued for that time (publish_when_due), by
@@ -127,6 +128,19 @@ def publication_event(excerpt_id: int, revision_id: int | None) -> list[Delivery
     return queue_message(event_type, item_data(item), endpoints=endpoints, excerpt_id=excerpt_id)
 
 
+def carried_correction_event(excerpt_id: int, revision_id: int | None) -> list[Delivery]:
+    """A correction of a shared record (an actor's name, a source's title …) carried into a live
+    item: readers see it corrected, with its note, without a new revision of the quote."""
+    item = _live_item(excerpt_id, revision_id)
+    if item is None:
+        return []
+    endpoints = list(Endpoint.objects.wanting(EventType.CORRECTED))
+    if not endpoints:
+        return []
+    data = item_data(item)
+    return queue_message(EventType.CORRECTED, data, endpoints=endpoints, excerpt_id=excerpt_id)
+
+
 def withdrawal_event(excerpt_id: int) -> list[Delivery]:
     endpoints = list(Endpoint.objects.wanting(EventType.WITHDRAWN))
     if not endpoints:
@@ -155,6 +169,8 @@ def watch_schedule(excerpt_id: int) -> None:
 def _decision_recorded(sender, excerpt_id: int, action: str, revision_id=None, **kwargs) -> None:
     if action == Action.PUBLISH:
         publication_event(excerpt_id, revision_id)
+    elif action == Action.CARRY:
+        carried_correction_event(excerpt_id, revision_id)
     elif action == Action.WITHDRAW:
         withdrawal_event(excerpt_id)
     elif action in SCHEDULING:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from desk.models import Excerpt
+from desk.readers_copy import carry, changed_items
 from desk.states import Action
 from desk.webhooks.models import Delivery, DeliveryState, Endpoint
 from desk.webhooks.tasks import publish_when_due
@@ -198,3 +199,20 @@ def test_the_task_queued_for_a_scheduled_time_records_the_publication_once(
 def test_no_endpoint_means_no_delivery_and_no_work(excerpt_in, reviewer, decide):
     decide(excerpt_in("approved"), Action.PUBLISH, reviewer)
     assert not Delivery.objects.exists()
+
+
+def test_a_shared_record_correction_carried_to_readers_sends_item_corrected(
+    endpoint, receiver, published, reviewer, django_capture_on_commit_callbacks
+):
+    source = published.source
+    source.title = "The corrected title"
+    source.save()
+    changed = changed_items()
+    assert [item.excerpt.pk for item in changed] == [published.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert carry(changed, reviewer, "The report's title was misspelt.") == 1
+
+    [message] = bodies(receiver)
+    assert message["type"] == "item.corrected"
+    assert message["data"]["id"] == published.pk
+    assert message["data"]["record_correction_note"] == "The report's title was misspelt."
