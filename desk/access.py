@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from desk.logs import security_event
 from desk.roles import is_editor, is_reviewer, is_staff_member
@@ -32,7 +33,7 @@ def _role_required(check: Callable, message: str):
 
 
 staff_required = _role_required(
-    is_staff_member, "This page is for the desk's editors and reviewers."
+    is_staff_member, _("This page is for the desk's editors and reviewers.")
 )
-editor_required = _role_required(is_editor, "Only editors can do this.")
-reviewer_required = _role_required(is_reviewer, "Only reviewers can do this.")
+editor_required = _role_required(is_editor, _("Only editors can do this."))
+reviewer_required = _role_required(is_reviewer, _("Only reviewers can do this."))

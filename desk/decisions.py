@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.utils.translation import gettext_lazy as _
+
 from desk.models import Excerpt
 from desk.states import TRANSITIONS, Action
 from desk.workflow import Why, refusal
@@ -31,11 +33,12 @@ ORDER = [
 _ANYONE = SimpleNamespace(pk=None, is_authenticated=True, is_active=True, is_superuser=True)
 DANGER = frozenset({Action.REJECT, Action.WITHDRAW})
 # What each verb is called in the four-eyes explanation.
-FOUR_EYES_VERB = {
-    Action.APPROVE: "approve",
-    Action.SCHEDULE: "schedule",
-    Action.RESCHEDULE: "reschedule",
-    Action.PUBLISH: "publish",
+# Whole sentences: a language may not build them from a verb.
+FOUR_EYES_REASON = {
+    Action.APPROVE: _("You wrote or last edited this; another reviewer must approve it."),
+    Action.SCHEDULE: _("You wrote or last edited this; another reviewer must schedule it."),
+    Action.RESCHEDULE: _("You wrote or last edited this; another reviewer must reschedule it."),
+    Action.PUBLISH: _("You wrote or last edited this; another reviewer must publish it."),
 }
 
 
@@ -65,8 +68,11 @@ def explain(excerpt: Excerpt, action: Action, user) -> str | None:
     if refused is None:
         return ""
     if refused.why == Why.FOUR_EYES:
-        verb = FOUR_EYES_VERB.get(action, "decide on")
-        return f"You wrote or last edited this; another reviewer must {verb} it."
+        return str(
+            FOUR_EYES_REASON.get(
+                action, _("You wrote or last edited this; another reviewer must decide on it.")
+            )
+        )
     return refused.message
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
 from desk.roles import is_editor
@@ -30,8 +32,11 @@ class StaleEdit(EditRefused):
 
     def __init__(self, current: ExcerptRevision):
         super().__init__(
-            f"{current.created_by} saved a newer version (revision {current.number}) while you "
-            "were editing. Nothing was overwritten: compare the two and choose what to keep.",
+            gettext(
+                "%(who)s saved a newer version (revision %(number)s) while you were editing. "
+                "Nothing was overwritten: compare the two and choose what to keep."
+            )
+            % {"who": current.created_by, "number": current.number},
             Why.CONFLICT,
         )
         self.current = current
@@ -57,22 +62,30 @@ class ExcerptContent:
         try:
             selector = selection(self.source_version.text, self.start, self.end)
         except ValueError:
-            raise EditRefused("The quote is empty or outside the text: select it again.") from None
+            raise EditRefused(
+                gettext("The quote is empty or outside the text: select it again.")
+            ) from None
         if len(selector.exact) > QUOTE_MAX_CHARS:
             raise EditRefused(
-                f"The quote is {len(selector.exact):,} characters; an excerpt quotes at most "
-                f"{QUOTE_MAX_CHARS:,}. Select a shorter passage."
+                gettext(
+                    "The quote is %(length)s characters; an excerpt quotes at most %(limit)s. "
+                    "Select a shorter passage."
+                )
+                % {"length": intcomma(len(selector.exact)), "limit": intcomma(QUOTE_MAX_CHARS)}
             )
         return selector
 
     def check(self) -> None:
         self.selector()
         if not self.annotation.strip():
-            raise EditRefused("Write an annotation: it cannot be empty or only spaces.")
+            raise EditRefused(gettext("Write an annotation: it cannot be empty or only spaces."))
         if len(self.annotation) > ANNOTATION_MAX_CHARS:
             raise EditRefused(
-                f"The annotation is {len(self.annotation):,} characters; "
-                f"the limit is {ANNOTATION_MAX_CHARS:,}."
+                gettext("The annotation is %(length)s characters; the limit is %(limit)s.")
+                % {
+                    "length": intcomma(len(self.annotation)),
+                    "limit": intcomma(ANNOTATION_MAX_CHARS),
+                }
             )
 
 
@@ -130,7 +143,7 @@ def _write_revision(
 def create_excerpt(*, content: ExcerptContent, user) -> Excerpt:
     """A new draft excerpt with its first revision, recorded in the audit trail."""
     if not is_editor(user):
-        raise EditRefused("Only editors can make excerpts.")
+        raise EditRefused(gettext("Only editors can make excerpts."))
     content.check()
     excerpt = Excerpt.objects.create(
         source=content.source_version.source, status=Status.DRAFT, created_by=user
@@ -172,7 +185,7 @@ def edit_excerpt(
     keep seeing the published revision.
     """
     if not is_editor(user):
-        raise EditRefused("Only editors can edit excerpts.", Why.ROLE)
+        raise EditRefused(gettext("Only editors can edit excerpts."), Why.ROLE)
     content.check()
     # A scheduled item whose time came is published: editing it starts a correction.
     publish_if_due(excerpt.pk)
@@ -187,11 +200,13 @@ def edit_excerpt(
     if refused:
         raise EditRefused(refused.message, refused.why)
     if content.source_version.source_id != current.source_id:
-        raise EditRefused("An excerpt stays with its source; make a new excerpt for another one.")
+        raise EditRefused(
+            gettext("An excerpt stays with its source; make a new excerpt for another one.")
+        )
     if _changes_nothing(content, current.current_revision):
         # An empty edit would make the saver a writer of words they did not write (four eyes).
         raise EditRefused(
-            "Nothing changed: this is the excerpt as it stands, so nothing was saved."
+            gettext("Nothing changed: this is the excerpt as it stands, so nothing was saved.")
         )
     number = (current.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = _write_revision(current, content, user, number=number)

@@ -9,41 +9,48 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", pgettext_lazy("state of an excerpt", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("state of an excerpt", "Submitted for review")
+    CHANGES_REQUESTED = (
+        "changes_requested",
+        pgettext_lazy("state of an excerpt", "Changes requested"),
+    )
+    APPROVED = "approved", pgettext_lazy("state of an excerpt", "Approved")
+    SCHEDULED = "scheduled", pgettext_lazy("state of an excerpt", "Scheduled")
+    PUBLISHED = "published", pgettext_lazy("state of an excerpt", "Published")
+    REJECTED = "rejected", pgettext_lazy("state of an excerpt", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("state of an excerpt", "Withdrawn")
 
 
 class Role(models.TextChoices):
-    EDITOR = "editor", "Editor"
-    REVIEWER = "reviewer", "Reviewer"
+    EDITOR = "editor", pgettext_lazy("a person's role on the desk", "Editor")
+    REVIEWER = "reviewer", pgettext_lazy("a person's role on the desk", "Reviewer")
 
 
 class Action(models.TextChoices):
-    SUBMIT = "submit", "Submit for review"
-    REQUEST_CHANGES = "request_changes", "Request changes"
-    REJECT = "reject", "Reject"
-    APPROVE = "approve", "Approve"
-    SCHEDULE = "schedule", "Schedule"
-    PUBLISH = "publish", "Publish now"
-    WITHDRAW = "withdraw", "Withdraw"
-    REOPEN = "reopen", "Reopen as draft"
-    RESCHEDULE = "reschedule", "Reschedule"
-    UNSCHEDULE = "unschedule", "Unschedule"
+    SUBMIT = "submit", pgettext_lazy("a workflow action", "Submit for review")
+    REQUEST_CHANGES = "request_changes", pgettext_lazy("a workflow action", "Request changes")
+    REJECT = "reject", pgettext_lazy("a workflow action", "Reject")
+    APPROVE = "approve", pgettext_lazy("a workflow action", "Approve")
+    SCHEDULE = "schedule", pgettext_lazy("a workflow action", "Schedule")
+    PUBLISH = "publish", pgettext_lazy("a workflow action", "Publish now")
+    WITHDRAW = "withdraw", pgettext_lazy("a workflow action", "Withdraw")
+    REOPEN = "reopen", pgettext_lazy("a workflow action", "Reopen as draft")
+    RESCHEDULE = "reschedule", pgettext_lazy("a workflow action", "Reschedule")
+    UNSCHEDULE = "unschedule", pgettext_lazy("a workflow action", "Unschedule")
     # Saving a new revision: carried out by desk.editing, ruled by the same table.
-    EDIT = "edit", "Edit"
+    EDIT = "edit", pgettext_lazy("a workflow action", "Edit")
     # Carrying changed shared records (a source's details, an actor, an event, a topic) into the
     # live items that show them, as one correction: desk.readers_copy.carry, on the shared-records
     # page, ruled by the same table.
-    CARRY = "carry_correction", "Carry changed records into published items"
+    CARRY = (
+        "carry_correction",
+        pgettext_lazy("a workflow action", "Carry changed records into published items"),
+    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from desk import readers_copy
 from desk.four_eyes import four_eyes_refusal
@@ -19,7 +21,7 @@ from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
 from desk.roles import has_role
 from desk.signals import announce_decision, announce_publication_change
-from desk.states import DECISIONS, TRANSITIONS, Action, Status, Transition
+from desk.states import DECISIONS, TRANSITIONS, Action, Role, Status, Transition
 
 # Actions after which what readers see may have changed.
 PUBLIC_ACTIONS = frozenset(
@@ -42,11 +44,11 @@ TAKING_BACK = frozenset({Action.REQUEST_CHANGES, Action.REJECT, Action.UNSCHEDUL
 class Why(models.TextChoices):
     """What kind of rule refused an action: the API answers 403 for who, 409 for when."""
 
-    ROLE = "role", "The person lacks the role"
-    FOUR_EYES = "four_eyes", "The person made or wrote part of it"
-    STATE = "state", "The excerpt is not in a state that allows it"
-    CONFLICT = "conflict", "Someone else acted first"
-    INPUT = "input", "Something the action needs is missing"
+    ROLE = "role", _("The person lacks the role")
+    FOUR_EYES = "four_eyes", _("The person made or wrote part of it")
+    STATE = "state", _("The excerpt is not in a state that allows it")
+    CONFLICT = "conflict", _("Someone else acted first")
+    INPUT = "input", _("Something the action needs is missing")
 
 
 @dataclass(frozen=True)
@@ -111,27 +113,43 @@ def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
     transition = TRANSITIONS[action]
     state = state_now(excerpt)
     if not has_role(user, transition.role):
-        verb = "edit excerpts" if action == Action.EDIT else action.label.lower()
-        return Refusal(Why.ROLE, f"Only {transition.role.label.lower()}s can {verb}.")
+        return Refusal(Why.ROLE, _only_role_can(transition.role, action))
     if state not in transition.sources:
         if action == Action.EDIT:
-            message = f"An excerpt that is “{state.label}” cannot be edited."
+            message = gettext("An excerpt that is “%(state)s” cannot be edited.") % {
+                "state": state.label
+            }
         else:
-            message = (
-                f"An excerpt that is “{state.label}” cannot be sent to “{transition.target.label}”."
-            )
+            message = gettext("An excerpt that is “%(state)s” cannot be sent to “%(target)s”.") % {
+                "state": state.label,
+                "target": transition.target.label,
+            }
         return Refusal(Why.STATE, message)
     if transition.four_eyes:
         wrote = four_eyes_refusal(excerpt, user)
         if wrote:
             return Refusal(Why.FOUR_EYES, wrote)
     if action == Action.WITHDRAW and not excerpt.is_published:
-        return Refusal(Why.STATE, "Only an excerpt that readers can see can be withdrawn.")
+        return Refusal(Why.STATE, gettext("Only an excerpt that readers can see can be withdrawn."))
     if action == Action.SCHEDULE and excerpt.is_published:
         return Refusal(
-            Why.STATE, "A correction to a published item is published at once, not scheduled."
+            Why.STATE,
+            gettext("A correction to a published item is published at once, not scheduled."),
         )
     return None
+
+
+def _only_role_can(role: Role, action: Action) -> str:
+    # Whole sentences per role: a language may not build them from the labels.
+    if action == Action.EDIT:
+        if role == Role.REVIEWER:
+            return gettext("Only reviewers can edit excerpts.")
+        return gettext("Only editors can edit excerpts.")
+    if role == Role.REVIEWER:
+        said = gettext("Only reviewers can %(action)s.")
+    else:
+        said = gettext("Only editors can %(action)s.")
+    return said % {"action": action.label.lower()}
 
 
 def allowed_actions(excerpt: Excerpt, user) -> list[Transition]:
@@ -143,14 +161,20 @@ def _check_input(
     excerpt: Excerpt, transition: Transition, comment: str, publish_at, correction_note: str
 ) -> None:
     if transition.needs_comment and not comment.strip():
-        what = "a public note" if transition.action == Action.WITHDRAW else "a comment"
-        raise TransitionRefused(f"“{transition.action.label}” needs {what} saying why.")
+        if transition.action == Action.WITHDRAW:
+            said = gettext("“%(action)s” needs a public note saying why.")
+        else:
+            said = gettext("“%(action)s” needs a comment saying why.")
+        raise TransitionRefused(said % {"action": transition.action.label})
     if transition.action in (Action.SCHEDULE, Action.RESCHEDULE):
         if publish_at is None:
-            raise TransitionRefused("Give the date and time to publish at.")
+            raise TransitionRefused(gettext("Give the date and time to publish at."))
         if publish_at <= timezone.now():
             raise TransitionRefused(
-                "The publication time must be in the future; to publish now, choose “Publish now”."
+                gettext(
+                    "The publication time must be in the future; to publish now, choose "
+                    "“Publish now”."
+                )
             )
     needs_note = (
         excerpt.published_revision_id is not None
@@ -164,7 +188,7 @@ def _check_input(
         current = excerpt.current_revision
         if not (correction_note.strip() or (current and current.correction_note)):
             raise TransitionRefused(
-                "This changes a published item: write a correction note for readers."
+                gettext("This changes a published item: write a correction note for readers.")
             )
 
 
@@ -188,11 +212,13 @@ def perform(
     try:
         action = Action(action)
     except ValueError:
-        raise TransitionRefused("There is no such action.") from None
+        raise TransitionRefused(gettext("There is no such action.")) from None
     if action == Action.CARRY:
-        raise TransitionRefused("Changed records are carried on the page of changed records.")
+        raise TransitionRefused(
+            gettext("Changed records are carried on the page of changed records.")
+        )
     if action not in DECISIONS:
-        raise TransitionRefused("Edits are saved from the editor, as a new revision.")
+        raise TransitionRefused(gettext("Edits are saved from the editor, as a new revision."))
     transition = TRANSITIONS[action]
     seen = seen or Seen.of(excerpt)
     if publish_if_due(excerpt.pk) and seen.status == Status.SCHEDULED:
@@ -285,11 +311,18 @@ def _take_back(fresh: Excerpt, revision, changes: dict) -> None:
 
 def _conflict_message(current: Excerpt) -> str:
     last = current.audit.filter(kind=AuditEntry.Kind.TRANSITION).select_related("actor").last()
-    who = f" by {last.actor}" if last and last.actor else ""
-    return (
-        f"Someone acted first: this excerpt is now “{current.get_status_display()}”{who}. "
-        "Nothing was changed; reload to see it."
-    )
+    status = current.get_status_display()
+    if last and last.actor:
+        said = gettext(
+            "Someone acted first: this excerpt is now “%(status)s” by %(who)s. "
+            "Nothing was changed; reload to see it."
+        )
+    else:
+        said = gettext(
+            "Someone acted first: this excerpt is now “%(status)s”. "
+            "Nothing was changed; reload to see it."
+        )
+    return said % {"status": status, "who": last.actor if last else ""}
 
 
 def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:

@@ -11,13 +11,14 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
-    "events.view_event": "Events and actors are for the desk's editors and reviewers.",
-    "events.add_event": "Only editors can record events.",
-    "events.change_event": "Only editors can change events.",
-    "events.add_actor": "Only editors can add actors.",
-    "events.change_actor": "Only editors can change or merge actors.",
+    "events.view_event": _("Events and actors are for the desk's editors and reviewers."),
+    "events.add_event": _("Only editors can record events."),
+    "events.change_event": _("Only editors can change events."),
+    "events.add_actor": _("Only editors can add actors."),
+    "events.change_actor": _("Only editors can change or merge actors."),
 }
 
 
@@ -29,7 +30,7 @@ def permission_needed(permission: str):
         @login_required
         def wrapped(request, *args, **kwargs):
             if not request.user.has_perm(permission):
-                raise PermissionDenied(MESSAGES.get(permission, "You may not do this."))
+                raise PermissionDenied(MESSAGES.get(permission, _("You may not do this.")))
             return view(request, *args, **kwargs)
 
         return wrapped

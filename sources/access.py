@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 
 def permission_required(permission: str, message: str) -> Callable:
@@ -29,11 +30,12 @@ def permission_required(permission: str, message: str) -> Callable:
 
 
 library_required = permission_required(
-    "sources.view_source", "The source library is for the desk's editors and reviewers."
+    "sources.view_source", _("The source library is for the desk's editors and reviewers.")
 )
-adding_required = permission_required("sources.add_source", "Only editors can add sources.")
+adding_required = permission_required("sources.add_source", _("Only editors can add sources."))
 changing_required = permission_required(
-    "sources.change_source", "Only editors can change a source or import a new version of it."
+    "sources.change_source",
+    _("Only editors can change a source or import a new version of it."),
 )
 
 

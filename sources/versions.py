@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext, ngettext
 
 from sources.hooks import expect, load_hook
 from sources.importing import ImportRefused, blocks_for, duplicate_error, tidy_text
@@ -42,15 +43,39 @@ class VersionImpact:
     def summary(self, *, saved: bool = False) -> str:
         """One sentence for the editor: "Of 3 excerpts: 2 move unchanged, 1 changed, 0 gone."."""
         if not self.affected:
-            return "No excerpt quotes this source yet."
-        verb = "moved" if saved else ("moves" if self.moved == 1 else "move")
-        noun = "excerpt" if self.affected == 1 else "excerpts"
-        text = (
-            f"Of {self.affected} {noun}: {self.moved} {verb} unchanged, "
-            f"{self.changed} changed, {self.gone} gone."
-        )
+            return gettext("No excerpt quotes this source yet.")
+        if saved:
+            said = ngettext(
+                "Of %(count)d excerpt: %(moved)d moved unchanged, %(changed)d changed, "
+                "%(gone)d gone.",
+                "Of %(count)d excerpts: %(moved)d moved unchanged, %(changed)d changed, "
+                "%(gone)d gone.",
+                self.affected,
+            )
+        elif self.moved == 1:
+            said = ngettext(
+                "Of %(count)d excerpt: %(moved)d moves unchanged, %(changed)d changed, "
+                "%(gone)d gone.",
+                "Of %(count)d excerpts: %(moved)d moves unchanged, %(changed)d changed, "
+                "%(gone)d gone.",
+                self.affected,
+            )
+        else:
+            said = ngettext(
+                "Of %(count)d excerpt: %(moved)d move unchanged, %(changed)d changed, "
+                "%(gone)d gone.",
+                "Of %(count)d excerpts: %(moved)d move unchanged, %(changed)d changed, "
+                "%(gone)d gone.",
+                self.affected,
+            )
+        text = said % {
+            "count": self.affected,
+            "moved": self.moved,
+            "changed": self.changed,
+            "gone": self.gone,
+        }
         if saved and (self.changed or self.gone):
-            text += " The changed and gone ones wait on the desk for an editor."
+            text += " " + gettext("The changed and gone ones wait on the desk for an editor.")
         return text
 
 
