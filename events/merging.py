@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from events.models import Actor, ActorAlias, FormerSlug, fold_name
 from events.signals import announce_change, details_of
@@ -47,7 +48,7 @@ def merge_actors(*, keep: Actor, merged: Actor, by=None) -> MergeReport:
     `by` is who merged them: a merge renames the merged actor wherever it is linked, and other
     apps are told so (events.signals.record_changed)."""
     if keep.pk == merged.pk:
-        raise MergeRefused("An actor cannot be merged into itself: choose another one.")
+        raise MergeRefused(gettext("An actor cannot be merged into itself: choose another one."))
     keep = Actor.objects.select_for_update().get(pk=keep.pk)
     merged = Actor.objects.select_for_update().get(pk=merged.pk)
     kept_before, merged_before = details_of(keep), details_of(merged)
@@ -125,8 +126,11 @@ def _move_rows(model, column: str, keep: Actor, merged: Actor) -> int:
         if not others:
             if model._default_manager.filter(**{column: keep.pk}).exists():
                 raise MergeRefused(
-                    f"Both actors have their own {model._meta.verbose_name}, and there can be "
-                    "only one: settle that first."
+                    gettext(
+                        "Both actors have their own %(what)s, and there can be only one: "
+                        "settle that first."
+                    )
+                    % {"what": model._meta.verbose_name}
                 )
             continue
         # A row the kept actor already has (same event and role, same excerpt) is the same

@@ -9,6 +9,8 @@ has read it.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
 from sources.models import ImportPreview, SourceVersion
 from sources.previews import make_preview
@@ -18,13 +20,18 @@ def corrected_text(version: SourceVersion, number: int, text: str) -> PreparedTe
     """The version's text with paragraph `number` (from 1) replaced by `text`."""
     text = " ".join(text.split())
     if not text:
-        raise ImportRefused("The corrected paragraph is empty: write its text, or leave it.")
+        raise ImportRefused(
+            gettext("The corrected paragraph is empty: write its text, or leave it.")
+        )
     blocks = version.block_list
     if not 1 <= number <= len(blocks):
-        raise ImportRefused(f"Version {version.number} has no paragraph {number}.")
+        raise ImportRefused(
+            gettext("Version %(version)s has no paragraph %(number)s.")
+            % {"version": version.number, "number": number}
+        )
     block = blocks[number - 1]
     if version.block_text(block) == text:
-        raise ImportRefused("The paragraph is unchanged: there is nothing to correct.")
+        raise ImportRefused(gettext("The paragraph is unchanged: there is nothing to correct."))
     new = version.text[: block.start] + text + version.text[block.end :]
     shift = len(text) - (block.end - block.start)
     pages = [

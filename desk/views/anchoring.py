@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from desk.access import editor_required
@@ -23,7 +24,7 @@ def accept_new_text(request: HttpRequest, pk: int) -> HttpResponse:
     revision = excerpt.current_revision
     # An uncertain place (several fit) proposes no passage: there is nothing to accept.
     if excerpt.anchor_status != AnchorStatus.CHANGED or excerpt.proposed_start is None:
-        messages.error(request, "There is no new passage to accept for this excerpt.")
+        messages.error(request, gettext("There is no new passage to accept for this excerpt."))
         return redirect(excerpt)
     content = ExcerptContent(
         source_version=excerpt.proposed_version,
@@ -47,7 +48,7 @@ def accept_new_text(request: HttpRequest, pk: int) -> HttpResponse:
         anchor_status=AnchorStatus.OK, proposed_version=None, proposed_start=None, proposed_end=None
     )
     messages.success(
-        request, "The excerpt now quotes the new text; it is a draft again, for review."
+        request, gettext("The excerpt now quotes the new text; it is a draft again, for review.")
     )
     return redirect(excerpt)
 
@@ -58,8 +59,8 @@ def keep_old_text(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep quoting the earlier version, as captured."""
     excerpt = get_object_or_404(Excerpt, pk=pk)
     if excerpt.anchor_status == AnchorStatus.OK:
-        messages.error(request, "This excerpt is not flagged.")
+        messages.error(request, gettext("This excerpt is not flagged."))
     else:
         keep_as_captured(excerpt, request.user)
-        messages.success(request, "Kept as captured on the earlier version.")
+        messages.success(request, gettext("Kept as captured on the earlier version."))
     return redirect(excerpt)

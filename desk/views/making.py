@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from desk.access import editor_required
@@ -107,7 +109,7 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
     selection = SelectionForm(request.POST if request.method == "POST" else request.GET)
     if not selection.is_valid():
         messages.error(
-            request, "Select a passage in the text first, then choose “Make an excerpt”."
+            request, gettext("Select a passage in the text first, then choose “Make an excerpt”.")
         )
         return redirect(source)
     version = get_object_or_404(
@@ -148,7 +150,7 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
         except EditRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Excerpt saved as a draft.")
+            messages.success(request, gettext("Excerpt saved as a draft."))
             return redirect(excerpt)
     overlaps = Excerpt.objects.overlapping(version, selector.start, selector.end).select_related(
         "current_revision"
@@ -171,24 +173,26 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
 
 class PastedQuoteForm(forms.Form):
     source = forms.ModelChoiceField(
-        queryset=Source.objects.order_by("title", "pk"), empty_label="Choose a source"
+        label=_("Source"),
+        queryset=Source.objects.order_by("title", "pk"),
+        empty_label=_("Choose a source"),
     )
     quote = forms.CharField(
-        label="Quote",
+        label=_("Quote"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=QUOTE_MAX_CHARS * 2,
-        help_text="Paste the passage as you copied it; the desk finds it in the source's text.",
-        error_messages={"required": "Paste the quote: it cannot be empty or only spaces."},
+        help_text=_("Paste the passage as you copied it; the desk finds it in the source's text."),
+        error_messages={"required": _("Paste the quote: it cannot be empty or only spaces.")},
     )
 
     def clean_quote(self) -> str:
         quote = self.cleaned_data["quote"]
         if not quote.strip():
-            raise forms.ValidationError("Paste the quote: it cannot be empty or only spaces.")
+            raise forms.ValidationError(_("Paste the quote: it cannot be empty or only spaces."))
         return quote
 
 
-NOT_FOUND = (
+NOT_FOUND = _(
     "This quote is not in the source's text, even allowing for differences of spaces, line "
     "breaks, quote marks, dashes, hyphenation and accents."
 )

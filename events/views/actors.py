@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.access import permission_needed, staff_only
@@ -83,7 +84,13 @@ def _actor_form(request: HttpRequest, actor: Actor) -> HttpResponse:
             if before is not None:
                 announce_change(actor, before, request.user)
         messages.success(
-            request, f"{actor.name} {'added to' if created else 'saved in'} the register."
+            request,
+            (
+                gettext("%(name)s added to the register.")
+                if created
+                else gettext("%(name)s saved in the register.")
+            )
+            % {"name": actor.name},
         )
         return redirect(actor)
     return render(
@@ -106,12 +113,20 @@ def actor_merge(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{report.merged_name} merged into {keep.name}: {report.links_moved} links moved"
-                + (
-                    f", new aliases: {', '.join(report.aliases_added)}."
+                (
+                    gettext(
+                        "%(merged)s merged into %(keep)s: %(links)s links moved, "
+                        "new aliases: %(aliases)s."
+                    )
                     if report.aliases_added
-                    else "."
-                ),
+                    else gettext("%(merged)s merged into %(keep)s: %(links)s links moved.")
+                )
+                % {
+                    "merged": report.merged_name,
+                    "keep": keep.name,
+                    "links": report.links_moved,
+                    "aliases": ", ".join(report.aliases_added),
+                },
             )
             return redirect(keep)
     return render(

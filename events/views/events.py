@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.access import permission_needed, staff_only
@@ -63,7 +64,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
             pk=id_or_404(request.GET["suggestion"], what="date suggestion"),
         )
         if suggestion.status != SuggestionStatus.PENDING:
-            messages.info(request, f"That date was already {_done(suggestion)}.")
+            messages.info(request, _done(suggestion))
             return redirect(suggestion.event or _suggestions_url(suggestion))
     return _event_form(request, Event(), suggestion)
 
@@ -130,8 +131,12 @@ def _event_form(
             form.add_error(None, str(error))
         else:
             date = event.event_date
-            verb = "recorded" if created else "saved"
-            messages.success(request, f"Event {verb}, dated {date} (EDTF {date.edtf()}).")
+            said = (
+                gettext("Event recorded, dated %(date)s (EDTF %(edtf)s).")
+                if created
+                else gettext("Event saved, dated %(date)s (EDTF %(edtf)s).")
+            )
+            messages.success(request, said % {"date": date.in_words(), "edtf": date.edtf()})
             return redirect(_after_save(request, event, suggestion))
     roles = EventActor.objects.exclude(role="").values_list("role", flat=True).distinct()
     return render(
@@ -165,4 +170,6 @@ def _suggestions_url(suggestion: DateSuggestion) -> str:
 
 
 def _done(suggestion: DateSuggestion) -> str:
-    return "made into an event" if suggestion.status == SuggestionStatus.USED else "dismissed"
+    if suggestion.status == SuggestionStatus.USED:
+        return gettext("That date was already made into an event.")
+    return gettext("That date was already dismissed.")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from sources.access import changing_required
@@ -25,6 +26,6 @@ def edit_source(request: HttpRequest, pk: int) -> HttpResponse:
             form.save()
             # Who changed what readers may be shown (the desk keeps it for four eyes).
             announce_details_change(form.instance, citation_details(source), request.user)
-        messages.success(request, "The source’s details are saved.")
+        messages.success(request, gettext("The source’s details are saved."))
         return redirect(source)
     return render(request, "sources/edit.html", {"source": source, "form": form})
