@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from desk.webhooks.models import Attempt, Delivery, DeliveryState
+from desk.webhooks.models import Attempt, Delivery, DeliveryState, EventType
 from desk.webhooks.sending import Outcome, send, signed_headers
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,23 @@ def _claim(delivery: Delivery, now: dt.datetime) -> bool:
     )
 
 
+# Messages that carry what readers see of an item (its quote, its note): sent only while they do.
+ITEM_NEWS = frozenset({EventType.PUBLISHED, EventType.CORRECTED})
+
+
+def _no_longer_seen(delivery: Delivery) -> bool:
+    """Whether readers stopped seeing the item this message was written for while it waited (it
+    was withdrawn, its briefing made private, or it was deleted): then its body is not sent."""
+    if delivery.event_type not in ITEM_NEWS:
+        return False
+    from desk.models import Excerpt
+
+    return (
+        delivery.excerpt_id is None
+        or not Excerpt.objects.published().filter(pk=delivery.excerpt_id).exists()
+    )
+
+
 def _send(delivery: Delivery, now: dt.datetime) -> Outcome:
     endpoint = delivery.endpoint
     headers = signed_headers(
@@ -113,7 +130,11 @@ def attempt(delivery_id: int, now: dt.datetime | None = None) -> str:
     if not _claim(delivery, now):
         return "taken"
     number = delivery.attempt_count + 1
-    outcome = _send(delivery, now)
+    unseen = _no_longer_seen(delivery)
+    if unseen:
+        outcome = Outcome(False, _("Not sent: readers no longer see this item."))
+    else:
+        outcome = _send(delivery, now)
     with transaction.atomic():
         Attempt.objects.create(
             delivery=delivery,
@@ -129,7 +150,7 @@ def attempt(delivery_id: int, now: dt.datetime | None = None) -> str:
         if outcome.succeeded:
             delivery.state, delivery.next_attempt_at = DeliveryState.DELIVERED, None
             delivery.finished_at = timezone.now()
-        elif number >= max_attempts():
+        elif unseen or number >= max_attempts():
             delivery.state, delivery.next_attempt_at = DeliveryState.FAILED, None
             delivery.finished_at = timezone.now()
         else:

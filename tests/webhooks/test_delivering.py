@@ -156,13 +156,14 @@ def test_no_cookie_is_kept_or_sent(endpoint, receiver):
 
 
 def test_a_paused_endpoint_keeps_its_deliveries_waiting_until_resumed(
-    endpoint, receiver, django_capture_on_commit_callbacks
+    endpoint, receiver, published, django_capture_on_commit_callbacks
 ):
-    body = message_body(EventType.PUBLISHED, {"id": 1})
+    body = message_body(EventType.PUBLISHED, {"id": published.pk})
     delivery = Delivery.objects.create(
         endpoint=endpoint,
         event_type=EventType.PUBLISHED,
         payload=body,
+        excerpt=published,
         next_attempt_at=timezone.now(),
     )
     Endpoint.objects.filter(pk=endpoint.pk).update(is_active=False)

@@ -234,10 +234,11 @@ def test_a_new_secret_is_shown_once_and_the_old_one_still_signs(endpoint, admin,
 
 
 def test_retry_now_sends_a_given_up_delivery_again(
-    endpoint, receiver, admin, as_user, django_capture_on_commit_callbacks
+    endpoint, receiver, admin, as_user, published, django_capture_on_commit_callbacks
 ):
     delivery = delivered(endpoint)
-    Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED)
+    # News of an item readers still see: that of one they no longer see is not sent again.
+    Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED, excerpt=published)
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(admin).post(
             reverse("webhooks:delivery_retry", args=[endpoint.pk, delivery.pk])
