@@ -19,6 +19,7 @@ from desk.filters import DateRange
 from desk.models import Briefing, Excerpt, ExcerptRevision, ReadersCopy, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, build_query, search
 from events.models import Actor, Event, fold_name
+from events.templatetags.event_dates import edtf_in_words
 from sources.models import Source
 
 # The query parameters these filters read (the date range reads two), for canonical cache keys.
@@ -85,6 +86,7 @@ class PublishedItemFilter(django_filters.FilterSet):
     )
     source = ReadersSourceFilter(
         field_name="source",
+        label=_("Source"),
         queryset=Source.objects.none(),
         empty_label=_("All sources"),
     )
@@ -182,9 +184,8 @@ class PublishedItemFilter(django_filters.FilterSet):
             for topic in data["topics"]:
                 labels["topic"].setdefault(topic["slug"], topic["name"])
             for event in data["events"]:
-                labels["event"].setdefault(
-                    str(event["id"]), f"{event['title']} ({event['event_date']})"
-                )
+                when = edtf_in_words(event.get("date", ""), event["event_date"])
+                labels["event"].setdefault(str(event["id"]), f"{event['title']} ({when})")
         return labels
 
     def offer(self, menus: dict[str, list[tuple[str, str]]]) -> None:

@@ -100,7 +100,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["date_start", "date_end"], name="event_date_bounds")]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.event_date})"
+        return f"{self.title} ({self.event_date.in_words()})"
 
     def clean(self) -> None:
         # Forms (the admin's too) may hold a date as people write it; the model keeps EDTF.

@@ -80,7 +80,7 @@ class DateSuggestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"“{self.phrase}” ({self.event_date})"
+        return f"“{self.phrase}” ({self.event_date.in_words()})"
 
     @property
     def event_date(self) -> EventDate:

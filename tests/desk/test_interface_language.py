@@ -117,7 +117,11 @@ def test_the_polish_catalogue_is_complete_and_compiled():
     with translation.override("pl"):
         for message in messages:
             if isinstance(message.id, str):
-                assert translation.gettext(message.id) == message.string, message.id
+                if message.context:
+                    shown = translation.pgettext(message.context, message.id)
+                else:
+                    shown = translation.gettext(message.id)
+                assert shown == message.string, message.id
 
 
 def _english_messages() -> list[str]:
@@ -179,3 +183,35 @@ def test_the_public_timeline_speaks_polish(client, editor, reviewer, briefing):
     # The axis's month marks ("Apr") are the language's own abbreviations.
     assert ">Apr<" in english
     assert ">Kwi<" in polish
+
+
+def test_event_dates_on_the_public_timeline_are_in_the_interface_language(
+    client, editor, reviewer, briefing
+):
+    source = make_source(text="The talks ran all spring.\nThe vote came later.")
+    excerpt = make_excerpt(
+        editor=editor,
+        source=source,
+        briefing=briefing,
+        quote="The talks ran all spring",
+        events=[
+            EventFactory(title="Talks", date="2025-03"),
+            EventFactory(title="Vote", date="2025-03-03"),
+            EventFactory(title="Founding", date="1998~"),
+        ],
+    )
+    publish(excerpt, editor=editor, reviewer=reviewer)
+    url = reverse("briefings:timeline", args=[briefing.slug])
+    english = client.get(url).content.decode()
+    assert ">March 2025<" in english
+    assert ">3 March 2025<" in english
+    assert ">c. 1998<" in english
+    polish = in_polish(client).get(url).content.decode()
+    # A month on its own in the nominative, after a day in the genitive, as Polish writes them.
+    assert ">marzec 2025<" in polish
+    assert ">3 marca 2025<" in polish
+    assert ">ok. 1998<" in polish
+    assert "March" not in polish
+    # The item page's event tags read the same way, from the readers' copy.
+    item = client.get(reverse("briefings:item", args=[briefing.slug, excerpt.pk])).content.decode()
+    assert "Talks (<time>marzec 2025</time>)" in item
