@@ -9,6 +9,7 @@ requests from one client, so the form cannot be used to fill someone's inbox.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from datetime import datetime, timedelta
 
@@ -29,11 +30,29 @@ RESEND_AFTER = timedelta(minutes=10)
 LINKS_PER_ADDRESS_PER_DAY = 5
 
 
+def _hashed(text: str) -> str:
+    # Keyed with SECRET_KEY, so the cache holds no readable client or e-mail address.
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{text}".encode()).hexdigest()[:32]
+
+
+def _client(address: str) -> str:
+    """Who a client address stands for: an IPv6 client holds its whole /64 network (2**64
+    addresses to ask from), so the network is the client; an IPv4 address is itself."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
 def over_the_limit(client: str) -> bool:
     """Count one request from this client address; whether it is over this hour's allowance."""
     window = int(time.time() // 3600)
-    # Hashed, so the cache holds no readable client address either.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
+    digest = _hashed(_client(client))
     key = f"subscriptions:asked:{digest}:{window}"
     cache.add(key, 0, 3600)
     try:
@@ -81,7 +100,7 @@ def request_subscription(
             .filter(confirmation_sent_at__gt=now - timedelta(days=1))
             .count()
         )
-        if sent_today >= LINKS_PER_ADDRESS_PER_DAY:
+        if sent_today >= LINKS_PER_ADDRESS_PER_DAY or not _may_send_link(email, now):
             return
         subscription.confirmation_sent_at = now
         subscription.save(update_fields=["confirmation_sent_at"])
@@ -90,6 +109,19 @@ def request_subscription(
         transaction.on_commit(
             lambda: send_confirmation.enqueue(pk, frequency=frequency, language=language)
         )
+
+
+def _may_send_link(email: str, now: datetime) -> bool:
+    """Count one link to this address if it had fewer than LINKS_PER_ADDRESS_PER_DAY in the last
+    day. Links, not subscriptions: asked for again after each resend pause, one briefing would
+    otherwise send a link every RESEND_AFTER, all day long."""
+    key = f"subscriptions:links:{_hashed(email.lower())}"
+    day_ago = now.timestamp() - 24 * 3600
+    sent = [at for at in cache.get(key, []) if at > day_ago]
+    if len(sent) >= LINKS_PER_ADDRESS_PER_DAY:
+        return False
+    cache.set(key, [*sent, now.timestamp()], 24 * 3600)
+    return True
 
 
 def confirm(request: ConfirmationRequest, now: datetime | None = None) -> Subscription:

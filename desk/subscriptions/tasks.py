@@ -11,6 +11,13 @@ from sources.tasks import task
 __all__ = ["send_confirmation", "send_digests"]
 
 
+class ConfirmationNotSent(Exception):
+    """The mail server did not take a confirmation link; says which subscription, not to whom."""
+
+    def __init__(self, subscription_id: int, reason: str) -> None:
+        super().__init__(f"Confirmation for subscription {subscription_id} not sent ({reason})")
+
+
 @task()
 def send_confirmation(subscription_id: int, frequency: str, language: str) -> bool:
     """Mail the link that confirms a subscription; False when the request is gone meanwhile."""
@@ -24,10 +31,12 @@ def send_confirmation(subscription_id: int, frequency: str, language: str) -> bo
         return False
     try:
         confirmation_message(subscription, frequency, language).send()
-    except Exception:
+    except Exception as error:
         # Not sent: the reader may ask again at once rather than wait out the resend pause.
         Subscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
-        raise
+        # The mail server's refusal quotes the address, and the queue keeps a failed task's
+        # traceback and logs it: the task fails with the subscription's number only.
+        raise ConfirmationNotSent(subscription_id, type(error).__name__) from None
     return True
 
 
