@@ -53,10 +53,7 @@ def copy_of(revision: ExcerptRevision) -> dict:
             "published_date": str(published) if published else "",
         },
         "topics": [{"name": t.name, "slug": t.slug} for t in revision.topics.all()],
-        "actors": [
-            {"id": a.pk, "name": a.name, "aliases": sorted(alias.name for alias in a.aliases.all())}
-            for a in revision.actors.all()
-        ],
+        "actors": actors_as_copied(revision),
         "events": [
             {
                 "id": e.pk,
@@ -68,6 +65,15 @@ def copy_of(revision: ExcerptRevision) -> dict:
             for e in revision.events.all()
         ],
     }
+
+
+def actors_as_copied(revision: ExcerptRevision) -> list[dict]:
+    """The revision's actors as a readers' copy taken now would hold them: each name with every
+    alias, which readers' search then expands with. The approval page shows them so."""
+    return [
+        {"id": a.pk, "name": a.name, "aliases": sorted(alias.name for alias in a.aliases.all())}
+        for a in revision.actors.all()
+    ]
 
 
 def take(excerpt: Excerpt, revision: ExcerptRevision, user, note: str = "") -> ReadersCopy:

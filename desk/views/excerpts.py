@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from desk.editing import EditRefused, StaleEdit, edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare, compare_with_form
 from desk.models import Assignment, Excerpt, Mention, Topic
+from desk.readers_copy import actors_as_copied
 from desk.states import Action, Status
 from desk.views.assignment import AssignmentForm
 from desk.views.making import content_from_form
@@ -40,6 +42,7 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     revision = excerpt.current_revision
+    prefetch_related_objects([revision], "actors__aliases")
     # Opening the excerpt is reading what mentioned you: it leaves the inbox.
     Mention.objects.filter(
         person=request.user, comment__excerpt=excerpt, seen_at__isnull=True
@@ -52,7 +55,8 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "excerpt": excerpt,
             "revision": revision,
             "topics": revision.topics.all(),
-            "actors": revision.actors.all(),
+            # With their aliases as an approval now would give them to readers (and their search).
+            "actors": actors_as_copied(revision),
             "events": revision.events.all(),
             "actions": allowed_actions(excerpt, request.user),
             "panel": panel_for(excerpt, request.user, correcting=_correcting(excerpt)),
