@@ -62,7 +62,9 @@ class Transition:
     # A comment is required; for a withdrawal it is the public note.
     needs_comment: bool = False
     # Refused to whoever created the excerpt or wrote any revision since readers' version was
-    # approved (all of them, if readers never saw one), superusers included.
+    # approved (all of them, if readers never saw one), superusers included; and to whoever
+    # changed a record it links (its source, actors, events, topics) when nobody else has taken
+    # a readers' copy showing that record since (desk.four_eyes.records_refusal).
     four_eyes: bool = False
     # Refused to whoever made any of the changes of shared records it would carry into items
     # (desk.four_eyes.carry_refusal), superusers included.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from desk import readers_copy
-from desk.four_eyes import four_eyes_refusal
+from desk.four_eyes import four_eyes_refusal, records_refusal
 from desk.models import AuditEntry, Comment, Excerpt
 from desk.notifications import notify
 from desk.roles import has_role
@@ -46,6 +46,10 @@ class Why(models.TextChoices):
 
     ROLE = "role", _("The person lacks the role")
     FOUR_EYES = "four_eyes", _("The person made or wrote part of it")
+    FOUR_EYES_RECORDS = (
+        "four_eyes_records",
+        _("The person changed a record it shows, and nobody else has seen the change"),
+    )
     STATE = "state", _("The excerpt is not in a state that allows it")
     CONFLICT = "conflict", _("Someone else acted first")
     INPUT = "input", _("Something the action needs is missing")
@@ -129,6 +133,9 @@ def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
         wrote = four_eyes_refusal(excerpt, user)
         if wrote:
             return Refusal(Why.FOUR_EYES, wrote)
+        changed = records_refusal(excerpt, user)
+        if changed:
+            return Refusal(Why.FOUR_EYES_RECORDS, changed)
     if action == Action.WITHDRAW and not excerpt.is_published:
         return Refusal(Why.STATE, gettext("Only an excerpt that readers can see can be withdrawn."))
     if action == Action.SCHEDULE and excerpt.is_published:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from desk.four_eyes import wrote_since_approval
+from desk.four_eyes import changed_unseen, wrote_since_approval
 from desk.models import AnchorStatus, Excerpt, StatementKind
 from desk.site_url import absolute
 from desk.states import Action, Status, Transition
@@ -47,9 +47,10 @@ class ResponseDecisions:
     """What the asking user may decide, worked out once per kind of excerpt in a response.
 
     desk.workflow.refusal is the only judge. What it weighs from an excerpt is its state, whether
-    readers see it, its published revision, and whether the user made it or wrote part of it
-    (desk.four_eyes; read with the list by with_part_of, so asking costs no query); excerpts
-    alike in all of those get the same answer, so a page asks it a few times, not fifty.
+    readers see it, its published revision, whether the user made it or wrote part of it, and
+    whether they changed a record it links that nobody else has seen (desk.four_eyes; read with
+    the list by with_part_of, so asking costs no query); excerpts alike in all of those get the
+    same answer, so a page asks it a few times, not fifty.
     """
 
     def __init__(self, user):
@@ -65,6 +66,7 @@ class ResponseDecisions:
             excerpt.published_revision_id == excerpt.current_revision_id,
             excerpt.created_by_id == pk,
             wrote_since_approval(excerpt, self._user) is not None,
+            changed_unseen(excerpt, self._user),
         )
         if key not in self._answers:
             self._answers[key] = allowed_actions(excerpt, self._user)

@@ -44,6 +44,7 @@ class TransitionSerializer(serializers.Serializer):
 STATUS_FOR = {
     Why.ROLE: status.HTTP_403_FORBIDDEN,
     Why.FOUR_EYES: status.HTTP_403_FORBIDDEN,
+    Why.FOUR_EYES_RECORDS: status.HTTP_403_FORBIDDEN,
     Why.STATE: status.HTTP_409_CONFLICT,
     Why.CONFLICT: status.HTTP_409_CONFLICT,
     Why.INPUT: status.HTTP_400_BAD_REQUEST,
