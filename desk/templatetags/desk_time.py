@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext
@@ -13,12 +13,17 @@ from django.utils.translation import gettext
 register = template.Library()
 
 
+def _day_and_time(local: dt.datetime) -> str:
+    # The interface language's date ("25 Nov 2026", Polish "25 listopada 2026"), then the time.
+    return f"{formats.date_format(local, 'DATE_FORMAT')} {date_format(local, 'H:i T')}"
+
+
 @register.filter
 def moment(value: dt.datetime | None) -> str:
     """'25 Nov 2026 16:30 CET': a time on the desk, in the viewer's zone, with the zone."""
     if not isinstance(value, dt.datetime):
         return ""
-    return date_format(timezone.localtime(value), "j M Y H:i T")
+    return _day_and_time(timezone.localtime(value))
 
 
 @register.filter
@@ -29,7 +34,7 @@ def publishes(value: dt.datetime | None) -> str:
     now = timezone.now()
     local = timezone.localtime(value)
     same_day = local.date() == timezone.localtime(now).date()
-    shown = date_format(local, "H:i T" if same_day else "j M Y H:i T")
+    shown = date_format(local, "H:i T") if same_day else _day_and_time(local)
     if value <= now:
         return gettext("Due since %(time)s") % {"time": shown}
     return gettext("Publishes %(time)s (in %(wait)s)") % {

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -81,6 +81,6 @@ def excerpt_assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         said = gettext("Assigned to %(who)s.")
     messages.success(
-        request, said % {"who": person, "due": date_format(due, "j M Y") if due else ""}
+        request, said % {"who": person, "due": date_format(due, "DATE_FORMAT") if due else ""}
     )
     return redirect(excerpt)

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 
 from tests.factories import EventFactory, TopicFactory, make_excerpt, make_source, publish
@@ -215,3 +215,19 @@ def test_event_dates_on_the_public_timeline_are_in_the_interface_language(
     # The item page's event tags read the same way, from the readers' copy.
     item = client.get(reverse("briefings:item", args=[briefing.slug, excerpt.pk])).content.decode()
     assert "Talks (<time>marzec 2025</time>)" in item
+
+
+def test_desk_dates_follow_the_interface_language(client, editor):
+    source = make_source(text="A text.\nAnother line.")
+    client.force_login(editor)
+    url = reverse("sources:list")
+    english = client.get(url).content.decode()
+    polish = in_polish(client).get(url).content.decode()
+    reader = client.get(source.get_absolute_url()).content.decode()
+    added = timezone.localtime(source.added_at)
+    # The language's own date format: "25 Nov 2026" in English, "25 listopada 2026" in Polish.
+    with translation.override("en-gb"):
+        assert date_format(added, "j M Y") in english
+    with translation.override("pl"):
+        assert date_format(added, "j E Y") in polish
+        assert f"{date_format(added, 'j E Y')} {date_format(added, 'H:i')}" in reader
