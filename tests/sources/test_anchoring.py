@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bench.anchoring_accuracy import DAMAGE
+from bench.copy_damage import DAMAGE
 from sources.anchoring import (
     MAX_OCCURRENCES,
     Kind,
