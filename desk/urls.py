@@ -10,7 +10,7 @@ from desk.public.cache import cached_public_page
 from desk.public.sitemaps import SITEMAPS
 from desk.views import health
 from desk.views.favicon import favicon
-from desk.views.language import choose_language
+from desk.views.language import choose_language, javascript_catalog
 from sources import urls as source_urls
 
 SOURCE_CITATIONS = [
@@ -45,6 +45,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     # The footer's language switch: a form posting (CSRF-protected) to Django's set_language.
     path("language/", choose_language, name="set_language"),
+    # The scripts' words in the chosen language (gettext() and friends for static/js).
+    path("language/words.js", javascript_catalog, name="javascript_catalog"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,3 +25,8 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     ):
         back = "/"
     return render(request, "language.html", {"next": back})
+
+
+# The words the desk's scripts show (djangojs catalogue), in the language the person chose: never
+# kept by a cache, which would serve one language to another.
+javascript_catalog = never_cache(JavaScriptCatalog.as_view(domain="djangojs"))

@@ -172,6 +172,7 @@ EXPECTED: dict[str, tuple] = {
     "robots": (200, 200, 200, 200),
     "healthz": (200, 200, 200, 200),
     "set_language": (200, 200, 200, 200),
+    "javascript_catalog": (200, 200, 200, 200),
     "readyz": (200, 200, 200, 200),
 }
 
