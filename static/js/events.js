@@ -2,6 +2,8 @@
 // Without this script the "Check the date" button does the same on the server.
 (function () {
   "use strict";
+  // Words in the chosen language, from its catalogue (/language/words.js); English without it.
+  const gettext = window.gettext || ((text) => text);
   const field = document.querySelector(".date-field[data-understand-url]");
   if (!field) return;
   const input = field.querySelector("input");
@@ -18,7 +20,7 @@
       output.textContent = message;
       return;
     }
-    output.append("Understood as: ");
+    output.append(gettext("Understood as:") + " ");
     const strong = document.createElement("strong");
     strong.textContent = message.shown;
     output.append(strong, " (EDTF ");

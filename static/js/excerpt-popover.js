@@ -2,6 +2,9 @@
 // instead of leaving the page. Without this script the highlight opens the excerpt's page.
 (function () {
   "use strict";
+  // Words in the chosen language, from its catalogue (/language/words.js); English without it.
+  const gettext = window.gettext || ((text) => text);
+  const fill = (text, words) => text.replace(/%\((\w+)\)s/g, (_, name) => words[name]);
   const text = document.getElementById("reader-text");
   if (!text) return;
   let card = null;
@@ -28,16 +31,17 @@
     card = document.createElement("div");
     card.className = "excerpt-card";
     card.setAttribute("role", "dialog");
-    card.setAttribute("aria-label", "Excerpt " + data.pk);
-    const heading = line("p", "excerpt-card-title", "Excerpt " + data.pk + " ");
+    const title = fill(gettext("Excerpt %(number)s"), { number: data.pk });
+    card.setAttribute("aria-label", title);
+    const heading = line("p", "excerpt-card-title", title + " ");
     heading.append(line("span", "status status-" + data.status, data.status_label));
     card.append(heading);
     if (data.annotation) card.append(line("p", "excerpt-card-annotation", data.annotation));
     const actions = document.createElement("p");
     actions.className = "excerpt-card-actions";
-    const link = line("a", "", "Open the excerpt");
+    const link = line("a", "", gettext("Open the excerpt"));
     link.href = data.url;
-    const shut = line("button", "secondary", "Close");
+    const shut = line("button", "secondary", gettext("Close"));
     shut.type = "button";
     shut.addEventListener("click", close);
     actions.append(link, " ", shut);

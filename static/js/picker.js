@@ -4,6 +4,9 @@
 // Escape closes, Backspace in an empty box removes the last choice.
 (function () {
   "use strict";
+  // Words in the chosen language, from its catalogue (/language/words.js); English without it.
+  const gettext = window.gettext || ((text) => text);
+  const fill = (text, words) => text.replace(/%\((\w+)\)s/g, (_, name) => words[name]);
   let counter = 0;
 
   function fold(text) {
@@ -19,7 +22,7 @@
     wrap.className = "picker";
     const chips = document.createElement("ul");
     chips.className = "picker-chips";
-    chips.setAttribute("aria-label", opts.label + ": chosen");
+    chips.setAttribute("aria-label", fill(gettext("%(what)s: chosen"), { what: opts.label }));
     const input = document.createElement("input");
     input.type = "text";
     input.id = id + "-input";
@@ -29,13 +32,13 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", id + "-list");
     input.setAttribute("autocomplete", "off");
-    input.setAttribute("aria-label", "Search " + opts.label.toLowerCase());
-    input.placeholder = "Type to search " + opts.label.toLowerCase() + "…";
+    input.setAttribute("aria-label", fill(gettext("Search %(what)s"), { what: opts.label.toLowerCase() }));
+    input.placeholder = fill(gettext("Type to search %(what)s…"), { what: opts.label.toLowerCase() });
     const list = document.createElement("ul");
     list.id = id + "-list";
     list.className = "picker-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Matching " + opts.label.toLowerCase());
+    list.setAttribute("aria-label", fill(gettext("Matching %(what)s"), { what: opts.label.toLowerCase() }));
     list.hidden = true;
     const status = document.createElement("p");
     status.className = "visually-hidden";
@@ -56,7 +59,7 @@
         const remove = document.createElement("button");
         remove.type = "button";
         remove.className = "link picker-remove";
-        remove.setAttribute("aria-label", "Remove " + item.label);
+        remove.setAttribute("aria-label", fill(gettext("Remove %(name)s"), { name: item.label }));
         remove.textContent = "×";
         remove.addEventListener("click", function () {
           opts.unchoose(item.value);
@@ -95,7 +98,7 @@
       if (!entry) return;
       if (entry.href) {
         window.open(entry.href, "_blank", "noopener");
-        status.textContent = "The form for a new one opened in a new tab.";
+        status.textContent = gettext("The form for a new one opened in a new tab.");
         return;
       }
       if (entry.add) {
@@ -149,7 +152,7 @@
       if (!shown.length) {
         const li = document.createElement("li");
         li.className = "empty";
-        li.textContent = "Nothing matches.";
+        li.textContent = gettext("Nothing matches.");
         list.append(li);
       }
       list.hidden = false;
@@ -211,7 +214,10 @@
       newItem: function (text) {
         if (!select.dataset.newUrl) return null;
         return {
-          label: "New " + select.dataset.newWord + " “" + text + "”… (opens in a new tab)",
+          label: fill(gettext("New %(kind)s “%(text)s”… (opens in a new tab)"), {
+            kind: select.dataset.newWord,
+            text: text,
+          }),
           href: select.dataset.newUrl + "?" + select.dataset.newField + "=" + encodeURIComponent(text),
         };
       },
@@ -230,7 +236,7 @@
     }
     function setNames(list) { field.value = list.join(", "); }
     makePicker(field, items, {
-      label: "Topics",
+      label: gettext("Topics"),
       isChosen: function (value) {
         return names().some(function (n) { return fold(n) === fold(value); });
       },
@@ -242,7 +248,7 @@
       chosen: function () { return []; },
       newItem: function (text) {
         const name = text.replace(/,/g, " ").trim();
-        return name ? { label: "New topic “" + name + "”", add: name } : null;
+        return name ? { label: fill(gettext("New topic “%(name)s”"), { name: name }), add: name } : null;
       },
       addText: function (text) { setNames(names().concat([text])); },
     });

@@ -2,6 +2,10 @@
 // two, updates the progress bar, and moves on to the preview once the text is read.
 (function () {
   "use strict";
+  // Words in the chosen language, from its catalogue (/language/words.js); English without it.
+  const gettext = window.gettext || ((text) => text);
+  const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many));
+  const fill = (text, words) => text.replace(/%\((\w+)\)s/g, (_, name) => words[name]);
   const section = document.querySelector(".reading-job[data-status-url]");
   if (!section) return;
   const url = section.dataset.statusUrl;
@@ -15,9 +19,13 @@
     field("status_label").textContent = state.status_label;
     bar.value = state.percent;
     bar.textContent = `${state.percent}%`;
-    let pages = "Reading";
-    if (state.pages_total) pages = `${state.pages_done} of ${state.pages_total} pages read`;
-    else if (state.status === "waiting") pages = "Waiting for a worker to start";
+    let pages = gettext("Reading");
+    if (state.pages_total) {
+      pages = fill(
+        ngettext("%(done)s of %(counter)s page read", "%(done)s of %(counter)s pages read", state.pages_total),
+        { done: state.pages_done, counter: state.pages_total },
+      );
+    } else if (state.status === "waiting") pages = gettext("Waiting for a worker to start");
     field("pages").textContent = pages;
     const failed = state.status === "failed";
     failure.hidden = !failed;

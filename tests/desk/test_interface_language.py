@@ -11,10 +11,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.translation.trans_real import DjangoTranslation
 
 from tests.factories import EventFactory, TopicFactory, make_excerpt, make_source, publish
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+# The scripts' words (static/js), served by the javascript_catalog view.
+JS_PO_FILE = PO_FILE.with_name("djangojs.po")
 
 
 def in_polish(client):
@@ -231,3 +234,22 @@ def test_desk_dates_follow_the_interface_language(client, editor):
     with translation.override("pl"):
         assert date_format(added, "j E Y") in polish
         assert f"{date_format(added, 'j E Y')} {date_format(added, 'H:i')}" in reader
+
+
+def test_the_scripts_words_are_in_polish_too(client):
+    with JS_PO_FILE.open("rb") as po:
+        catalogue = read_po(po, locale="pl")
+    messages = [message for message in catalogue if message.id]
+    assert messages
+    compiled = DjangoTranslation("pl", domain="djangojs")
+    for message in messages:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings) and not message.fuzzy, message.id
+        if isinstance(message.id, str):
+            assert compiled.gettext(message.id) == message.string, message.id
+    url = reverse("javascript_catalog")
+    english = client.get(url)
+    assert english.status_code == 200
+    assert "no-store" in english["Cache-Control"]  # never one language served to another
+    assert "Otw\\u00f3rz wypis" not in english.content.decode()
+    assert "Otw\\u00f3rz wypis" in in_polish(client).get(url).content.decode()
