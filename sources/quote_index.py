@@ -11,18 +11,27 @@ in memory; a text not prepared yet is folded on the spot, as before.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from django.core.cache import cache
 from django.db import transaction
 
-from sources.anchoring import prepared
+from sources.anchoring import folding, prepared
 from sources.anchoring.folding import fold_text, is_folded
 
 # A month: a version still quoted after that is prepared again by its next paste.
 KEPT_FOR = 30 * 24 * 3600
 
+# The folding rules as this code has them: a deploy that changes them (or how a folding is told)
+# never loads a folding prepared under the old ones, which would put quotes in the wrong place.
+RULES = hashlib.sha256(
+    b"".join(Path(module.__file__).read_bytes() for module in (folding, prepared))
+).hexdigest()[:16]
+
 
 def _key(text_hash: str) -> str:
-    return f"quote-index:{text_hash}"
+    return f"quote-index:{RULES}:{text_hash}"
 
 
 def prepare(text: str, text_hash: str) -> None:

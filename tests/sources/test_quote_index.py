@@ -63,3 +63,19 @@ def test_a_version_nobody_prepared_is_folded_on_the_spot():
     ready_version(source.current_version)
     assert is_folded(source.current_version.text)
     forget_folded()
+
+
+@pytest.mark.django_db
+def test_a_folding_prepared_under_other_rules_is_never_loaded(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        source = import_source(text=SEED_TEXTS[0], metadata=SourceMetadata(title="Prepared"))
+    forget_folded()
+    # A deploy changed the folding rules: what the old code prepared must be folded again.
+    monkeypatch.setattr("sources.quote_index.RULES", "rules-of-the-next-deploy")
+    loaded = []
+    monkeypatch.setattr("sources.quote_index.prepared.load", lambda *args: loaded.append(args))
+    ready_version(source.current_version)
+    assert loaded == [] and is_folded(source.current_version.text)
+    forget_folded()
