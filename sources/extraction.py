@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 import trafilatura
+from django.utils.translation import gettext
 from trafilatura.metadata import extract_metadata
 
 from sources.dates import PartialDate
@@ -63,14 +64,19 @@ def decode_html(data: bytes, *, charset: str | None = None, name: str = "the pag
             return data.decode(encoding)
         except UnicodeDecodeError:
             break
-    raise ImportRefused(f"{name} is not UTF-8 and does not declare an encoding the desk can read.")
+    raise ImportRefused(
+        gettext("%(name)s is not UTF-8 and does not declare an encoding the desk can read.")
+        % {"name": name}
+    )
 
 
 def _parse(html: str, name: str) -> lxml.html.HtmlElement:
     try:
         return lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (lxml.etree.ParserError, ValueError):
-        raise ImportRefused(f"{name} is not an HTML page the desk can read.") from None
+        raise ImportRefused(
+            gettext("%(name)s is not an HTML page the desk can read.") % {"name": name}
+        ) from None
 
 
 def _clean(text: str) -> str:
@@ -192,7 +198,7 @@ def reduce_html(html: str, *, url: str = "", name: str = "the page") -> tuple[li
         deduplicate=False,
     )
     if not output:
-        raise ImportRefused(f"No article text was found in {name}.")
+        raise ImportRefused(gettext("No article text was found in %(name)s.") % {"name": name})
     document = lxml.etree.fromstring(output.encode("utf-8"))
     main = document.find("main")
     lines = [
@@ -201,5 +207,5 @@ def reduce_html(html: str, *, url: str = "", name: str = "the page") -> tuple[li
         if line
     ]
     if not lines:
-        raise ImportRefused(f"No article text was found in {name}.")
+        raise ImportRefused(gettext("No article text was found in %(name)s.") % {"name": name})
     return lines, metadata

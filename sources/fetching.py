@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from sources.importing import ImportRefused, too_large
 from sources.url_numbers import whole_number
@@ -77,7 +78,21 @@ def _timeout() -> float:
 
 def _seconds() -> str:
     timeout = _timeout()
-    return f"{timeout:g} second" + ("" if timeout == 1 else "s")
+    # Catalogues choose plural forms by whole numbers; a fraction takes the form of 2 (English
+    # "0.5 seconds", Polish "0,5 sekundy").
+    number = int(timeout) if timeout == int(timeout) else 2
+    return ngettext("%(count)s second", "%(count)s seconds", number) % {"count": f"{timeout:g}"}
+
+
+def _not_in_full(url: str) -> str:
+    return gettext("%(url)s did not arrive in full within %(time)s.") % {
+        "url": url,
+        "time": _seconds(),
+    }
+
+
+def _no_answer(url: str) -> str:
+    return gettext("%(url)s did not answer within %(time)s.") % {"url": url, "time": _seconds()}
 
 
 def check_url(url: str) -> _Target:
@@ -86,14 +101,17 @@ def check_url(url: str) -> _Target:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError:
-        raise FetchRefused(f"“{url}” is not a web address.") from None
+        raise FetchRefused(gettext("“%(url)s” is not a web address.") % {"url": url}) from None
     if parts.scheme.lower() not in {"http", "https"}:
-        shown = f"“{parts.scheme}:”" if parts.scheme else "no scheme"
-        raise FetchRefused(f"The desk fetches only http and https addresses; “{url}” has {shown}.")
+        shown = f"“{parts.scheme}:”" if parts.scheme else gettext("no scheme")
+        raise FetchRefused(
+            gettext("The desk fetches only http and https addresses; “%(url)s” has %(shown)s.")
+            % {"url": url, "shown": shown}
+        )
     if not parts.hostname:
-        raise FetchRefused(f"“{url}” names no host.")
+        raise FetchRefused(gettext("“%(url)s” names no host.") % {"url": url})
     if parts.username or parts.password:
-        raise FetchRefused("The desk does not send passwords inside a URL; remove them.")
+        raise FetchRefused(gettext("The desk does not send passwords inside a URL; remove them."))
     scheme = parts.scheme.lower()
     path = parts.path or "/"
     if parts.query:
@@ -103,9 +121,9 @@ def check_url(url: str) -> _Target:
 
 # IPv6 prefixes that tunnel to IPv4 hosts: the IPv4 address inside is where the packets go.
 _TUNNELS = {
-    ipaddress.ip_network("2002::/16"): "a 6to4 address",
-    ipaddress.ip_network("2001::/32"): "a Teredo address",
-    ipaddress.ip_network("64:ff9b:1::/48"): "a local NAT64 address",
+    ipaddress.ip_network("2002::/16"): gettext_lazy("a 6to4 address"),
+    ipaddress.ip_network("2001::/32"): gettext_lazy("a Teredo address"),
+    ipaddress.ip_network("64:ff9b:1::/48"): gettext_lazy("a local NAT64 address"),
 }
 # Prefixes whose last 32 bits are an IPv4 address (NAT64's well-known one, IPv4-compatible).
 _EMBEDDING = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
@@ -124,22 +142,22 @@ def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | No
     if isinstance(address, ipaddress.IPv6Address):
         for network, name in _TUNNELS.items():
             if address in network:
-                return f"{name} (it tunnels to an IPv4 address)"
+                return gettext("%(name)s (it tunnels to an IPv4 address)") % {"name": name}
         embedded = _embedded_ipv4(address)
         if embedded is not None:
             address = embedded
     if address.is_loopback:
         if getattr(settings, "SOURCES_FETCH_ALLOW_LOOPBACK", False):
             return None
-        return "a loopback address, which is the desk's own server"
+        return gettext("a loopback address, which is the desk's own server")
     if address.is_link_local:
-        return "a link-local address"
+        return gettext("a link-local address")
     if address.is_multicast:
-        return "a multicast address"
+        return gettext("a multicast address")
     if address.is_unspecified or address.is_reserved:
-        return "a reserved address"
+        return gettext("a reserved address")
     if address.is_private or not address.is_global:
-        return "a private network address"
+        return gettext("a private network address")
     return None
 
 
@@ -148,16 +166,21 @@ def resolve(host: str, port: int) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise FetchRefused(f"The host “{host}” could not be found.") from None
+        raise FetchRefused(
+            gettext("The host “%(host)s” could not be found.") % {"host": host}
+        ) from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
-        raise FetchRefused(f"The host “{host}” could not be found.")
+        raise FetchRefused(gettext("The host “%(host)s” could not be found.") % {"host": host})
     for text in addresses:
         address = ipaddress.ip_address(text.split("%")[0])
         reason = _refusal(address)
         if reason:
             shown = str(address) if host.strip("[]") == str(address) else f"“{host}” is {address}"
-            raise FetchRefused(f"The desk does not fetch from {reason} ({shown}).")
+            raise FetchRefused(
+                gettext("The desk does not fetch from %(reason)s (%(shown)s).")
+                % {"reason": reason, "shown": shown}
+            )
     return addresses[0]
 
 
@@ -257,13 +280,13 @@ def _read_body(response, url: str, watchdog: _Watchdog) -> bytes:
     body = bytearray()
     while True:
         if watchdog.passed:
-            raise FetchRefused(f"{url} did not arrive in full within {_seconds()}.")
+            raise FetchRefused(_not_in_full(url))
         # read1 returns what one read brings, so a server that trickles bytes meets the deadline.
         chunk = response.read1(CHUNK_BYTES)
         if not chunk:
             # The watchdog's shutdown reads as an end of file: a cut-off body is no body.
             if watchdog.passed:
-                raise FetchRefused(f"{url} did not arrive in full within {_seconds()}.")
+                raise FetchRefused(_not_in_full(url))
             return bytes(body)
         body += chunk
         if len(body) > limit:
@@ -272,7 +295,7 @@ def _read_body(response, url: str, watchdog: _Watchdog) -> bytes:
 
 def _request(target: _Target, address: str, url: str, watchdog: _Watchdog):
     if watchdog.passed:
-        raise FetchRefused(f"{url} did not answer within {_seconds()}.")
+        raise FetchRefused(_no_answer(url))
     pool = _pool(target, address, watchdog)
     try:
         return pool, pool.urlopen(
@@ -294,10 +317,15 @@ def _request(target: _Target, address: str, url: str, watchdog: _Watchdog):
             isinstance(error, urllib3.exceptions.TimeoutError)
             and not isinstance(error, urllib3.exceptions.NewConnectionError)
         ):
-            raise FetchRefused(f"{url} did not answer within {_seconds()}.") from None
+            raise FetchRefused(_no_answer(url)) from None
         if isinstance(error, urllib3.exceptions.SSLError):
-            raise FetchRefused(f"A secure connection to {target.host} could not be made.") from None
-        raise FetchRefused(f"{target.host} could not be reached.") from None
+            raise FetchRefused(
+                gettext("A secure connection to %(host)s could not be made.")
+                % {"host": target.host}
+            ) from None
+        raise FetchRefused(
+            gettext("%(host)s could not be reached.") % {"host": target.host}
+        ) from None
 
 
 def fetch(url: str) -> Fetched:
@@ -320,31 +348,40 @@ def _follow(url: str, watchdog: _Watchdog) -> Fetched:
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
                 if not location:
-                    raise FetchRefused(f"{current} redirects but does not say where to.")
+                    raise FetchRefused(
+                        gettext("%(url)s redirects but does not say where to.") % {"url": current}
+                    )
                 current = urljoin(current, location.strip())
                 continue
             if response.status != 200:
                 reason = response.reason or ""
-                raise FetchRefused(f"{current} answered {response.status} {reason}".strip() + ".")
+                raise FetchRefused(
+                    gettext("%(url)s answered %(status)s.")
+                    % {"url": current, "status": f"{response.status} {reason}".strip()}
+                )
             content_type, charset = _media_type(response.headers.get("Content-Type"))
             if content_type not in HTML_TYPES | TEXT_TYPES:
                 raise FetchRefused(
-                    f"{current} is not a web page or text (it is {content_type}); "
-                    "download it and upload the file if it is text."
+                    gettext(
+                        "%(url)s is not a web page or text (it is %(type)s); download it and "
+                        "upload the file if it is text."
+                    )
+                    % {"url": current, "type": content_type}
                 )
             try:
                 body = _read_body(response, current, watchdog)
             except (urllib3.exceptions.HTTPError, OSError) as error:
                 if watchdog.passed or isinstance(error, urllib3.exceptions.TimeoutError):
-                    raise FetchRefused(
-                        f"{current} did not arrive in full within {_seconds()}."
-                    ) from None
-                raise FetchRefused(f"The connection to {target.host} broke off.") from None
+                    raise FetchRefused(_not_in_full(current)) from None
+                raise FetchRefused(
+                    gettext("The connection to %(host)s broke off.") % {"host": target.host}
+                ) from None
             return Fetched(url.strip(), current, content_type, charset, body)
         finally:
             response.release_conn()
             response.close()
             pool.close()
     raise FetchRefused(
-        f"{url} redirects more than {max_redirects} times; the desk stopped following it."
+        gettext("%(url)s redirects more than %(count)s times; the desk stopped following it.")
+        % {"url": url, "count": max_redirects}
     )

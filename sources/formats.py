@@ -11,6 +11,7 @@ from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from sources.importing import ImportRefused, PreparedText, size_in_words
 
@@ -63,15 +64,24 @@ def sniff(name: str, data: bytes) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportRefused(
-            f"{name} is not a file the desk imports: give a PDF, a Word document (.docx), an "
-            "e-mail (.eml, .msg), a scan (.png, .jpg, .tif), or a .txt, .md or .html file."
+            gettext(
+                "%(name)s is not a file the desk imports: give a PDF, a Word document (.docx), "
+                "an e-mail (.eml, .msg), a scan (.png, .jpg, .tif), or a .txt, .md or .html file."
+            )
+            % {"name": name}
         )
     if not data.strip():
-        raise ImportRefused(f"{name} is empty: there is nothing to import.")
+        raise ImportRefused(
+            gettext("%(name)s is empty: there is nothing to import.") % {"name": name}
+        )
     if len(data) > settings.SOURCE_MAX_FILE_BYTES:
         raise ImportRefused(
-            f"{name} is {size_in_words(len(data))}; the desk takes files up to "
-            f"{size_in_words(settings.SOURCE_MAX_FILE_BYTES)}."
+            gettext("%(name)s is %(size)s; the desk takes files up to %(limit)s.")
+            % {
+                "name": name,
+                "size": size_in_words(len(data)),
+                "limit": size_in_words(settings.SOURCE_MAX_FILE_BYTES),
+            }
         )
     claimed, found = kind_by_name(name), kind_by_bytes(data)
     if claimed == "eml":
@@ -80,8 +90,11 @@ def sniff(name: str, data: bytes) -> str:
             return "eml"
     if claimed == "docx" and found == "zip":
         raise ImportRefused(
-            f"{name} is not a Word document the desk can read: it may be damaged, or be another "
-            "kind of archive."
+            gettext(
+                "%(name)s is not a Word document the desk can read: it may be damaged, or be "
+                "another kind of archive."
+            )
+            % {"name": name}
         )
     if claimed != found:
         said = KIND_NAMES.get(claimed, f"a {suffix} file")

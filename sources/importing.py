@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from sources.dates import PartialDate
 from sources.languages import detect_language
@@ -63,12 +64,17 @@ class SourceMetadata:
         for name in ("title", "author", "outlet", "url", "language"):
             limit = Source._meta.get_field(name).max_length
             if len(getattr(self, name).strip()) > limit:
-                raise ImportRefused(f"The {name} is longer than {limit} characters.")
+                raise ImportRefused(
+                    gettext("The %(field)s is longer than %(limit)s characters.")
+                    % {"field": _FIELD_WORDS[name], "limit": limit}
+                )
         if self.url.strip():
             try:
                 URLValidator(schemes=["http", "https"])(self.url.strip())
             except ValidationError:
-                raise ImportRefused(f"“{self.url}” is not a web address (http or https).") from None
+                raise ImportRefused(
+                    gettext("“%(url)s” is not a web address (http or https).") % {"url": self.url}
+                ) from None
         return self
 
 
@@ -78,6 +84,16 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
     return controls > len(sample) * 0.05
+
+
+# What the length limits name, in the interface language.
+_FIELD_WORDS = {
+    "title": gettext_lazy("title"),
+    "author": gettext_lazy("author"),
+    "outlet": gettext_lazy("outlet"),
+    "url": gettext_lazy("url"),
+    "language": gettext_lazy("language"),
+}
 
 
 def size_in_words(size: int) -> str:
@@ -92,29 +108,44 @@ def size_in_words(size: int) -> str:
 def too_large(size: int | None, name: str) -> ImportRefused:
     limit = size_in_words(settings.SOURCE_MAX_BYTES)
     if size is None:
-        return ImportRefused(f"{name} is larger than {limit}, the most the desk takes.")
-    return ImportRefused(f"{name} is {size_in_words(size)}; the desk takes texts up to {limit}.")
+        return ImportRefused(
+            gettext("%(name)s is larger than %(limit)s, the most the desk takes.")
+            % {"name": name, "limit": limit}
+        )
+    return ImportRefused(
+        gettext("%(name)s is %(size)s; the desk takes texts up to %(limit)s.")
+        % {"name": name, "size": size_in_words(size), "limit": limit}
+    )
 
 
-def check_text_bytes(data: bytes, *, name: str = "the file") -> None:
+def check_text_bytes(data: bytes, *, name: str | None = None) -> None:
     """ImportRefused unless the bytes could be a text: not too large, not empty, not binary."""
+    name = gettext("the file") if name is None else name
     if len(data) > settings.SOURCE_MAX_BYTES:
         raise too_large(len(data), name)
     if not data.strip():
-        raise ImportRefused(f"{name} is empty: there is no text to import.")
+        raise ImportRefused(
+            gettext("%(name)s is empty: there is no text to import.") % {"name": name}
+        )
     if _looks_binary(data):
-        raise ImportRefused(f"{name} is not a text file (it holds binary data).")
+        raise ImportRefused(
+            gettext("%(name)s is not a text file (it holds binary data).") % {"name": name}
+        )
 
 
-def decode_text(data: bytes, *, name: str = "the file") -> str:
+def decode_text(data: bytes, *, name: str | None = None) -> str:
     """The bytes as UTF-8 text, or ImportRefused saying plainly why not."""
+    name = gettext("the file") if name is None else name
     check_text_bytes(data, name=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(
-            f"{name} is not UTF-8 text (undecodable byte at position {error.start}). "
-            "Save it as UTF-8 and try again."
+            gettext(
+                "%(name)s is not UTF-8 text (undecodable byte at position %(position)s). "
+                "Save it as UTF-8 and try again."
+            )
+            % {"name": name, "position": error.start}
         ) from None
     return text
 
@@ -155,7 +186,7 @@ def tidy_text(text: str) -> str:
         lines = paragraphs
     tidy = "\n".join(line.strip() for line in lines if line.strip())
     if not tidy:
-        raise ImportRefused("The text is empty once blank lines are removed.")
+        raise ImportRefused(gettext("The text is empty once blank lines are removed."))
     return tidy
 
 
@@ -170,7 +201,7 @@ def tidy_lines(lines: Iterable[tuple[str, str | None]]) -> tuple[str, list[str |
         if line:
             kept.append((line, str(kind) if kind else None))
     if not kept:
-        raise ImportRefused("The text is empty once blank lines are removed.")
+        raise ImportRefused(gettext("The text is empty once blank lines are removed."))
     return "\n".join(line for line, _ in kept), [kind for _, kind in kept]
 
 

@@ -116,8 +116,11 @@ def _store(source, text, user, imported_from, kinds, impact) -> SourceVersion:
     previous = source.current_version
     if previous is not None and previous.text_hash == SourceVersion.hash_text(text):
         raise ImportRefused(
-            f"This text is the same as version {previous.number} of “{source.display_title}”, "
-            "the current one: there is nothing new to add."
+            gettext(
+                "This text is the same as version %(number)s of “%(title)s”, the current one: "
+                "there is nothing new to add."
+            )
+            % {"number": previous.number, "title": source.display_title}
         )
     other = (
         SourceVersion.objects.filter(text_hash=SourceVersion.hash_text(text))
@@ -156,10 +159,13 @@ def _store(source, text, user, imported_from, kinds, impact) -> SourceVersion:
 def mark_block(version: SourceVersion, number: int, kind: str) -> SourceVersion:
     """Give block `number` (counted from 1) of a version the kind an editor chose for it."""
     if kind not in BlockKind.values:
-        raise ImportRefused(f"“{kind}” is not a kind of block.")
+        raise ImportRefused(gettext("“%(kind)s” is not a kind of block.") % {"kind": kind})
     version = SourceVersion.objects.select_for_update().get(pk=version.pk)
     if not 1 <= number <= len(version.blocks):
-        raise ImportRefused(f"Version {version.number} has no paragraph {number}.")
+        raise ImportRefused(
+            gettext("Version %(version)s has no paragraph %(number)s.")
+            % {"version": version.number, "number": number}
+        )
     blocks = [dict(block) for block in version.blocks]
     blocks[number - 1].update(kind=kind, marked=True)
     version.blocks = blocks
