@@ -13,6 +13,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from desk.models import Comment, Excerpt, Mention
 from desk.roles import is_editor, is_reviewer, is_staff_member
@@ -99,17 +100,40 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
     sections: list[Section] = []
     if is_editor(user):
         sections.append(
-            Section("sent_back", "Sent back to me", "Revise it and submit again", sent_back(user))
+            Section(
+                "sent_back",
+                gettext("Sent back to me"),
+                gettext("Revise it and submit again"),
+                sent_back(user),
+            )
         )
     if is_reviewer(user):
         sections.append(
-            Section("review", "Waiting for my review", "Review it", waiting_for_review(user))
+            Section(
+                "review",
+                gettext("Waiting for my review"),
+                gettext("Review it"),
+                waiting_for_review(user),
+            )
         )
-    sections.append(Section("assigned", "Assigned to me", "Review it", assigned_to(user)))
-    sections.append(Section("flagged", "Flagged by re-anchoring", "Check the quote", flagged(user)))
-    sections.append(Section("mentions", "Mentions of me", "Read and reply", mentions_of(user)))
     sections.append(
-        Section("scheduled", "My scheduled items", "Check the time", my_scheduled(user))
+        Section("assigned", gettext("Assigned to me"), gettext("Review it"), assigned_to(user))
+    )
+    sections.append(
+        Section(
+            "flagged", gettext("Flagged by re-anchoring"), gettext("Check the quote"), flagged(user)
+        )
+    )
+    sections.append(
+        Section("mentions", gettext("Mentions of me"), gettext("Read and reply"), mentions_of(user))
+    )
+    sections.append(
+        Section(
+            "scheduled",
+            gettext("My scheduled items"),
+            gettext("Check the time"),
+            my_scheduled(user),
+        )
     )
     counts = counted_together(user, {section.key: section.entries for section in sections})
     for section in sections:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from desk.access import staff_required
 from desk.inbox import counted_together, sections_for
@@ -18,17 +19,17 @@ def desk_home(request: HttpRequest) -> HttpResponse:
     user, now = request.user, timezone.now()
     excerpts = Excerpt.objects.with_current()
     overview = [
-        ("My drafts", excerpts.filter(created_by=user, status=Status.DRAFT)),
-        ("Waiting for review", excerpts.filter(status=Status.SUBMITTED)),
-        ("Approved, not yet published", excerpts.filter(status=Status.APPROVED)),
+        (gettext("My drafts"), excerpts.filter(created_by=user, status=Status.DRAFT)),
+        (gettext("Waiting for review"), excerpts.filter(status=Status.SUBMITTED)),
+        (gettext("Approved, not yet published"), excerpts.filter(status=Status.APPROVED)),
         # A scheduled item counts as published once its time has come, whether or not cron's
         # publish_due has recorded it yet: the desk compares with the clock, as readers do.
         (
-            "Scheduled",
+            gettext("Scheduled"),
             excerpts.filter(status=Status.SCHEDULED, visible_from__gt=now).order_by("visible_from"),
         ),
         (
-            "Recently published",
+            gettext("Recently published"),
             excerpts.filter(
                 Q(status=Status.PUBLISHED) | Q(status=Status.SCHEDULED, visible_from__lte=now)
             ),

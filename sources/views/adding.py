@@ -64,7 +64,7 @@ def _read_upload(form: UploadForm, request: HttpRequest, target: Source | None):
 def _read_paste(form: PasteForm, request: HttpRequest, target: Source | None) -> PreparedText:
     text = form.cleaned_data["text"]
     if len(text.encode("utf-8")) > settings.SOURCE_MAX_BYTES:
-        raise too_large(len(text.encode("utf-8")), "The pasted text")
+        raise too_large(len(text.encode("utf-8")), gettext("The pasted text"))
     if not text.strip():
         raise ImportRefused(gettext("The pasted text is empty."))
     return read_plain(text, imported_from="pasted text")
