@@ -31,6 +31,8 @@ install: $(VENV)/.synced
 
 # One background worker (reading PDFs, scans, fetching, readers' digests) runs beside the web
 # server; Ctrl-C stops both. The digests' periodic run is queued for it if none is waiting.
+# Links the desk writes (e-mail, feeds, cards) point at the port it serves, unless SITE_URL says.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
