@@ -235,7 +235,7 @@ def perform(
         pk=excerpt.pk
     )
     if Seen.of(fresh) != seen:
-        raise TransitionConflict(_conflict_message(fresh))
+        raise TransitionConflict(_conflict_message(fresh, user))
     reason = refusal(fresh, action, user)
     if reason:
         raise TransitionRefused(reason.message, reason.why)
@@ -282,7 +282,7 @@ def perform(
         pk=fresh.pk, status=fresh.status, current_revision_id=fresh.current_revision_id
     ).update(**changes)
     if not updated:
-        raise TransitionConflict(_conflict_message(Excerpt.objects.get(pk=fresh.pk)))
+        raise TransitionConflict(_conflict_message(Excerpt.objects.get(pk=fresh.pk), user))
     if comment.strip() and action != Action.WITHDRAW:
         Comment.objects.create(excerpt=fresh, revision=revision, author=user, body=comment.strip())
     AuditEntry.objects.create(
@@ -316,10 +316,16 @@ def _take_back(fresh: Excerpt, revision, changes: dict) -> None:
             changes["first_published_at"] = None
 
 
-def _conflict_message(current: Excerpt) -> str:
+def _conflict_message(current: Excerpt, user) -> str:
     last = current.audit.filter(kind=AuditEntry.Kind.TRANSITION).select_related("actor").last()
     status = current.get_status_display()
-    if last and last.actor:
+    if last and last.actor_id is not None and last.actor_id == user.pk:
+        # Their own step in another window or tab: "someone … by you" would read as a stranger.
+        said = gettext(
+            "You acted on this excerpt in another window or tab: it is now “%(status)s”. "
+            "Nothing was changed; reload to see it."
+        )
+    elif last and last.actor:
         said = gettext(
             "Someone acted first: this excerpt is now “%(status)s” by %(who)s. "
             "Nothing was changed; reload to see it."

@@ -103,3 +103,17 @@ def test_acting_on_a_stale_view_is_a_conflict_naming_who_acted(submitted, review
     with pytest.raises(TransitionConflict, match="by rita"):
         perform(stale, Action.APPROVE, reviewer2)
     assert AuditEntry.objects.filter(excerpt=submitted, action=Action.APPROVE).count() == 1
+
+
+def test_a_stale_view_of_ones_own_step_says_so_rather_than_naming_oneself(
+    submitted, reviewer, reviewer2
+):
+    stale = Excerpt.objects.get(pk=submitted.pk)
+    perform(submitted, Action.REQUEST_CHANGES, reviewer, comment="Which report?")
+    with pytest.raises(TransitionConflict) as refused:
+        perform(stale, Action.APPROVE, reviewer)  # the same reviewer, from an older tab
+    assert "You acted on this excerpt in another window or tab" in str(refused.value)
+    assert "Someone acted first" not in str(refused.value)
+    assert str(reviewer) not in str(refused.value)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.CHANGES_REQUESTED
