@@ -26,6 +26,8 @@ class BlockKind(models.TextChoices):
 
 
 BODY_KINDS = {BlockKind.PARAGRAPH}
+# Lines the reader labels as not the article's own words.
+ASIDE_KINDS = {BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.BIO, BlockKind.OTHER}
 HEADING_MAX_CHARS = 120
 _CLOSING = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
@@ -55,6 +57,14 @@ class Block:
     def number(self) -> int:
         """The block's number as people count it, from 1."""
         return self.index + 1
+
+    @property
+    def aside_label(self) -> str:
+        """What the reader writes before a line that is not the article's own text (a byline, a
+        caption, an author's bio, other), in the interface language; "" for body and headings."""
+        if self.kind in ASIDE_KINDS:
+            return str(BlockKind(self.kind).label)
+        return ""
 
     @property
     def anchor(self) -> str:

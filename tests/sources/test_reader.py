@@ -104,8 +104,29 @@ def test_headings_are_headings_and_every_block_has_a_numbered_anchor(as_user, ed
     source = make_source(text="A heading\nA paragraph of text.\nBy A. Writer")
     html = as_user(editor).get(source.get_absolute_url()).content.decode()
     assert '<h2 id="p1" class="block block-heading" data-start="0">A heading</h2>' in html
-    assert '<p id="p3" class="block block-byline" data-start="31">By A. Writer</p>' in html
+    assert (
+        '<p id="p3" class="block block-byline" data-start="31" data-aside="Byline">By A. Writer</p>'
+        in html
+    )
     assert '<a class="paragraph-number" href="#p2" aria-label="Paragraph 2">2</a>' in html
+
+
+def test_a_line_that_is_not_the_articles_own_is_labelled_in_the_interface_language(
+    as_user, editor, settings
+):
+    from django.utils import translation
+
+    from sources.structure import BlockKind
+    from tests.factories import make_source
+
+    source = make_source(text="A heading\nA paragraph of text.\nBy A. Writer")
+    client = as_user(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    html = client.get(source.get_absolute_url()).content.decode()
+    with translation.override("pl"):
+        byline = str(BlockKind.BYLINE.label)
+    assert byline != "Byline"
+    assert f'data-aside="{byline}">By A. Writer</p>' in html
 
 
 # Marking what a block is.
