@@ -126,3 +126,13 @@ def _empty_cache():
     yield
     cache.clear()
     forget_local()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    # A request in Polish leaves Polish active in the thread (the middleware activates the chosen
+    # language and, like Django's, leaves it so): the next test starts in the default language.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
