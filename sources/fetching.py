@@ -78,8 +78,8 @@ def _timeout() -> float:
 
 def _seconds() -> str:
     timeout = _timeout()
-    # Catalogues choose plural forms by whole numbers; a fraction takes the form of 2 (English
-    # "0.5 seconds", Polish "0,5 sekundy").
+    # Catalogues choose plural forms by whole numbers; a fraction takes the form of 2. The words
+    # always follow "within" ("w ciągu 10 sekund").
     number = int(timeout) if timeout == int(timeout) else 2
     return ngettext("%(count)s second", "%(count)s seconds", number) % {"count": f"{timeout:g}"}
 
