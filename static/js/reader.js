@@ -122,6 +122,21 @@
     return /\s/.test(ch);
   };
 
+  // The characters that end a word, written out as the server has them
+  // (sources/anchoring/words.py SEPARATORS): the quote shown here must be the one it stores.
+  const SEPARATORS = new Set(
+    " \t\n\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" +
+      "\u200a\u200b\u2028\u2029\u202f\u205f\u3000" +
+      "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" +
+      "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033\u2026" +
+      "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00b7\u2022\u00a1\u00bf\u00a7\u00b6\u2020\u2021" +
+      "\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a\uff08\uff09\uff3b\uff3d\uff5b\uff5d" +
+      "\u300c\u300d\u300e\u300f\u3008\u3009\u300a\u300b"
+  );
+  const isWordChar = function (ch) {
+    return !SEPARATORS.has(ch);
+  };
+
   // A word more or less at either end, as the excerpt form counts words
   // (sources.anchoring.adjust_by_words): runs of characters between spaces. The last word
   // stays. The server widens what it gets to whole words of the source again.
@@ -187,9 +202,24 @@
     quote.textContent = valid ? textBetween(blocks(), start, end) : "";
   }
 
-  function trimmed(list, start, end) {
+  // The selection as the server will store it (sources.anchoring.snap_to_words): trimmed of
+  // the spaces a selection picks up, then widened to whole words, so that a passage chosen
+  // from the middle of a word shows, and sends, the whole word at once.
+  function snapped(list, start, end) {
+    const last = list.length ? list[list.length - 1] : null;
+    const length = last ? last.start + last.text.length : 0;
     while (start < end && isSpace(charAt(list, start))) start++;
     while (end > start && isSpace(charAt(list, end - 1))) end--;
+    const inside = function (offset) {
+      return (
+        offset > 0 &&
+        offset < length &&
+        isWordChar(charAt(list, offset - 1)) &&
+        isWordChar(charAt(list, offset))
+      );
+    };
+    while (start < end && inside(start)) start--;
+    while (end > start && inside(end)) end++;
     return [start, end];
   }
 
@@ -205,7 +235,7 @@
     const valid = start !== null && end !== null && end > start;
     // Pressing a button must not forget the selection it is about to send or adjust.
     if (!valid && form.contains(document.activeElement)) return;
-    if (valid) [start, end] = trimmed(blocks(), start, end);
+    if (valid) [start, end] = snapped(blocks(), start, end);
     show(valid ? start : null, valid ? end : null);
   }
 

@@ -37,15 +37,13 @@ def test_an_editor_extends_a_selection_in_the_reader_by_a_word_and_saves_it(
     adjust = page.get_by_role("group", name="Adjust the quote by a word")
     expect(adjust.get_by_role("button", name="One more word at the end")).to_be_disabled()
 
-    # A selection that ends in the middle of a word: the desk will widen it to whole words.
+    # A selection that ends in the middle of a word shows the whole word, as the desk stores it.
     start = PARAGRAPH.index("the crossing")
     page.evaluate(SELECT, ["Ministers said", start, start + len("the crossing would reop")])
     chosen = page.locator("#chosen-in-reader")
-    expect(chosen).to_have_text("the crossing would reop")
-
-    # Mouse: one more word at the end runs to the end of "reopen" and takes "within".
-    adjust.get_by_role("button", name="One more word at the end").click()
     expect(chosen).to_have_text("the crossing would reopen")
+
+    # Mouse: one more word at the end takes "within", not the rest of a cut word.
     adjust.get_by_role("button", name="One more word at the end").click()
     expect(chosen).to_have_text("the crossing would reopen within")
     # Keyboard: one word less at the start, then one more back, then one less again.
@@ -92,3 +90,23 @@ def test_the_last_word_of_a_selection_in_the_reader_stays(page, live_server, sig
     # One more word at the start crosses nothing but a space.
     page.get_by_role("button", name="One more word at the start").click()
     expect(chosen).to_have_text("the crossing")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_selection_from_the_middle_of_a_word_shows_and_sends_whole_words(
+    page, live_server, sign_in, password
+):
+    UserFactory(username="edna", roles=["editor"])
+    source = make_source(text=f"Border talk\n{PARAGRAPH}", title="Border talk")
+    sign_in(page, "edna", password)
+    page.goto(f"{live_server.url}{source.get_absolute_url()}")
+    # From inside "crossing" to inside "reopen", as a hurried drag does.
+    start = PARAGRAPH.index("rossing")
+    page.evaluate(SELECT, ["Ministers said", start, start + len("rossing would reo")])
+    chosen = page.locator("#chosen-in-reader")
+    expect(chosen).to_have_text("crossing would reopen")
+    # One more word at the start is a whole new word, not the rest of the cut one.
+    page.get_by_role("button", name="One more word at the start").click()
+    expect(chosen).to_have_text("the crossing would reopen")
+    page.get_by_role("button", name="Make an excerpt from the selection").click()
+    expect(page.locator("#chosen-quote")).to_have_text("the crossing would reopen")
