@@ -261,7 +261,23 @@
     });
   });
 
+  // Once a passage is chosen (the mouse let go, the key lifted), its panel must be in sight:
+  // in a sidebar taller than the screen it can sit below the fold. Only then, never while the
+  // selection is still being drawn, and only as far as needed.
+  const panel = form.closest(".selection-action") || form;
+  function bringPanelIntoView() {
+    if (!startInput.value) return;
+    const box = panel.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+    panel.scrollIntoView({ block: "nearest" });
+  }
+
+  function chosen() {
+    update();
+    bringPanelIntoView();
+  }
+
   document.addEventListener("selectionchange", update);
-  text.addEventListener("mouseup", update);
-  text.addEventListener("keyup", update);
+  text.addEventListener("mouseup", chosen);
+  text.addEventListener("keyup", chosen);
 })();

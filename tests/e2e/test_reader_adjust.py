@@ -3,11 +3,13 @@ with the mouse and the keyboard, and the desk stores the adjusted words of the s
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
 from desk.models import Excerpt
-from tests.factories import BriefingFactory, UserFactory, make_source
+from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source
 
 PARAGRAPH = "Ministers said the crossing would reopen within weeks, according to officials."
 
@@ -110,3 +112,45 @@ def test_a_selection_from_the_middle_of_a_word_shows_and_sends_whole_words(
     expect(chosen).to_have_text("the crossing would reopen")
     page.get_by_role("button", name="Make an excerpt from the selection").click()
     expect(page.locator("#chosen-quote")).to_have_text("the crossing would reopen")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+def test_the_panel_for_a_chosen_passage_is_in_sight_without_scrolling(
+    page, live_server, sign_in, password, size
+):
+    """A sidebar taller than the screen (a long note, many highlights) kept the panel below it."""
+    editor = UserFactory(username="edna", roles=["editor"])
+    paragraphs = [f"Paragraph {n}: {PARAGRAPH}" for n in range(1, 40)]
+    source = make_source(
+        text="Border talk\n" + "\n".join(paragraphs),
+        title="Border talk",
+        note="Background for the desk. " * 60,
+    )
+    for n in (1, 2, 3):
+        make_excerpt(editor=editor, source=source, quote=f"Paragraph {n}: Ministers said")
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, "edna", password)
+    page.goto(f"{live_server.url}{source.get_absolute_url()}")
+    make = page.get_by_role("button", name="Make an excerpt from the selection")
+    sidebar = page.get_by_role("complementary", name="About this source")
+    assert sidebar.evaluate("(aside) => aside.scrollHeight") > height  # taller than the screen
+
+    # A passage well down the text, chosen with the mouse as a person does.
+    passage = page.locator("#reader-text .block", has_text="Paragraph 20:")
+    passage.scroll_into_view_if_needed()
+    box = passage.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 8)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 8, steps=5)
+    page.mouse.up()
+
+    expect(page.locator("#chosen-in-reader")).to_contain_text("Paragraph 20")
+    expect(make).to_be_enabled()
+    expect(make).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("button", name="One more word at the end")).to_be_in_viewport(ratio=1)
+    if shots := os.environ.get("DESK_SCREENSHOTS"):  # a folder, to look at the page by eye
+        page.screenshot(path=f"{shots}/reader-panel-{width}x{height}.png")
+    make.click()
+    expect(page.locator("#chosen-quote")).to_contain_text("Paragraph 20")
