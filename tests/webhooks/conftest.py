@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from desk.webhooks.models import Endpoint
+from desk.workflow import perform
 from tests.factories import UserFactory
 from tests.webhooks.receiver import receiving
 
@@ -32,3 +33,14 @@ def endpoint(receiver, admin):
     return Endpoint.objects.create(
         url=f"{receiver.url}/hooks", description="Newsroom CMS", created_by=admin
     )
+
+
+@pytest.fixture
+def decide(django_capture_on_commit_callbacks):
+    """Take a decision and let everything it queues after commit run, as it would in production."""
+
+    def run(excerpt, action, user, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return perform(excerpt, action, user, **kwargs)
+
+    return run

@@ -16,20 +16,8 @@ from desk.readers_copy import carry, changed_items
 from desk.states import Action
 from desk.webhooks.models import Delivery, DeliveryState, Endpoint
 from desk.webhooks.tasks import publish_when_due
-from desk.workflow import perform
 from tests.factories import BriefingFactory, start_correction
 from tests.factories import excerpt_in as brought_to
-
-
-@pytest.fixture
-def decide(django_capture_on_commit_callbacks):
-    """Take a decision and let everything it queues after commit run, as it would in production."""
-
-    def run(excerpt, action, user, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return perform(excerpt, action, user, **kwargs)
-
-    return run
 
 
 def bodies(receiver) -> list[dict]:

@@ -10,17 +10,7 @@ import pytest
 from desk.states import Action
 from desk.webhooks import delivering
 from desk.webhooks.models import Delivery, DeliveryState, EventType
-from desk.workflow import perform
 from tests.webhooks.receiver import answer
-
-
-@pytest.fixture
-def decide(django_capture_on_commit_callbacks):
-    def run(excerpt, action, user, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return perform(excerpt, action, user, **kwargs)
-
-    return run
 
 
 def types_sent(receiver) -> list[str]:
