@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.dates import MONTHS_ALT
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 
 # A month named on its own, before its year ("March 2025"): in Polish the nominative, in lower
 # case ("marzec 2025"). After a day or a preposition Django's own alternative month names serve
@@ -58,22 +58,31 @@ class PartialDate:
         match = _ISO_PARTIAL.match(text.strip())
         if not match:
             raise ValueError(
-                f"“{text}” is not a date: write a year (2025), a month (2025-11) "
-                "or a day (2025-11-17)."
+                gettext(
+                    "“%(text)s” is not a date: write a year (2025), a month (2025-11) "
+                    "or a day (2025-11-17)."
+                )
+                % {"text": text}
             )
         year = int(match["year"])
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         if year < 1:
-            raise ValueError(f"“{text}” is not a date: the year must be 1 or later.")
+            raise ValueError(
+                gettext("“%(text)s” is not a date: the year must be 1 or later.") % {"text": text}
+            )
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"“{text}” is not a date: there is no month {month}.")
+            raise ValueError(
+                gettext("“%(text)s” is not a date: there is no month %(month)s.")
+                % {"text": text, "month": month}
+            )
         if day is not None:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(
-                    f"“{text}” is not a date: {calendar.month_name[month]} {year} has {last} days."
+                    gettext("“%(text)s” is not a date: %(month)s has %(last)s days.")
+                    % {"text": text, "month": f"{month_in_words(month)} {year}", "last": last}
                 )
         return cls(year, month, day)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from events.dates.event_date import DatePoint, EventDate, Season
 from events.dates.parts import EMPTY, NotEdtf, Parts, checked_interval, checked_point
 
@@ -22,7 +24,10 @@ def read_edtf(text: str) -> EventDate:
         _EDTF_POINT.fullmatch(piece) or (len(pieces) == 2 and piece in ("", ".."))
         for piece in pieces
     ):
-        raise NotEdtf(f"“{stripped}” is not EDTF: write 2025-11-17, 2025-09, 1994 or 2021/2022.")
+        raise NotEdtf(
+            gettext("“%(text)s” is not EDTF: write 2025-11-17, 2025-09, 1994 or 2021/2022.")
+            % {"text": stripped}
+        )
     points = [_edtf_point(piece) if piece not in ("", "..") else None for piece in pieces]
     if len(points) == 1:
         return EventDate(points[0], points[0])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from django.utils.translation import gettext
+
 from events.dates.event_date import EventDate, Season
 from events.dates.parts import EMPTY, EXAMPLES, Parts, checked_interval, checked_point
 
@@ -97,7 +99,9 @@ def _numeric_parts(original: str, match: re.Match) -> Parts:
     """Day and month in figures, read only when they cannot be the other way round:
     17.11.2025 and 11/17/2025 are 17 November; 5.11.2025 could be May or November."""
     first, second, year = int(match[1]), int(match[3]), match[4]
-    ambiguous = f"“{original}” is ambiguous: write the month as a word: 17 November 2025."
+    ambiguous = gettext("“%(text)s” is ambiguous: write the month as a word: 17 November 2025.") % {
+        "text": original
+    }
     if len(year) != 4:
         raise ValueError(ambiguous)
     if first > 12 >= second or first == second <= 12:
@@ -142,4 +146,7 @@ def read_words(text: str, default_year: int | None) -> EventDate:
                 checked_point(original, end, default_year),
             )
             return checked_interval(original, first, last)
-    raise ValueError(f"“{original}” is not a date this desk can read: write it as {EXAMPLES}.")
+    raise ValueError(
+        gettext("“%(text)s” is not a date this desk can read: write it as %(examples)s.")
+        % {"text": original, "examples": EXAMPLES}
+    )
