@@ -125,6 +125,8 @@
           return !wanted || fold(item.label + " " + (item.also || "")).includes(wanted);
         })
         .slice(0, 50);
+      // Making a new one is never the first choice: it comes after every match, in so many
+      // words, so that Enter takes the highlighted existing one ("sanc" picks "sanctions").
       const extra = text ? opts.newItem(text) : null;
       if (extra && !items.some(function (item) { return fold(item.label) === wanted; })) {
         shown.push(extra);
@@ -228,6 +230,9 @@
   // Topics: a comma-separated text field; a new name is made on save.
   document.querySelectorAll("input[data-picker-topics]").forEach(function (field) {
     const known = document.getElementById(field.getAttribute("list"));
+    // The picker is now the one list of topics to choose from: the browser's own suggestions
+    // under the field would offer a second, where Enter keeps half a typed name as a new topic.
+    field.removeAttribute("list");
     const items = known
       ? Array.from(known.options).map(function (o) { return { value: o.value, label: o.value }; })
       : [];
@@ -248,7 +253,9 @@
       chosen: function () { return []; },
       newItem: function (text) {
         const name = text.replace(/,/g, " ").trim();
-        return name ? { label: fill(gettext("New topic “%(name)s”"), { name: name }), add: name } : null;
+        return name
+          ? { label: fill(gettext("Add new topic “%(name)s”"), { name: name }), add: name }
+          : null;
       },
       addText: function (text) { setNames(names().concat([text])); },
     });

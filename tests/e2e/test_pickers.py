@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,6 +12,7 @@ from tests.factories import (
     ActorFactory,
     BriefingFactory,
     EventFactory,
+    TopicFactory,
     UserFactory,
     make_excerpt,
 )
@@ -48,7 +51,7 @@ def test_an_editor_picks_an_actor_by_another_spelling_and_an_event_by_its_date(
 
     topics = page.get_by_role("combobox", name="Search topics")
     topics.fill("border crossings")
-    expect(page.get_by_role("option", name="New topic “border crossings”")).to_be_visible()
+    expect(page.get_by_role("option", name="Add new topic “border crossings”")).to_be_visible()
     topics.press("Enter")
     expect(page.get_by_label("Topics", exact=True)).to_have_value("border crossings")
 
@@ -59,3 +62,35 @@ def test_an_editor_picks_an_actor_by_another_spelling_and_an_event_by_its_date(
     assert list(revision.actors.all()) == [actor]
     assert list(revision.events.all()) == [event]
     assert [t.name for t in revision.topics.all()] == ["border crossings"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enter_takes_the_existing_topic_and_a_new_one_is_an_explicit_choice(
+    page, live_server, sign_in, password
+):
+    editor = UserFactory(username="edna", roles=["editor"])
+    TopicFactory(name="sanctions")
+    TopicFactory(name="sanctuary cities")
+    excerpt = make_excerpt(editor=editor, briefing=BriefingFactory())
+    sign_in(page, "edna", password)
+    page.goto(f"{live_server.url}/desk/excerpts/{excerpt.pk}/edit/")
+
+    topics = page.get_by_role("combobox", name="Search topics")
+    topics.fill("sanc")
+    options = page.get_by_role("listbox", name="Matching topics").get_by_role("option")
+    # The topics the desk has come first; making a new one is offered last, in so many words.
+    expect(options).to_have_text(["sanctions", "sanctuary cities", "Add new topic “sanc”"])
+    active = topics.get_attribute("aria-activedescendant")
+    assert active == options.first.get_attribute("id")
+    topics.press("Enter")
+    expect(page.get_by_label("Topics", exact=True)).to_have_value("sanctions")
+    # The field under the picker offers no second list of its own.
+    expect(page.get_by_label("Topics", exact=True)).not_to_have_attribute("list", "topic-names")
+
+    # Only choosing the labelled option, by arrow keys, makes a new topic.
+    topics.fill("sanc")
+    for _ in range(3):
+        topics.press("ArrowDown")
+    expect(options.last).to_have_class(re.compile(r"\bis-active\b"))
+    topics.press("Enter")
+    expect(page.get_by_label("Topics", exact=True)).to_have_value("sanctions, sanc")
