@@ -23,7 +23,9 @@ from desk.models.excerpt import ExcerptQuerySet
 from desk.public.cache import current_state
 from desk.readers_copy import Correction, corrections_seen
 
-ITEM_TEMPLATE = "briefings/_item.html"
+# What an item shows inside its <article>: the page writes the article itself, with the words a
+# search found in it, so that one kept fragment serves every search and grouping.
+ITEM_TEMPLATE = "briefings/_item_content.html"
 # Whatever the item template includes: a change to any of them is a new version.
 TEMPLATES = (ITEM_TEMPLATE, "includes/citation.html")
 TIMEOUT = 24 * 3600
@@ -36,14 +38,12 @@ def template_version() -> str:
     return hashlib.sha256(sources.encode()).hexdigest()[:12]
 
 
-def _key(item: Excerpt, slug: str, group: str, records: int) -> str:
-    # Grouped by topic, an item may appear twice on the page, so it carries no id then.
-    anchored = "a" if group != "topic" else "n"
+def _key(item: Excerpt, slug: str, records: int) -> str:
     published = item.first_published_at.timestamp() if item.first_published_at else ""
     return (
         # The fragment's words ("Published", "Topics"…) are in the reader's language.
         f"public:item:{template_version()}:{get_language()}:{records}:{slug}:"
-        f"{item.pk}:{item.published_revision_id}:{item.readers_copy_id}:{published}:{anchored}"
+        f"{item.pk}:{item.published_revision_id}:{item.readers_copy_id}:{published}"
     )
 
 
@@ -61,22 +61,21 @@ def page_rows(items: ExcerptQuerySet) -> ExcerptQuerySet:
     return items.select_related(None).prefetch_related(None).only(*KEY_COLUMNS)
 
 
-def attach_fragments(items: list[Excerpt], *, slug: str, group: str) -> int:
+def attach_fragments(items: list[Excerpt], *, slug: str) -> int:
     """Give each item its rendered HTML as `item.fragment`; returns how many were rendered now.
 
     `items` may be page_rows: only the items whose fragment is not kept are loaded whole
     (for_public_page: revision, source, briefing, readers' copy and links), in one go.
     """
     records = current_state()["records"]
-    keys = {item.pk: _key(item, slug, group, records) for item in items}
+    keys = {item.pk: _key(item, slug, records) for item in items}
     kept = cache.get_many(list(keys.values()))
     missing = [item for item in items if keys[item.pk] not in kept]
     fresh = {}
     if missing:
         whole = Excerpt.objects.for_public_page().in_bulk([item.pk for item in missing])
         for item in missing:
-            context = {"item": whole[item.pk], "group": group}
-            fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, context)
+            fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, {"item": whole[item.pk]})
         cache.set_many(fresh, TIMEOUT)
     for item in items:
         html = kept.get(keys[item.pk]) or fresh.get(keys[item.pk], "")

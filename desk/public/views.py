@@ -155,7 +155,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = request.GET.get("group", "latest")
     group = group if group in GROUPINGS else "latest"
     items_on_page = list(page.object_list)
-    attach_fragments(items_on_page, slug=briefing.slug, group=group)
+    attach_fragments(items_on_page, slug=briefing.slug)
     if filters.search_query:
         # A searched page's snippets read each published revision's words: one query.
         prefetch_related_objects(items_on_page, "published_revision")

@@ -7,7 +7,7 @@ from django.test.signals import template_rendered
 
 from tests.factories import EventFactory, TopicFactory, make_excerpt, make_source, publish
 
-ITEM_TEMPLATE = "briefings/_item.html"
+ITEM_TEMPLATE = "briefings/_item_content.html"  # what is kept of each item
 
 
 @pytest.fixture
