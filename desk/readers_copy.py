@@ -76,12 +76,46 @@ def actors_as_copied(revision: ExcerptRevision) -> list[dict]:
     ]
 
 
-def take(excerpt: Excerpt, revision: ExcerptRevision, user, note: str = "") -> ReadersCopy:
-    """Store the readers' copy of this revision as it reads now."""
+def copy_now(revision_id: int) -> dict:
+    """`copy_of` the revision as it reads now, read without its source's text."""
+    revision = (
+        ExcerptRevision.objects.select_related("source_version__source")
+        .defer("source_version__text", "source_version__blocks")
+        .prefetch_related("topics", "actors__aliases", "events")
+        .get(pk=revision_id)
+    )
+    return copy_of(revision)
+
+
+def copy_fingerprint(data: dict) -> str:
+    """A short token for what a copy shows readers: the decision page and the API's ETag carry
+    it, so an approval can tell that the records changed since the reviewer looked.
+
+    An event's `event_date` is its date worded in the interface language, so it is left out (the
+    date itself is in): a page read in Polish and an approval posted in English agree. Lists are
+    sorted, since records with the same name come back in no set order.
+    """
+    events = [{k: v for k, v in e.items() if k != "event_date"} for e in data["events"]]
+    shown = {**data, "events": events}
+    for key in ("topics", "actors", "events"):
+        shown[key] = sorted(shown[key], key=lambda item: json.dumps(item, sort_keys=True))
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def fingerprint_now(revision_id: int) -> str:
+    """The fingerprint of the copy an approval of this revision would take now."""
+    return copy_fingerprint(copy_now(revision_id))
+
+
+def take(
+    excerpt: Excerpt, revision: ExcerptRevision, user, note: str = "", data: dict | None = None
+) -> ReadersCopy:
+    """Store the readers' copy of this revision: `data` as the decision already read it, or as
+    the revision reads now."""
     return ReadersCopy.objects.create(
         excerpt=excerpt,
         revision=revision,
-        data=copy_of(revision),
+        data=copy_of(revision) if data is None else data,
         correction_note=note,
         made_by=user,
     )

@@ -8,7 +8,7 @@ acting at once exactly one wins and the other is told who did.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk import readers_copy
 from desk.four_eyes import four_eyes_refusal, records_refusal
-from desk.models import AuditEntry, Comment, Excerpt
+from desk.models import AuditEntry, Comment, Excerpt, ReadersCopy
 from desk.notifications import notify
 from desk.roles import has_role
 from desk.signals import announce_decision, announce_publication_change
@@ -39,6 +39,10 @@ PUBLIC_ACTIONS = frozenset(
 
 # Decisions that send an approved or scheduled revision back before readers see it.
 TAKING_BACK = frozenset({Action.REQUEST_CHANGES, Action.REJECT, Action.UNSCHEDULE})
+
+# Decisions that take readers' copy of the links: approving always; scheduling and publishing
+# when the revision has none yet (approved before copies were taken).
+TAKING_A_COPY = frozenset({Action.APPROVE, Action.SCHEDULE, Action.PUBLISH})
 
 
 class Why(models.TextChoices):
@@ -89,14 +93,29 @@ class TransitionConflict(TransitionRefused):
 
 @dataclass(frozen=True)
 class Seen:
-    """The excerpt as the person deciding saw it: acting on a stale view is a conflict."""
+    """The excerpt as the person deciding saw it: acting on a stale view is a conflict.
+
+    `links` is the fingerprint of what an approval would copy for readers of its source, actors,
+    events and topics (desk.readers_copy.copy_fingerprint), as the page or the API's ETag showed
+    them; None when the client did not send one.
+    """
 
     status: str
     revision: int | None
+    links: str | None = None
 
     @classmethod
     def of(cls, excerpt: Excerpt) -> Seen:
         return cls(excerpt.status, excerpt.current_revision_id)
+
+    def same_state(self, other: Seen) -> bool:
+        return (self.status, self.revision) == (other.status, other.revision)
+
+
+def may_take_a_copy(excerpt: Excerpt) -> bool:
+    """Whether a decision that starts from the excerpt's state could take readers' copy of its
+    links: only then is what the person saw of them part of the decision."""
+    return any(excerpt.status in TRANSITIONS[action].sources for action in TAKING_A_COPY)
 
 
 def state_now(excerpt: Excerpt) -> Status:
@@ -230,19 +249,21 @@ def perform(
     seen = seen or Seen.of(excerpt)
     if publish_if_due(excerpt.pk) and seen.status == Status.SCHEDULED:
         # Only the clock moved it: what the person saw scheduled is what readers now see.
-        seen = Seen(Status.PUBLISHED, seen.revision)
+        seen = replace(seen, status=Status.PUBLISHED)
     fresh = Excerpt.objects.select_related("current_revision", "published_revision").get(
         pk=excerpt.pk
     )
-    if Seen.of(fresh) != seen:
+    if not Seen.of(fresh).same_state(seen):
         raise TransitionConflict(_conflict_message(fresh, user))
     reason = refusal(fresh, action, user)
     if reason:
         raise TransitionRefused(reason.message, reason.why)
     _check_input(fresh, transition, comment, publish_at, correction_note)
 
-    now = timezone.now()
     revision = fresh.current_revision
+    copied, copy = _copy_to_take(action, revision, seen)
+
+    now = timezone.now()
     changes: dict = {"status": transition.target, "updated_at": now}
     if action == Action.APPROVE:
         revision.approved_by, revision.approved_at = user, now
@@ -252,15 +273,15 @@ def perform(
             allow_update=True, update_fields=["approved_by", "approved_at", "correction_note"]
         )
         # What readers will see of its links is fixed now, as the reviewer approved it.
-        readers_copy.take(fresh, revision, user)
+        readers_copy.take(fresh, revision, user, data=copy)
     elif action in (Action.PUBLISH, Action.SCHEDULE):
         if correction_note.strip():
             revision.correction_note = correction_note.strip()
         when = publish_at if action == Action.SCHEDULE else now
         revision.published_at = when
         revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
-        copy = readers_copy.latest_for(revision) or readers_copy.take(fresh, revision, user)
-        changes.update(published_revision=revision, visible_from=when, readers_copy=copy)
+        copied = copied or readers_copy.take(fresh, revision, user, data=copy)
+        changes.update(published_revision=revision, visible_from=when, readers_copy=copied)
         if fresh.first_published_at is None:
             changes["first_published_at"] = when
     elif action in TAKING_BACK and fresh.status in (Status.APPROVED, Status.SCHEDULED):
@@ -303,6 +324,30 @@ def perform(
     announce_decision(fresh.pk, action, revision.pk)
     notify(fresh, action, user, comment=comment.strip())
     return fresh
+
+
+def _copy_to_take(action: Action, revision, seen: Seen) -> tuple[ReadersCopy | None, dict | None]:
+    """The readers' copy this decision keeps (taken earlier of the same revision), or the data of
+    the one it takes, read now and checked against what the person saw; (None, None) if neither.
+    """
+    if action not in TAKING_A_COPY:
+        return None, None
+    if action != Action.APPROVE:
+        earlier = readers_copy.latest_for(revision)
+        if earlier is not None:
+            return earlier, None
+    # Read once: the copy stored is exactly the one compared with what the person saw.
+    copy = readers_copy.copy_now(revision.pk)
+    # Compared only when the person sent what they saw: the desk's pages always do; an older API
+    # client sending only status and revision (an ETag without it) is answered as before.
+    if seen.links is not None and readers_copy.copy_fingerprint(copy) != seen.links:
+        raise TransitionConflict(
+            gettext(
+                "The source, actors, events or topics this item shows changed since you opened "
+                "it: reload to see them before you decide. Nothing was changed."
+            )
+        )
+    return None, copy
 
 
 def _take_back(fresh: Excerpt, revision, changes: dict) -> None:

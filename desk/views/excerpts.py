@@ -19,7 +19,7 @@ from desk.editing import EditRefused, StaleEdit, edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare, compare_with_form
 from desk.models import Assignment, Excerpt, Mention, Topic
-from desk.readers_copy import actors_as_copied
+from desk.readers_copy import actors_as_copied, copy_fingerprint, copy_of
 from desk.states import Action, Status
 from desk.views.assignment import AssignmentForm
 from desk.views.making import content_from_form
@@ -35,14 +35,14 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "created_by",
             "current_revision__briefing",
             "current_revision__created_by",
-            "current_revision__source_version",
+            "current_revision__source_version__source",
             "published_revision",
             "proposed_version",
         ),
         pk=pk,
     )
     revision = excerpt.current_revision
-    prefetch_related_objects([revision], "actors__aliases")
+    prefetch_related_objects([revision], "topics", "actors__aliases", "events")
     # Opening the excerpt is reading what mentioned you: it leaves the inbox.
     Mention.objects.filter(
         person=request.user, comment__excerpt=excerpt, seen_at__isnull=True
@@ -59,6 +59,8 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actors": actors_as_copied(revision),
             "events": revision.events.all(),
             "actions": allowed_actions(excerpt, request.user),
+            # Sent back with a decision: approving refuses if these links changed meanwhile.
+            "links_seen": copy_fingerprint(copy_of(revision)),
             "panel": panel_for(excerpt, request.user, correcting=_correcting(excerpt)),
             "correcting": _correcting(excerpt),
             "context": quote_in_paragraph(revision),

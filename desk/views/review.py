@@ -24,10 +24,12 @@ from sources.url_numbers import whole_number
 def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Take one workflow action; the rules live in desk.workflow, not here."""
     get_object_or_404(Excerpt.objects.only("pk"), pk=pk)
-    # The form says which status and revision the person was looking at, so that acting on a
-    # stale page is a conflict, not a surprise.
+    # The form says which status and revision the person was looking at, and what an approval
+    # would copy of its links, so that acting on a stale page is a conflict, not a surprise.
     seen = Seen(
-        request.POST.get("seen_status", ""), whole_number(request.POST.get("seen_revision"))
+        request.POST.get("seen_status", ""),
+        whole_number(request.POST.get("seen_revision")),
+        request.POST.get("seen_links", "").strip()[:64] or None,
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
