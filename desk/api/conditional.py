@@ -3,7 +3,11 @@
 An excerpt's ETag names the revision and workflow state the client saw
 ("rev-<revision id>-<status>-<digest>"): If-Match on an edit is the base revision that
 desk.editing checks, and on a transition it is the state desk.workflow compares, as the desk's
-pages send `base_revision` and `seen_status`. Every other read gets a tag hashed from its body.
+pages send `base_revision` and `seen_status`. In a state from which a decision may take readers'
+copy of its links (submitted, approved, scheduled), the tag also carries that copy's fingerprint
+("rev-<id>-<status>-<links>-<digest>"), as the pages send `seen_links`: an approval on a tag
+from before someone renamed an actor it links is a conflict. Every other read gets a tag hashed
+from its body.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import partial
+from typing import NamedTuple
 
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
@@ -22,9 +27,11 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_etags
 
+from desk.readers_copy import fingerprint_now
 from desk.roles import is_editor, is_reviewer
+from desk.workflow import may_take_a_copy
 
-_EXCERPT_TAG = re.compile(r'^"rev-(\d+)-([a-z_]+)-[0-9a-f]+"$')
+_EXCERPT_TAG = re.compile(r'^"rev-(\d+)-([a-z_]+)-(?:([0-9a-f]{16})-)?[0-9a-f]+"$')
 
 
 def excerpt_etag(excerpt, user) -> str:
@@ -32,7 +39,9 @@ def excerpt_etag(excerpt, user) -> str:
 
     Strong, because If-Match compares tags strongly (RFC 9110 §13.1.1). Besides the revision and
     status, it covers everything else that changes the representation: what is published, the
-    anchor's state, whether it is live now, and the actions this user's roles allow.
+    anchor's state, whether it is live now, and the actions this user's roles allow; and where a
+    decision may take readers' copy of its links, what that copy would show (a few queries, for
+    one excerpt: lists give no per-row tag).
     """
     state = "|".join(
         str(part)
@@ -48,7 +57,10 @@ def excerpt_etag(excerpt, user) -> str:
         )
     )
     digest = hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
-    return f'"rev-{excerpt.current_revision_id}-{excerpt.status}-{digest}"'
+    links = ""
+    if may_take_a_copy(excerpt) and excerpt.current_revision_id is not None:
+        links = f"{fingerprint_now(excerpt.current_revision_id)}-"
+    return f'"rev-{excerpt.current_revision_id}-{excerpt.status}-{links}{digest}"'
 
 
 def if_match(request) -> list[str] | None:
@@ -64,12 +76,19 @@ def matches(tags: list[str], etag: str) -> bool:
     return tags == ["*"] or etag in tags
 
 
-def seen_state(tags: list[str] | None) -> tuple[int, str] | None:
-    """The revision id and status named by the first excerpt tag among these, if any."""
+class SeenTag(NamedTuple):
+    revision: int
+    status: str
+    links: str | None  # None in a tag without it (a state no copy is taken from, or older)
+
+
+def seen_state(tags: list[str] | None) -> SeenTag | None:
+    """The revision id, status and links' fingerprint named by the first excerpt tag among these,
+    if any."""
     for tag in tags or []:
         found = _EXCERPT_TAG.match(tag)
         if found:
-            return int(found.group(1)), found.group(2)
+            return SeenTag(int(found.group(1)), found.group(2), found.group(3))
     return None
 
 

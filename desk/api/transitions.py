@@ -58,7 +58,9 @@ SEEN = OpenApiParameter(
     required=False,
     description=(
         "Optional: the excerpt's ETag as you saw it. If someone acted on the excerpt since, the "
-        "answer is 409, naming who."
+        "answer is 409, naming who; 409 too when approving (or scheduling or publishing one "
+        "whose readers' copy is not taken yet) after its source, actors, events or topics "
+        "changed."
     ),
 )
 
@@ -122,7 +124,7 @@ class TransitionActions:
                 request.user,
                 # As the desk's pages send seen_revision and seen_status: acting on a stale view
                 # is a conflict for desk.workflow to report, naming who acted first.
-                seen=Seen(seen[1], seen[0]) if seen is not None else None,
+                seen=Seen(seen.status, seen.revision, seen.links) if seen is not None else None,
                 comment=data.get("comment", ""),
                 publish_at=data.get("publish_at"),
                 correction_note=data.get("correction_note", ""),
