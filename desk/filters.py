@@ -21,6 +21,10 @@ from sources.models import Source
 class DateRange(django_filters.widgets.DateRangeWidget):
     """Two date boxes, each named for screen readers ("… from", "… until")."""
 
+    # Django's own template for the pair: django-filter's puts a bare "-" between the boxes,
+    # which, when they wrap onto two lines on a phone, is left standing alone at a line's end.
+    template_name = "django/forms/widgets/multiwidget.html"
+
     def __init__(self, label):
         super().__init__(attrs={"type": "date"})
         self.label = label

@@ -120,6 +120,10 @@ def _filter_fields(filters: PublishedItemFilter, briefing: Briefing, query) -> S
             menus = filters.menus()
             cache.set(menus_key, menus, 3600)
         filters.offer(menus)
+        # The filters' help texts describe the API's parameters ("a topic's slug"), not the
+        # page's fields: readers get none, and no field points at a help text never shown.
+        for field in filters.form:
+            field.help_text = ""
         html = render_to_string("briefings/_filter_fields.html", {"filter": filters})
         cache.set(key, html, 3600)
     # Rendered by our own template, which escapes what it shows.
