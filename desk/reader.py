@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import npgettext
 
 from desk.models import Excerpt
 from desk.reanchoring import counts_by_version, placed_in, still_to_find
@@ -58,6 +60,34 @@ def _is_a_new_current(source, version) -> bool:
     return version.pk == source.current_version_id and version.number > 1
 
 
+def _in_words(status: str, n: int) -> str:
+    """How many excerpts are in a state, as the sources list says it: "2 drafts"."""
+    words = {
+        Status.DRAFT: npgettext("excerpts of a source", "%(n)s draft", "%(n)s drafts", n),
+        Status.SUBMITTED: npgettext(
+            "excerpts of a source", "%(n)s submitted for review", "%(n)s submitted for review", n
+        ),
+        Status.CHANGES_REQUESTED: npgettext(
+            "excerpts of a source",
+            "%(n)s with changes requested",
+            "%(n)s with changes requested",
+            n,
+        ),
+        Status.APPROVED: npgettext("excerpts of a source", "%(n)s approved", "%(n)s approved", n),
+        Status.SCHEDULED: npgettext(
+            "excerpts of a source", "%(n)s scheduled", "%(n)s scheduled", n
+        ),
+        Status.PUBLISHED: npgettext(
+            "excerpts of a source", "%(n)s published", "%(n)s published", n
+        ),
+        Status.REJECTED: npgettext("excerpts of a source", "%(n)s rejected", "%(n)s rejected", n),
+        Status.WITHDRAWN: npgettext(
+            "excerpts of a source", "%(n)s withdrawn", "%(n)s withdrawn", n
+        ),
+    }
+    return words[status] % {"n": number_format(n, force_grouping=True)}
+
+
 def excerpt_counts(source_ids: list[int]) -> dict[int, list[SourceCount]]:
     """For SOURCE_LIST_COUNTS: how many excerpts each source has, by status, in one query."""
     rows = (
@@ -68,9 +98,12 @@ def excerpt_counts(source_ids: list[int]) -> dict[int, list[SourceCount]]:
     )
     by_source: dict[int, dict[str, int]] = {}
     for row in rows:
-        by_source.setdefault(row["source_id"], {})[Status(row["status"]).label] = row["n"]
-    # Alphabetical by label, as the list has always shown them.
+        by_source.setdefault(row["source_id"], {})[row["status"]] = row["n"]
+    # Alphabetical by the state's name, as the list has always shown them.
     return {
-        pk: [SourceCount(label, n) for label, n in sorted(counts.items())]
+        pk: [
+            SourceCount(_in_words(status, n), n)
+            for status, n in sorted(counts.items(), key=lambda pair: str(Status(pair[0]).label))
+        ]
         for pk, counts in by_source.items()
     }

@@ -54,7 +54,8 @@ class ReaderLayer:
 
 
 class SourceCount(NamedTuple):
-    """One figure shown against a source in the list, such as 2 drafts."""
+    """One figure shown against a source in the list: `label` says it whole, figure and words
+    in the right number and the interface language ("2 drafts", "1 with changes requested")."""
 
     label: str
     count: int

@@ -75,3 +75,13 @@ def test_the_desk_timeline_filters_by_briefing(as_user, editor, briefing, source
         .content.decode()
     )
     assert "Linked event" in html and "Unlinked event" not in html
+
+
+def test_the_sources_list_says_each_count_in_the_right_number(as_user, editor, source, excerpt_in):
+    excerpt_in("changes_requested")
+    excerpt_in("draft")
+    excerpt_in("draft")
+    html = as_user(editor).get(reverse("sources:list")).content.decode()
+    assert '<span class="count">1 with changes requested</span>' in html
+    assert '<span class="count">2 drafts</span>' in html
+    assert "changes requested</span>, <span" in html  # alphabetical by state, as before

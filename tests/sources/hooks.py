@@ -20,7 +20,7 @@ def counts(source_ids: list[int]) -> dict[int, list[SourceCount]]:
     # One query, as the desk's hook makes: the list's query count must not grow with its page.
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return {pk: [SourceCount("Draft", 2), SourceCount("Published", 1)] for pk in source_ids}
+    return {pk: [SourceCount("2 drafts", 2), SourceCount("1 published", 1)] for pk in source_ids}
 
 
 def not_a_layer(request, source, version) -> dict:

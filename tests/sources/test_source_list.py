@@ -173,7 +173,7 @@ def test_pages_of_25_keep_the_filters(as_user, editor):
 def test_excerpt_counts_come_from_the_desks_hook(as_user, editor, source, settings):
     settings.SOURCE_LIST_COUNTS = "tests.sources.hooks.counts"
     html = as_user(editor).get(LIST).content.decode()
-    assert '<span class="count">2 draft</span>, <span class="count">1 published</span>' in html
+    assert '<span class="count">2 drafts</span>, <span class="count">1 published</span>' in html
 
 
 def test_without_the_hook_there_are_no_counts(as_user, editor, source, settings):
