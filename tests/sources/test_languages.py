@@ -59,3 +59,28 @@ def test_cyrillic_and_polish_texts_display_and_search_as_written(as_user, editor
     for words in ("kuznicy", "Кузніцы"):
         found = Source.objects.search(words)
         assert list(found) == [source], words
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "polish"),
+    [
+        ("en", "English", "angielski"),
+        ("be", "Belarusian", "białoruski"),
+        ("en-gb", "British English", "brytyjski angielski"),
+    ],
+)
+def test_the_reader_names_the_language_in_the_interface_language(
+    as_user, editor, settings, code, english, polish
+):
+    source = make_source(text=POLISH, language=code)
+    client = as_user(editor)
+    reader = client.get(source.get_absolute_url()).content.decode()
+    assert f"<dt>Language</dt><dd>{english}</dd>" in reader
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    assert f"<dd>{polish}</dd>" in client.get(source.get_absolute_url()).content.decode()
+
+
+def test_a_language_without_a_name_is_shown_as_written(as_user, editor):
+    source = make_source(text=POLISH, language="xq")
+    reader = as_user(editor).get(source.get_absolute_url()).content.decode()
+    assert "<dt>Language</dt><dd>xq</dd>" in reader
