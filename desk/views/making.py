@@ -91,6 +91,14 @@ def in_paragraph(text: str, selector: Selector) -> InParagraph:
     )
 
 
+def paragraph_numbers(version: SourceVersion, selector: Selector) -> tuple[int, int] | None:
+    """The first and last paragraph of a passage, numbered as the reader numbers them (empty
+    lines do not count), to say where it is in words editors know; None if one is not found."""
+    first = version.block_at(selector.start)
+    last = version.block_at(max(selector.start, selector.end))
+    return (first.number, last.number) if first and last else None
+
+
 def _typed(form_class, data) -> dict:
     """What the editor typed so far, to show again when the passage is adjusted (not saved)."""
     form = form_class()
@@ -163,6 +171,7 @@ def excerpt_from_selection(request: HttpRequest, source_id: int) -> HttpResponse
             "source": source,
             "version": version,
             "selector": selector,
+            "paragraphs": paragraph_numbers(version, selector),
             "passage": in_paragraph(version.text, selector),
             "found": request.GET.get("found", ""),
             "overlaps": overlaps,

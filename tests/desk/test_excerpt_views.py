@@ -245,3 +245,16 @@ def test_topics_that_slug_alike_are_two_topics_not_a_crash(as_user, editor, sour
         )  # fmt: skip
         assert response.status_code == 302
     assert sorted(Topic.objects.values_list("slug", flat=True)) == ["border", "border-2", "ружа"]
+
+
+def test_the_form_says_where_the_quote_is_by_paragraph_as_the_reader_numbers_them(
+    as_user, editor, source
+):
+    text = source.current_version.text
+    critics = text.index("Critics")
+    one = as_user(editor).get(selection_url(source, critics, critics + len("Critics called")))
+    page = one.content.decode()
+    assert "(version 1, paragraph 3)" in page
+    assert "characters" not in page
+    two = as_user(editor).get(selection_url(source, text.index("Ministers"), critics + 7))
+    assert "(version 1, paragraphs 2–3)" in two.content.decode()
