@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
 from desk.roles import is_editor
+from desk.scheduled import publish_if_due
 from desk.states import Action, Status
-from desk.workflow import Why, publish_if_due, refusal
+from desk.workflow import Why, refusal
 from sources.anchoring import QUOTE_MAX_CHARS, Selector, selection
 from sources.models import SourceVersion
 

@@ -17,7 +17,7 @@ from django.dispatch import Signal
 publication_changed = Signal()
 
 # Sent with sender=Excerpt after the commit of each workflow decision on one excerpt, and of a
-# scheduled publication the desk records when it falls due (desk.workflow.publish_if_due), with
+# scheduled publication the desk records when it falls due (desk.scheduled.publish_if_due), with
 # excerpt_id, action (desk.states.Action) and revision_id (the revision acted on). It says what
 # happened, not what readers see: a receiver asks the QuerySet verbs (desk.webhooks.events).
 decision_recorded = Signal()

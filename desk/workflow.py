@@ -20,6 +20,7 @@ from desk.four_eyes import four_eyes_refusal, records_refusal
 from desk.models import AuditEntry, Comment, Excerpt, ReadersCopy
 from desk.notifications import notify
 from desk.roles import has_role
+from desk.scheduled import publish_if_due
 from desk.signals import announce_decision, announce_publication_change
 from desk.states import DECISIONS, TRANSITIONS, Action, Role, Status, Transition
 
@@ -381,45 +382,6 @@ def _conflict_message(current: Excerpt, user) -> str:
             "Nothing was changed; reload to see it."
         )
     return said % {"status": status, "who": last.actor if last else ""}
-
-
-def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:
-    """Record the publication of this one excerpt if it is scheduled and its time has come.
-
-    Readers never depend on it (they compare `visible_from` with the clock); it keeps the desk's
-    state and audit trail true before anyone acts on the excerpt.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        due = Excerpt.objects.filter(pk=pk, status=Status.SCHEDULED, visible_from__lte=now)
-        revision_id = due.values_list("current_revision_id", flat=True).first()
-        if revision_id is None or not due.update(status=Status.PUBLISHED):
-            return False
-        AuditEntry.objects.create(
-            excerpt_id=pk,
-            revision_id=revision_id,
-            kind=AuditEntry.Kind.TRANSITION,
-            action=Action.PUBLISH,
-            from_status=Status.SCHEDULED,
-            to_status=Status.PUBLISHED,
-            actor=None,
-            note="Published at its scheduled time.",
-        )
-        announce_decision(pk, Action.PUBLISH, revision_id)
-    return True
-
-
-def publish_due(now: dt.datetime | None = None) -> int:
-    """Record the publication of every scheduled excerpt that fell due; returns how many.
-
-    For cron (`manage.py publish_due`): no request path runs it.
-    """
-    now = now or timezone.now()
-    due = Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__lte=now)
-    count = sum(publish_if_due(pk, now) for pk in due.values_list("pk", flat=True))
-    if count:
-        announce_publication_change()
-    return count
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from desk.workflow import publish_due
+from desk.scheduled import publish_due
 
 
 class Command(BaseCommand):
