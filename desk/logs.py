@@ -14,6 +14,28 @@ security = logging.getLogger("desk.security")
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
 
+def logging_settings(*, log_format: str, level: str) -> dict:
+    """Django's LOGGING: everything to the console, as plain lines or one JSON object per line
+    (what log collectors read without guessing), at `level`."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+            "json": {"()": "desk.logs.JsonFormatter"},
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format}},
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.db.backends": {"level": "INFO"},
+            # Django's own loggers follow the level too (its defaults would log errors anyway).
+            "django": {"level": level},
+            # django-axes reports every login at INFO; the desk logs its own security events.
+            "axes": {"level": "WARNING"},
+        },
+    }
+
+
 class JsonFormatter(logging.Formatter):
     """A log record as JSON: time, level, logger, message and any `extra` fields."""
 

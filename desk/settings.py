@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 
 from desk.environment import env_bool, env_int, env_list, env_str
+from desk.logs import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -382,26 +383,7 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        # One JSON object per line: what log collectors read without guessing.
-        "json": {"()": "desk.logs.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": env_str("LOG_FORMAT", default="plain" if DEBUG or TESTING else "json"),
-        }
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # Django's own loggers follow LOG_LEVEL too (its defaults would log errors regardless).
-        "django": {"level": env_str("LOG_LEVEL", default="INFO")},
-        # django-axes reports every login at INFO; the desk logs its own security events.
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_settings(
+    log_format=env_str("LOG_FORMAT", default="plain" if DEBUG or TESTING else "json"),
+    level=env_str("LOG_LEVEL", default="INFO"),
+)
