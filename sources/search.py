@@ -223,9 +223,9 @@ def matching(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:
         sql, params = _fts5_query(query), ()
     else:
         return _matching_with_like(queryset, query, field=field)
-    return queryset.filter(KeysMatch(field, sql, params)).annotate(
-        rank=KeysRank(field, sql, params)
-    )
+    # On SQLite the rank joins the FTS5 table (bm25 in the same pass as the match).
+    rank = KeysRank(field, sql, params, join=connection.vendor == "sqlite")
+    return queryset.filter(KeysMatch(field, sql, params)).annotate(rank=rank)
 
 
 def _matching_with_like(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models.sql.constants import INNER
+from django.db.models.sql.datastructures import Join
 
 logger = logging.getLogger(__name__)
 
@@ -258,18 +260,77 @@ class KeysMatch(_OnKeys):
 
 
 class KeysRank(_OnKeys):
-    """How well the row matches: higher is better (ts_rank; FTS5's bm25, negated)."""
+    """How well the row matches: higher is better (PostgreSQL's ts_rank; FTS5's bm25, negated).
 
-    def __init__(self, field: str, match: str, params: tuple = ()) -> None:
+    On SQLite the FTS5 table is joined on the row's id with the MATCH in the join, so bm25 is
+    read in the same pass as the match (a subquery per row would run the match again for each)."""
+
+    index_alias: str | None = None
+
+    def __init__(self, field: str, match: str, params: tuple = (), *, join: bool = False) -> None:
         super().__init__(field, match, params, FloatField())
+        self.join = join
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
+                           for_save=False):  # fmt: skip
+        clone = super().resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        if query is not None and self.join:
+            column = clone.keys
+            model = column.target.model
+            join = _IndexJoin(
+                fts_table(model._meta.db_table), column.alias,
+                (model._meta.pk.column, column.target.column, self.match),
+            )  # fmt: skip
+            clone.index_alias = query.join(join)
+            # Only matching rows are kept anyway: an inner join to the keys' table lets SQLite
+            # start from the index's matches instead of scanning the rows that lead to them.
+            query.demote_joins([column.alias])
+        return clone
+
+    def relabeled_clone(self, change_map):
+        clone = super().relabeled_clone(change_map)
+        clone.index_alias = change_map.get(self.index_alias, self.index_alias)
+        return clone
 
     def as_postgresql(self, compiler, connection):
         return f"ts_rank({self._vector(compiler, connection)}, ({self.match}))", self.params
 
     def as_sqlite(self, compiler, connection):
         fts, searched, pk = self._fts(compiler, connection)
+        # bm25 names the FTS5 table itself (never another alias), and FTS5 cannot give it to a
+        # grouped query: there, each row asks the index again.
+        if self.index_alias == fts and compiler.query.group_by is None:
+            return f"-bm25({fts})", ()
         sql = f"-(SELECT bm25({fts}) FROM {fts} WHERE {searched} MATCH %s AND rowid = {pk})"  # noqa: S608
         return sql, (self.match,)
+
+
+class _IndexJoin(Join):
+    """INNER JOIN <FTS5 table> ON its rowid is the row's id AND the keys column MATCHes."""
+
+    def __init__(self, table_name: str, parent_alias: str, match: tuple[str, str, str],
+                 table_alias: str | None = None) -> None:  # fmt: skip
+        self.table_name, self.parent_alias, self.table_alias = table_name, parent_alias, table_alias
+        self.join_type, self.nullable, self.filtered_relation = INNER, False, None
+        # (the row's id column, the keys column, the FTS5 query): what makes two joins one.
+        self.join_field = match
+        self.join_fields, self.join_cols = (), ()
+
+    def as_sql(self, compiler, connection):
+        pk, column, match = self.join_field
+        qn, name = compiler.quote_name_unless_alias, connection.ops.quote_name
+        fts = qn(self.table_alias)
+        alias = "" if self.table_alias == self.table_name else f" {fts}"
+        on = f"{fts}.rowid = {qn(self.parent_alias)}.{name(pk)} AND {fts}.{name(column)} MATCH %s"
+        return f"INNER JOIN {qn(self.table_name)}{alias} ON ({on})", (match,)
+
+    def relabeled_clone(self, change_map):
+        return _IndexJoin(
+            self.table_name,
+            change_map.get(self.parent_alias, self.parent_alias),
+            self.join_field,
+            change_map.get(self.table_alias, self.table_alias),
+        )
 
 
 # The library: a source's names and current text, in its own language.
