@@ -66,7 +66,10 @@ class EventDateField(forms.CharField):
         try:
             return EventDate.parse(text, default_year=self.default_year)
         except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+            # The reason may quote what was typed, "%" and all: a parameter, never the format.
+            raise forms.ValidationError(
+                "%(reason)s", params={"reason": str(error)}, code="invalid"
+            ) from None
 
 
 class EventForm(forms.ModelForm):

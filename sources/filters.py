@@ -44,7 +44,10 @@ class PartialDateField(forms.CharField):
         try:
             return PartialDate.parse(value)
         except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
+            # The reason may quote what was typed, "%" and all: a parameter, never the format.
+            raise forms.ValidationError(
+                "%(reason)s", params={"reason": str(error)}, code="invalid"
+            ) from None
 
 
 class PartialDateFilter(django_filters.Filter):

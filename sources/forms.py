@@ -80,7 +80,10 @@ class SourceForm(DescribedFields, forms.ModelForm):
         try:
             return PartialDate.parse(value).iso()
         except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
+            # The reason may quote what was typed, "%" and all: a parameter, never the format.
+            raise forms.ValidationError(
+                "%(reason)s", params={"reason": str(error)}, code="invalid"
+            ) from None
 
     def clean_language(self) -> str:
         value = self.cleaned_data["language"].strip()

@@ -50,13 +50,17 @@ WHY = {
 
 _BODY_METHODS = {"post", "put", "patch"}
 
-# Query parameters whose form a pattern says exactly: a year, a month or a day.
-PATTERNS = {
-    (
-        "/api/sources/",
-        "published_from",
-    ): r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-    ("/api/sources/", "published_to"): r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+# A year or a month by their pattern, a day as a calendar date: a pattern alone would also allow
+# 31 April, which the filters refuse (400), as they must.
+PARTIAL_DATE = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
+        {"type": "string", "format": "date"},
+    ]
+}
+SHAPES = {
+    ("/api/sources/", "published_from"): PARTIAL_DATE,
+    ("/api/sources/", "published_to"): PARTIAL_DATE,
 }
 
 
@@ -113,8 +117,8 @@ def add_problems(result: dict, generator, request, public) -> dict:
                     continue
                 if parameter["name"] in ("page", "page_size"):
                     parameter["schema"]["minimum"] = 1
-                if (path, parameter["name"]) in PATTERNS:
-                    parameter["schema"]["pattern"] = PATTERNS[path, parameter["name"]]
+                if (path, parameter["name"]) in SHAPES:
+                    parameter["schema"] = SHAPES[path, parameter["name"]]
             responses = operation["responses"]
             for response in responses.values():
                 _as_problem(response)

@@ -103,3 +103,22 @@ def test_an_import_for_a_briefing_named_with_a_nul_is_refused_plainly(api, edito
     )
     assert response.status_code == 400
     assert "Name the briefing" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/events/", "date_from"),
+        ("/api/events/", "date_to"),
+        ("/api/sources/", "published_from"),
+        ("/api/sources/", "published_to"),
+    ],
+)
+@pytest.mark.parametrize("typed", ["50%", "c%dx", "%(reason)s", "100 %s"])
+def test_a_date_that_is_not_a_date_is_refused_plainly_even_with_a_percent_sign(
+    api, editor, url, parameter, typed
+):
+    # The refusal quotes what was typed; a "%" in it once reached a format string (a 500).
+    response = api(editor).get(url, {parameter: typed})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
