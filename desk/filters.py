@@ -118,7 +118,8 @@ class ExcerptFilter(django_filters.FilterSet):
 
     def filter_source_name(self, queryset, name, value):
         # Any spelling or script of the words (sources.search), as everywhere else.
-        return queryset.filter(source__in=Source.objects.search(value, names_only=True))
+        sources = Source.objects.search(value, names_only=True, ranked=False)
+        return queryset.filter(source__in=sources)
 
     def filter_actor(self, queryset, name, value):
         if not value.strip():

@@ -24,13 +24,16 @@ class SourceQuerySet(models.QuerySet):
         """Sources with their current version fetched in the same query."""
         return self.select_related("current_version")
 
-    def search(self, words: str, *, names_only: bool = False) -> SourceQuerySet:
+    def search(
+        self, words: str, *, names_only: bool = False, ranked: bool = True
+    ) -> SourceQuerySet:
         """Sources whose title, author, outlet or current text holds every one of the words,
-        in any spelling or script (sources.search); `names_only` leaves the text out."""
+        in any spelling or script (sources.search); `names_only` leaves the text out, and
+        `ranked=False` the rank, for use inside another query."""
         from sources.search import build, matching
 
         field = "search_names" if names_only else "search_text"
-        return matching(self, build(words), field=field)
+        return matching(self, build(words), field=field, ranked=ranked)
 
 
 class Source(models.Model):

@@ -212,9 +212,13 @@ def _contains(alt: tuple[str, ...]) -> str:
     return " " + " ".join(words) + ("" if prefix else " ")
 
 
-def matching(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:
+def matching(queryset: QuerySet, query: Query, *, field: str, ranked: bool = True) -> QuerySet:
     """Narrow `queryset` to rows whose keys column `field` matches, annotated with `rank`
-    (higher is better) from the database's full-text index (sources.search_index)."""
+    (higher is better) from the database's full-text index (sources.search_index).
+
+    `ranked=False` leaves the rank out, for a queryset used inside another query (`pk__in=…`):
+    there the order means nothing, and on SQLite the rank's join to the index cannot be moved
+    into a subquery."""
     if not query:
         return queryset
     if connection.vendor == "postgresql":
@@ -223,9 +227,12 @@ def matching(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:
         sql, params = _fts5_query(query), ()
     else:
         return _matching_with_like(queryset, query, field=field)
+    matched = queryset.filter(KeysMatch(field, sql, params))
+    if not ranked:
+        return matched
     # On SQLite the rank joins the FTS5 table (bm25 in the same pass as the match).
     rank = KeysRank(field, sql, params, join=connection.vendor == "sqlite")
-    return queryset.filter(KeysMatch(field, sql, params)).annotate(rank=rank)
+    return matched.annotate(rank=rank)
 
 
 def _matching_with_like(queryset: QuerySet, query: Query, *, field: str) -> QuerySet:
