@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from django.utils.translation import gettext
+
 from sources.extraction import decode_html, reduce_html
 from sources.fetching import Fetched
 from sources.importing import (
@@ -86,7 +88,8 @@ def read_file(name: str, data: bytes) -> PreparedText:
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportRefused(
-            f"{name} is not a file the desk imports: give a .txt, .md or .html file."
+            gettext("%(name)s is not a file the desk imports: give a .txt, .md or .html file.")
+            % {"name": name}
         )
     if suffix in HTML_SUFFIXES:
         check_text_bytes(data, name=name)
@@ -111,7 +114,10 @@ def read_fetched(fetched: Fetched) -> PreparedText:
             try:
                 text = fetched.body.decode(encoding)
             except UnicodeDecodeError:
-                raise ImportRefused(f"{name} is not readable as {fetched.charset}.") from None
+                raise ImportRefused(
+                    gettext("%(name)s is not readable as %(charset)s.")
+                    % {"name": name, "charset": fetched.charset}
+                ) from None
         else:
             text = decode_text(fetched.body, name=name)
         reader = read_markdown if fetched.content_type != "text/plain" else read_plain

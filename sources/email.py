@@ -13,6 +13,8 @@ import email.utils
 from datetime import datetime
 from io import BytesIO
 
+from django.utils.translation import gettext
+
 from sources.documents import read_html, read_plain
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
 
@@ -35,7 +37,7 @@ def _prepared(
     elif html.strip():
         prepared = read_html(html, name=name, imported_from=name)
     else:
-        raise ImportRefused(f"{name} has no text in its body.")
+        raise ImportRefused(gettext("%(name)s has no text in its body.") % {"name": name})
     prepared.metadata = SourceMetadata(
         title=" ".join(subject.split())[:500],
         author=sender,
@@ -48,7 +50,10 @@ def _prepared(
 def read_eml(data: bytes, *, name: str) -> PreparedText:
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not (message["From"] or message["Subject"] or message["Date"]):
-        raise ImportRefused(f"{name} is not an e-mail: it has no sender, subject or date.")
+        raise ImportRefused(
+            gettext("%(name)s is not an e-mail: it has no sender, subject or date.")
+            % {"name": name}
+        )
     try:
         sent = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
     except (TypeError, ValueError):
@@ -76,7 +81,9 @@ def read_msg(data: bytes, *, name: str) -> PreparedText:
     try:
         message = extract_msg.openMsg(BytesIO(data).getvalue())
     except Exception:  # extract-msg raises many kinds for a file it cannot parse.
-        raise ImportRefused(f"{name} is not an Outlook message the desk can read.") from None
+        raise ImportRefused(
+            gettext("%(name)s is not an Outlook message the desk can read.") % {"name": name}
+        ) from None
     try:
         html = message.htmlBody or b""
         if isinstance(html, bytes):

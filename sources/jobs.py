@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sources.fetching import FetchRefused, fetch
 from sources.formats import in_background, kind_by_bytes, read_document, sniff
@@ -106,7 +107,7 @@ def _read(job: ReadingJob) -> tuple[PreparedText, Original | None]:
         return prepared, original
     original = job.original
     if original is None:
-        raise ImportRefused("The file to read is no longer kept: upload it again.")
+        raise ImportRefused(gettext("The file to read is no longer kept: upload it again."))
     prepared = read_document(original.name, read_original(original), progress=_progress(job))
     return prepared, original
 
@@ -159,7 +160,9 @@ def run_job(job_id: int) -> str:
 def retry(job: ReadingJob) -> ReadingJob:
     """Queue a failed job again, from the start."""
     if job.status != Status.FAILED or not job.can_retry:
-        raise ImportRefused("Only a job that failed for a passing reason can be tried again.")
+        raise ImportRefused(
+            gettext("Only a job that failed for a passing reason can be tried again.")
+        )
     job.status, job.message, job.pages_done, job.attempts = Status.WAITING, "", 0, 0
     job.save(update_fields=["status", "message", "pages_done", "attempts"])
     return _enqueue(job)

@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sources.fetching import fetch
 from sources.formats import kind_by_bytes, read_document
@@ -34,9 +35,9 @@ CHECK_EVERY = timedelta(minutes=5)
 def start_watching(source: Source, user, every_hours: int = 24) -> Watch:
     """Watch a source (it must have a URL); the user is told of changes."""
     if not source.url:
-        raise ImportRefused("Only a source with a web address can be watched.")
+        raise ImportRefused(gettext("Only a source with a web address can be watched."))
     if not 1 <= every_hours <= 24 * 30:
-        raise ImportRefused("Check between every hour and every 30 days.")
+        raise ImportRefused(gettext("Check between every hour and every 30 days."))
     watch, _ = Watch.objects.get_or_create(
         source=source,
         defaults={

@@ -17,6 +17,7 @@ from io import BytesIO
 
 import pytesseract
 from django.conf import settings
+from django.utils.translation import gettext
 from PIL import Image, ImageSequence
 
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
@@ -43,8 +44,10 @@ def languages() -> str:
     installed = installed_languages()
     if not installed:
         raise ImportRefused(
-            "This looks like a scan, and reading scans needs Tesseract, which is not installed "
-            "on this server. Ask an administrator to install it (see the README)."
+            gettext(
+                "This looks like a scan, and reading scans needs Tesseract, which is not "
+                "installed on this server. Ask an administrator to install it (see the README)."
+            )
         )
     wanted = [code for code in settings.SOURCE_OCR_LANGUAGES.split("+") if code in installed]
     return "+".join(wanted or sorted(installed - {"osd"})[:1])
@@ -101,11 +104,19 @@ def _read_images(
             progress(number, total)
         if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
             raise ImportRefused(
-                f"Reading {name} took longer than {settings.SOURCE_READING_MAX_SECONDS} seconds, "
-                f"the most the desk allows (stopped at page {number} of {total})."
+                gettext(
+                    "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
+                    "allows (stopped at page %(page)s of %(total)s)."
+                )
+                % {
+                    "name": name,
+                    "seconds": settings.SOURCE_READING_MAX_SECONDS,
+                    "page": number,
+                    "total": total,
+                }
             )
     if not lines:
-        raise ImportRefused(f"No text could be recognised in {name}.")
+        raise ImportRefused(gettext("No text could be recognised in %(name)s.") % {"name": name})
     return PreparedText(
         "\n".join(lines),
         SourceMetadata(),
@@ -144,12 +155,17 @@ def read_image(data: bytes, *, name: str, progress: Progress | None = None) -> P
             image.load()
             frames = getattr(image, "n_frames", 1)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImportRefused(f"{name} is too large an image to be a scanned page.") from None
+        raise ImportRefused(
+            gettext("%(name)s is too large an image to be a scanned page.") % {"name": name}
+        ) from None
     except (OSError, SyntaxError, ValueError):
-        raise ImportRefused(f"{name} is not an image the desk can read.") from None
+        raise ImportRefused(
+            gettext("%(name)s is not an image the desk can read.") % {"name": name}
+        ) from None
     if frames > settings.SOURCE_MAX_PAGES:
         raise ImportRefused(
-            f"{name} has {frames:,} pages; the desk reads up to {settings.SOURCE_MAX_PAGES:,}."
+            gettext("%(name)s has %(count)s pages; the desk reads up to %(most)s.")
+            % {"name": name, "count": f"{frames:,}", "most": f"{settings.SOURCE_MAX_PAGES:,}"}
         )
     pages = (frame.convert("L") for frame in ImageSequence.Iterator(image))
     return _read_images(pages, frames, name=name, progress=progress)

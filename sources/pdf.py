@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from django.conf import settings
+from django.utils.translation import gettext
 
 from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words
 from sources.pdf_layout import Line, PageLines, page_lines, reading_order
@@ -55,8 +56,11 @@ def check_streams(data: bytes, *, name: str) -> None:
                 pending = inflater.unconsumed_tail
                 if expanded > limit:
                     raise ImportRefused(
-                        f"{name} would expand to more than {size_in_words(limit)} when opened, "
-                        "far more than its text could need: the desk does not open it."
+                        gettext(
+                            "%(name)s would expand to more than %(size)s when opened, far more "
+                            "than its text could need: the desk does not open it."
+                        )
+                        % {"name": name, "size": size_in_words(limit)}
                     )
         except zlib.error:
             continue  # Not a Flate stream (an image, say): PDFium reads it as it is.
@@ -71,20 +75,27 @@ def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:
         message = str(error).lower()
         if "password" in message:
             raise ImportRefused(
-                f"{name} is protected by a password: save an unprotected copy and upload that."
+                gettext(
+                    "%(name)s is protected by a password: save an unprotected copy and upload that."
+                )
+                % {"name": name}
             ) from None
         raise ImportRefused(
-            f"{name} is not a PDF the desk can read: it may be damaged or incomplete."
+            gettext("%(name)s is not a PDF the desk can read: it may be damaged or incomplete.")
+            % {"name": name}
         ) from None
     count = len(document)
     if count == 0:
         document.close()
-        raise ImportRefused(f"{name} has no pages.")
+        raise ImportRefused(gettext("%(name)s has no pages.") % {"name": name})
     if count > settings.SOURCE_MAX_PAGES:
         document.close()
         raise ImportRefused(
-            f"{name} has {count:,} pages; the desk reads documents of up to "
-            f"{settings.SOURCE_MAX_PAGES:,} pages. Split it and upload the part you need."
+            gettext(
+                "%(name)s has %(count)s pages; the desk reads documents of up to %(most)s pages. "
+                "Split it and upload the part you need."
+            )
+            % {"name": name, "count": f"{count:,}", "most": f"{settings.SOURCE_MAX_PAGES:,}"}
         )
     return document
 
@@ -108,8 +119,16 @@ def read_pages(
             time.sleep(pause)
         if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
             raise ImportRefused(
-                f"Reading {name} took longer than {settings.SOURCE_READING_MAX_SECONDS} seconds, "
-                f"the most the desk allows (stopped at page {index + 1} of {total})."
+                gettext(
+                    "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
+                    "allows (stopped at page %(page)s of %(total)s)."
+                )
+                % {
+                    "name": name,
+                    "seconds": settings.SOURCE_READING_MAX_SECONDS,
+                    "page": index + 1,
+                    "total": total,
+                }
             )
 
 
@@ -259,13 +278,18 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None) -> Pre
         document.close()
     characters = sum(len(line.text) for page in pages for line in page.lines)
     if characters > settings.SOURCE_MAX_BYTES:
-        raise ImportRefused(f"{name} holds more text than the desk stores for one source.")
+        raise ImportRefused(
+            gettext("%(name)s holds more text than the desk stores for one source.")
+            % {"name": name}
+        )
     if characters < 20 * len(pages):
-        raise NoTextLayer(f"{name} has no text layer: it looks like a scan.")
+        raise NoTextLayer(
+            gettext("%(name)s has no text layer: it looks like a scan.") % {"name": name}
+        )
     drop_running_lines(pages)
     blocks = paragraphs(pages)
     if not blocks:
-        raise ImportRefused(f"No text was found in {name}.")
+        raise ImportRefused(gettext("No text was found in %(name)s.") % {"name": name})
     prepared = assemble(blocks, imported_from=name, metadata=metadata)
     prepared.page_count = len(pages)
     return prepared

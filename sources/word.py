@@ -12,6 +12,7 @@ from io import BytesIO
 
 import docx
 from django.conf import settings
+from django.utils.translation import gettext
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
@@ -29,12 +30,17 @@ def check_archive(data: bytes, *, name: str) -> None:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
-        raise ImportRefused(f"{name} is not a Word document the desk can read.") from None
+        raise ImportRefused(
+            gettext("%(name)s is not a Word document the desk can read.") % {"name": name}
+        ) from None
     expanded = sum(member.file_size for member in members)
     if expanded > limit or len(members) > 10_000:
         raise ImportRefused(
-            f"{name} would expand to {size_in_words(expanded)} when opened; the desk opens "
-            f"documents of up to {size_in_words(limit)}."
+            gettext(
+                "%(name)s would expand to %(size)s when opened; the desk opens documents of up "
+                "to %(most)s."
+            )
+            % {"name": name, "size": size_in_words(expanded), "most": size_in_words(limit)}
         )
 
 
@@ -87,13 +93,18 @@ def read_docx(data: bytes, *, name: str) -> PreparedText:
     try:
         document = docx.Document(BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError):
-        raise ImportRefused(f"{name} is not a Word document the desk can read.") from None
+        raise ImportRefused(
+            gettext("%(name)s is not a Word document the desk can read.") % {"name": name}
+        ) from None
     lines = _blocks(document) + _footnotes(document)
     if not any(text.strip() for text, _ in lines):
-        raise ImportRefused(f"{name} holds no text.")
+        raise ImportRefused(gettext("%(name)s holds no text.") % {"name": name})
     text, kinds = tidy_lines(lines)
     if len(text.encode("utf-8")) > settings.SOURCE_MAX_BYTES:
-        raise ImportRefused(f"{name} holds more text than the desk stores for one source.")
+        raise ImportRefused(
+            gettext("%(name)s holds more text than the desk stores for one source.")
+            % {"name": name}
+        )
     stated = document.core_properties
     metadata = SourceMetadata(
         title=" ".join((stated.title or "").split())[:500],
