@@ -13,6 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from desk.environment import env_bool, env_int, env_list
 
+# Most of these start Python in another process, as a server would start: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -16,6 +16,9 @@ from django.utils import timezone
 from desk.webhooks.models import Delivery, DeliveryState, Endpoint, EventType
 from tests.factories import UserFactory
 
+# Hypothesis walks every page with many odd values.
+pytestmark = pytest.mark.slow
+
 ODD = [
     "¹", "٣", "１２", "9" * 30, str(2**63), "-1", "0", "%00", "\x00", "a" * 300, "<b>", "\u202e1",
 ]  # fmt: skip

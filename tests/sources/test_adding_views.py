@@ -217,7 +217,9 @@ def test_a_fetched_page_is_previewed_with_what_it_states(as_user, editor, pages)
     ("path", "message"),
     [
         ("/missing", "answered 404 Not Found"),
-        ("/slow", "did not answer within 1 second"),
+        pytest.param(
+            "/slow", "did not answer within 1 second", marks=pytest.mark.slow
+        ),  # waits out the timeout
         ("/image", "not a web page or text"),
         ("/binary-html", "not a text file"),
         ("/to-private", "private network address"),

@@ -49,6 +49,7 @@ def test_a_name_that_is_not_a_function_is_refused(settings):
         hooks.verify_hooks(["SOURCE_LIST_COUNTS"])
 
 
+@pytest.mark.slow  # starts the desk in another process
 def test_the_desk_does_not_start_with_a_hook_that_does_not_load():
     code = (
         "import desk.settings as s; s.EVENT_PAGE_LAYERS = ['desk.nowhere.layer']; "

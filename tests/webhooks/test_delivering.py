@@ -88,6 +88,7 @@ def test_a_refused_connection_is_retried(db, receiver):
     assert attempt.response_status is None
 
 
+@pytest.mark.slow  # waits out the one-second timeout
 def test_a_receiver_that_does_not_answer_in_time_is_retried(endpoint, receiver):
     receiver.answers(silent_for(3))
     delivery = waiting_delivery(endpoint)
