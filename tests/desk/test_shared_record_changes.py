@@ -15,58 +15,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from desk.models import AuditEntry, Excerpt, RecordChange, Topic
+from desk.models import AuditEntry, Excerpt, RecordChange
 from desk.readers_copy import changed_items
-from desk.search import build_query, search
 from events.merging import merge_actors
-from events.models import Actor, ActorAlias, Event
+from events.models import Actor
+from tests.desk.shared_records import NAME, TEXT, URL, carry
 from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, make_source
 from tests.factories import publish as publish_item
-
-URL = "/desk/shared-records/"
-NAME = "Sviatlana Tsikhanouskaya"
-TEXT = "Tsikhanouskaya spoke in Vilnius on Monday.\nThe ministers met in Brussels later."
-
-
-@pytest.fixture
-def actor(db):
-    return ActorFactory(name=NAME)
-
-
-@pytest.fixture
-def event(db):
-    return EventFactory(title="Vilnius talks", date="2025-11-17", place="Vilnius")
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(name="exile")
-
-
-@pytest.fixture
-def live_item(editor, reviewer, briefing, actor, event, topic):
-    source = make_source(TEXT, title="Exile politics", author="A. Writer", outlet="The Paper")
-    excerpt = make_excerpt(
-        editor=editor,
-        source=source,
-        briefing=briefing,
-        quote="Tsikhanouskaya spoke in Vilnius on Monday.",
-        actors=[actor],
-        events=[event],
-        topics=[topic],
-    )
-    return publish_item(excerpt, editor=editor, reviewer=reviewer)
 
 
 def _seen(page) -> str:
     return re.search(r'name="seen" value="([^"]+)"', page.content.decode()).group(1)
-
-
-def _carry(client, note: str = "Names brought up to date."):
-    """Open the page as a person does, then carry what it lists."""
-    listing = client.get(URL)
-    match = re.search(r'name="seen" value="([^"]+)"', listing.content.decode())
-    return client.post(URL, {"note": note, "seen": match.group(1) if match else ""})
 
 
 # Each shared record, changed through the desk's own form for it, by the given client.
@@ -224,7 +183,7 @@ def test_whoever_changed_a_record_cannot_carry_it_to_readers(
     assert "chief" in page  # who made the pending change
     assert "Four eyes: you changed the" in page
     assert 'name="note"' not in page  # no form to press, the reason instead
-    response = _carry(desk, "My own change.")
+    response = carry(desk, "My own change.")
 
     assert response.status_code == 403
     assert "another reviewer must carry these changes" in response.content.decode()
@@ -237,7 +196,7 @@ def test_whoever_changed_a_record_cannot_carry_it_to_readers(
     # Someone who changed nothing carries it, and readers see it as a correction (the page they
     # read before is let go once the carry commits).
     with django_capture_on_commit_callbacks(execute=True):
-        assert _carry(as_user(reviewer2), "Brought up to date.").status_code == 302
+        assert carry(as_user(reviewer2), "Brought up to date.").status_code == 302
     live_item.refresh_from_db()
     assert live_item.readers_copy_id != before
     assert live_item.readers_copy.made_by == reviewer2
@@ -251,10 +210,10 @@ def test_the_renamed_actor_reaches_readers_only_through_another_reviewer(
 ):
     _rename_actor(as_user(chief), live_item)
     item_url = reverse("briefings:item", args=[briefing.slug, live_item.pk])
-    _carry(as_user(chief))
+    carry(as_user(chief))
     assert "Sviatlana Tikhanovskaya" not in client.get(item_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        _carry(as_user(reviewer2))
+        carry(as_user(reviewer2))
     assert "Sviatlana Tikhanovskaya" in client.get(item_url).content.decode()
 
 
@@ -266,22 +225,22 @@ def test_every_writer_counts_not_only_the_last(as_user, editor, chief, reviewer,
         reverse("events:actor_edit", args=[actor.slug]),
         {"name": "Sviatlana Tikhanouskaya", "kind": "person", "aliases": "", "description": ""},
     )
-    assert _carry(as_user(chief)).status_code == 403
-    assert _carry(as_user(reviewer)).status_code == 302
+    assert carry(as_user(chief)).status_code == 403
+    assert carry(as_user(reviewer)).status_code == 302
 
 
 def test_superusers_are_held_to_four_eyes_too(as_user, superuser, reviewer, live_item):
     _rename_actor(as_user(superuser), live_item)
-    assert _carry(as_user(superuser)).status_code == 403
-    assert _carry(as_user(reviewer)).status_code == 302
+    assert carry(as_user(superuser)).status_code == 403
+    assert carry(as_user(reviewer)).status_code == 302
 
 
 def test_a_change_carried_before_no_longer_counts(as_user, chief, editor, reviewer, live_item):
     # The chief's rename was carried by a reviewer; an editor's later change is the chief's to carry.
     _rename_actor(as_user(chief), live_item)
-    assert _carry(as_user(reviewer)).status_code == 302
+    assert carry(as_user(reviewer)).status_code == 302
     _retitle_source(as_user(editor), live_item)
-    assert _carry(as_user(chief)).status_code == 302
+    assert carry(as_user(chief)).status_code == 302
 
 
 def test_the_page_says_who_changed_each_record(as_user, editor, chief, reviewer, live_item):
@@ -298,7 +257,7 @@ def test_a_change_nobody_recorded_may_be_carried_and_says_so(as_user, reviewer, 
     Actor.objects.filter(pk=live_item.published_revision.actors.get().pk).update(name="Renamed")
     page = as_user(reviewer).get(URL).content.decode()
     assert "Not recorded" in page
-    assert _carry(as_user(reviewer)).status_code == 302
+    assert carry(as_user(reviewer)).status_code == 302
 
 
 # The page's doors: every role, the wrong method.
@@ -385,103 +344,3 @@ def test_the_page_reads_the_changes_in_a_constant_number_of_queries(
     # for the three published after the first rename.
     assert page.count("— eddie") == 4 + 2 + 3
     assert len(four) == len(one)
-
-
-# Aliases: readers' search knows only the names a second person carried to them.
-
-ALIAS = "Tikhanovskaya"
-
-
-def _add_alias(client, actor):
-    return client.post(
-        reverse("events:actor_edit", args=[actor.slug]),
-        {"name": actor.name, "kind": "person", "aliases": ALIAS, "description": ""},
-    )
-
-
-def _api_count(client, actor: str) -> int:
-    return len(client.get("/api/items/", {"actor": actor}).json()["results"])
-
-
-def _public_search(client, briefing, **params):
-    response = client.get(reverse("briefings:detail", args=[briefing.slug]), params)
-    return [item.pk for item in response.context["page"].object_list], response.content.decode()
-
-
-def test_an_alias_added_on_the_desk_never_reaches_readers_search_by_itself(
-    client,
-    as_user,
-    editor,
-    reviewer,
-    live_item,
-    briefing,
-    actor,
-    django_capture_on_commit_callbacks,
-):
-    assert _add_alias(as_user(editor), actor).status_code == 302
-    assert ActorAlias.objects.filter(actor=actor, name=ALIAS).exists()
-
-    found, page = _public_search(client, briefing, q=ALIAS)
-    assert found == []  # not expanded with the actor's name through an unreviewed alias
-    assert "Also searched" not in page
-    found, page = _public_search(client, briefing, q="Tsikhanouskaya")
-    assert found == [live_item.pk]
-    assert ALIAS not in page  # not named in "Also searched" either
-    assert _api_count(client, ALIAS) == 0
-    assert _api_count(client, NAME) == 1
-
-    # The desk's own search knows every alias at once.
-    assert (
-        search(Excerpt.objects.all(), ALIAS, field="current_revision__search_text")
-        .filter(pk=live_item.pk)
-        .exists()
-    )
-    assert [name for name, _ in build_query(ALIAS).also] == [NAME]
-
-    # The editor who added it cannot carry it; a reviewer does, and readers' search knows it.
-    assert _carry(as_user(editor)).status_code == 403
-    page = as_user(reviewer).get(URL).content.decode()
-    assert f"{NAME} (also {ALIAS})" in page
-    assert "actor “Sviatlana Tsikhanouskaya”: other names — edna" in page
-    with django_capture_on_commit_callbacks(execute=True):
-        assert _carry(as_user(reviewer), "Another spelling of her name.").status_code == 302
-
-    found, page = _public_search(client, briefing, q=ALIAS)
-    assert found == [live_item.pk]
-    assert "Also searched: Tsikhanouskaya, names of Sviatlana Tsikhanouskaya." in page
-    assert _api_count(client, ALIAS) == 1
-
-
-def test_whoever_added_an_alias_cannot_carry_it(as_user, chief, reviewer2, live_item, actor):
-    _add_alias(as_user(chief), actor)
-    response = _carry(as_user(chief))
-    assert response.status_code == 403
-    assert "Four eyes: you changed the actor “Sviatlana Tsikhanouskaya”" in (
-        response.content.decode()
-    )
-    live_item.refresh_from_db()
-    assert ALIAS not in str(live_item.readers_copy.data)
-    assert _carry(as_user(reviewer2)).status_code == 302
-    live_item.refresh_from_db()
-    assert live_item.readers_copy.data["actors"][0]["aliases"] == [ALIAS]
-
-
-def test_an_alias_known_at_approval_is_in_the_readers_copy(
-    client, editor, reviewer, briefing, actor
-):
-    ActorAlias.objects.create(actor=actor, name=ALIAS)
-    source = make_source(TEXT, title="Exile politics")
-    excerpt = make_excerpt(
-        editor=editor, source=source, briefing=briefing, actors=[actor],
-        quote="Tsikhanouskaya spoke in Vilnius on Monday.",
-    )  # fmt: skip
-    item = publish_item(excerpt, editor=editor, reviewer=reviewer)
-    assert item.readers_copy.data["actors"][0]["aliases"] == [ALIAS]
-    assert _public_search(client, briefing, q=ALIAS)[0] == [item.pk]
-    assert changed_items() == []
-
-
-def test_records_left_as_they_were_leave_nothing_to_carry(live_item, event, topic):
-    Event.objects.get(pk=event.pk).save()
-    Topic.objects.get(pk=topic.pk).save()
-    assert changed_items() == []
