@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from sources.anchoring.approximate import MIN_WORDS, Close, find_close
 from sources.anchoring.folding import fold_char, fold_text, quote_foldings
-from sources.anchoring.twins import Contender, contenders, decide, keeps_most, kept_context
+from sources.anchoring.twins import Contender, contenders, decide, kept_context
 from sources.anchoring.words import (
     ends_inside_word,
     is_whole_words,
@@ -274,8 +274,10 @@ def _by_context(
     kept = {m.start: kept_context(text, m.start, m.end, prefix, suffix) for m in matches}
     close: list[Match] = []
     too_long = False
-    # Its words kept most of their context somewhere: no need to look for an edited passage.
-    if approximate and not any(keeps_most(k, prefix, suffix) for k in kept.values()):
+    # Close passages compete even where its words stand with their context: a pull quote can
+    # repeat the sentence and the words around it, while the quote's own place was edited. When
+    # the context cannot tell the two apart, a person chooses.
+    if approximate:
         found, too_long = find_close(text, quote, near=near)
         close = [
             _close_match(text, c)

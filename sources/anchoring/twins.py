@@ -34,11 +34,6 @@ def kept_context(text: str, start: int, end: int, prefix: str, suffix: str) -> i
     return score
 
 
-def keeps_most(kept: int, prefix: str, suffix: str) -> bool:
-    """At least half of the context given still stands around the place."""
-    return kept * 2 >= len(prefix) + len(suffix)
-
-
 @dataclass(frozen=True)
 class Contender:
     """A place that may be the quote's own: its quote's words, or a close passage."""
