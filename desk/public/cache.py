@@ -90,7 +90,8 @@ def _renew(*, moved: bool = True) -> dict:
 
 def current_state() -> dict:
     """The public state, renewed when it is missing or a scheduled item has fallen due."""
-    now = time.time()
+    # The desk's clock, as readers' own view reads it (readers_see): one clock for "due".
+    now = timezone.now().timestamp()
     state = _local["state"]
     if state is None or time.monotonic() - _local["read_at"] > LOCAL_STATE_SECONDS:
         state = cache.get(STATE_KEY)
