@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.subscriptions.models import Subscription
+from tests.factories import excerpt_in, make_source
 
 READER = "Reader.One@Example.org"
 CONFIRM_LINK = re.compile(r"http://testserver(/subscriptions/confirm/[^/\s]+/)")
@@ -72,3 +74,30 @@ def subscribe(ask, clock, django_capture_on_commit_callbacks):
         return Subscription.objects.of_address(email).get(briefing=briefing)
 
     return subscribing
+
+
+_texts = itertools.count(1)
+
+
+def new_source():
+    """A source of its own (the library refuses the same text twice)."""
+    number = next(_texts)
+    return make_source(text=f"Report number {number} on the border.\nIt says more.")
+
+
+def publish_item(editor, reviewer, briefing, source=None, quote=None, annotation="A comment."):
+    return excerpt_in(
+        "published",
+        editor=editor,
+        reviewer=reviewer,
+        briefing=briefing,
+        source=source or new_source(),
+        quote=quote,
+        annotation=annotation,
+    )
+
+
+def html_part(message) -> str:
+    ((content, mimetype),) = message.alternatives
+    assert mimetype == "text/html"
+    return content
