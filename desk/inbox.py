@@ -163,6 +163,15 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+# The sections the navigation's count adds up (the desk home shows more of them).
+COUNTED_IN_NAVIGATION = ("assigned", "mentions", "sent_back", "review")
+
+
+def navigation_total(sections: list[Section]) -> int:
+    """The navigation's count from sections already counted: the desk home asks no more."""
+    return sum(s.count for s in sections if s.key in COUNTED_IN_NAVIGATION)
+
+
 def attention_total(user) -> int:
     """How many things wait for this person, in one query, for the navigation."""
     counts = {

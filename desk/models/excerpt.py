@@ -208,6 +208,14 @@ class Excerpt(models.Model):
                 condition=Q(published_revision__isnull=False),
                 name="excerpt_published_newest",
             ),
+            # "Flagged by re-anchoring" lists and counts the few excerpts whose quote moved or
+            # went, on every desk home: without it both read every excerpt in the library.
+            models.Index(
+                F("updated_at").desc(),
+                F("id").desc(),
+                condition=~Q(anchor_status=AnchorStatus.OK),
+                name="excerpt_flagged_newest",
+            ),
         ]
 
     def __str__(self) -> str:

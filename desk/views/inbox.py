@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from desk.access import staff_required
-from desk.inbox import counted_together, sections_for
+from desk.inbox import counted_together, navigation_total, sections_for
 from desk.models import Excerpt
 from desk.states import Status
 
@@ -43,6 +43,8 @@ def desk_home(request: HttpRequest) -> HttpResponse:
         "desk/home.html",
         {
             "attention": attention,
+            # The same questions the navigation's count asks, already answered above.
+            "attention_total": navigation_total(attention),
             "overview": glance,
             # Every section by title, for whoever reads the page's context as one list.
             "sections": [(s.title, s.entries, s.count) for s in attention] + glance,

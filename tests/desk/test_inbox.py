@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -107,6 +108,34 @@ def test_the_navigation_counts_what_waits(as_user, editor, reviewer, submitted):
     assert attention_total(reviewer) == 0
 
 
+def _navigation_count(page: str) -> int:
+    found = re.search(r'<span class="nav-count"[^>]*>(\d+)<', page)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_desk_home_shows_the_navigation_count_every_other_page_shows(
+    as_user, editor, reviewer, source, briefing
+):
+    # Something in every section the navigation counts, and in the two it does not.
+    waiting = perform(make_excerpt(editor=editor, source=source), Action.SUBMIT, editor)
+    assigned = perform(make_excerpt(editor=editor, source=source), Action.SUBMIT, editor)
+    as_user(editor).post(
+        reverse("desk:excerpt_assign", args=[assigned.pk]), {"assignee": reviewer.pk}
+    )
+    add_comment(waiting, editor, "@rita please look")
+    Excerpt.objects.filter(pk=waiting.pk).update(anchor_status=AnchorStatus.MISSING)
+    excerpt_in(
+        "scheduled", editor=editor, reviewer=reviewer, source=make_source("Another text."),
+        briefing=briefing,
+        publish_at=timezone.now() + dt.timedelta(hours=3),
+    )  # fmt: skip
+    client = as_user(reviewer)
+    home = _navigation_count(client.get(reverse("desk:home")).content.decode())
+    elsewhere = _navigation_count(client.get(reverse("desk:review_queue")).content.decode())
+    # Waiting for review twice (one of them also assigned) and one mention.
+    assert home == elsewhere == attention_total(reviewer) == 4
+
+
 @pytest.mark.parametrize("many", [1, 12])
 def test_the_desk_home_costs_the_same_whatever_it_lists(
     as_user, editor, reviewer, many, django_assert_num_queries
@@ -128,4 +157,4 @@ def test_the_desk_home_costs_the_same_whatever_it_lists(
         client.get(reverse("desk:home"))
 
 
-QUERIES = 16
+QUERIES = 15
