@@ -86,10 +86,12 @@ def _since_approval():
     # The number is read by a subquery, not a join: a list of ten thousand excerpts waiting for
     # review then reads it only for the rows where this person wrote a revision at all, instead
     # of joining every excerpt to its published revision (a scan of all revisions).
-    approved = ExcerptRevision.objects.filter(pk=OuterRef("published_revision_id"))
+    # No ordering: revisions' default order joins their excerpt, whose table would then shadow
+    # the outer excerpt this subquery must read (the list would get one number for every row).
+    approved = ExcerptRevision.objects.filter(pk=OuterRef("published_revision_id")).order_by()
     return Case(
         When(published_revision=F("current_revision"), then=Value(0)),
-        default=Coalesce(Subquery(approved.values("number")[:1]), Value(0)),
+        default=Coalesce(Subquery(approved.values("number")), Value(0)),
         output_field=IntegerField(),
     )
 

@@ -12,7 +12,7 @@ from desk.editing import EditRefused
 from desk.models import Excerpt
 from desk.states import Action, Status
 from desk.workflow import TransitionRefused, Why, perform, refusal
-from tests.factories import edit, excerpt_in, start_correction
+from tests.factories import edit, excerpt_in, make_excerpt, start_correction
 
 
 def api(user) -> APIClient:
@@ -167,3 +167,30 @@ def test_the_api_offers_a_writer_no_approval_in_lists_or_details(editor, chief, 
 
     assert offered(chief) == (["request-changes", "reject"], ["request-changes", "reject"])
     assert "approve" in offered(reviewer)[0] and "approve" in offered(reviewer)[1]
+
+
+def test_each_row_of_a_list_is_judged_by_its_own_approved_revision(
+    editor, chief, reviewer, source, briefing
+):
+    """Readers' approved revision number is read per row: a list holding an item approved at
+    revision 1 and, updated later, one approved at revision 4 must not judge the first by the
+    second's number (the chief wrote revision 2 of the first, after its approval)."""
+    corrected = excerpt_in("published", editor=editor, reviewer=reviewer, source=source,
+                           briefing=briefing, quote="The Council met on Monday to discuss the border.")  # fmt: skip
+    start_correction(corrected, editor=chief, annotation="The chief's correction.")
+    fixed = edit(corrected, editor, "The chief's correction, fixed.")
+    perform(fixed, Action.SUBMIT, editor)
+    newer = make_excerpt(editor=editor, source=source, briefing=briefing,
+                         quote="Critics called the decision premature—and politically motivated.")  # fmt: skip
+    for n in range(3):
+        newer = edit(newer, editor, f"Draft {n}.")
+    newer = excerpt_in("published", editor=editor, reviewer=reviewer, excerpt=newer)
+    assert newer.published_revision.number == 4
+    assert Excerpt.objects.filter(pk=newer.pk).get().updated_at >= fixed.updated_at
+
+    listed = {
+        row["id"]: [a["name"] for a in row["allowed_actions"]]
+        for row in api(chief).get("/api/excerpts/").json()["results"]
+    }
+    assert "approve" not in listed[corrected.pk]
+    assert corrected not in Excerpt.objects.awaiting_review_by(chief)
