@@ -105,6 +105,7 @@ def forget_local() -> None:
     """Drop what this process holds in memory (tests start each from nothing)."""
     _local.update(state=None, read_at=0.0)
     _local_pages.clear()
+    caches["in_process"].clear()
 
 
 def _caching_is_off() -> bool:

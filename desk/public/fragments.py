@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 from functools import cache as once
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -69,7 +70,14 @@ def attach_fragments(items: list[Excerpt], *, slug: str) -> int:
     """
     records = current_state()["records"]
     keys = {item.pk: _key(item, slug, records) for item in items}
-    kept = cache.get_many(list(keys.values()))
+    # This worker's memory first, then the cache every worker shares, then render.
+    # (A deployment that turns the shared cache off keeps nothing in memory either.)
+    near = caches["default"] if isinstance(cache, DummyCache) else caches["in_process"]
+    kept = near.get_many(list(keys.values()))
+    if len(kept) < len(keys):
+        shared = cache.get_many([key for key in keys.values() if key not in kept])
+        near.set_many(shared, TIMEOUT)
+        kept.update(shared)
     missing = [item for item in items if keys[item.pk] not in kept]
     fresh = {}
     if missing:
@@ -77,6 +85,7 @@ def attach_fragments(items: list[Excerpt], *, slug: str) -> int:
         for item in missing:
             fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, {"item": whole[item.pk]})
         cache.set_many(fresh, TIMEOUT)
+        near.set_many(fresh, TIMEOUT)
     for item in items:
         html = kept.get(keys[item.pk]) or fresh.get(keys[item.pk], "")
         # Rendered by our own template, which escapes what it shows.

@@ -181,3 +181,26 @@ def test_a_page_rendered_again_loads_only_its_rows(
     for whole in ("desk_excerptrevision", "sources_source", "desk_readerscopy", "desk_briefing"):
         assert whole not in columns
     assert "Another line there" in page.content.decode()
+
+
+def test_a_worker_keeps_the_items_it_read_in_its_own_memory(
+    client, items, briefing, settings, item_renders
+):
+    from django.core.cache import cache, caches
+
+    settings.PUBLIC_PAGE_CACHE = False
+    url = briefing.get_absolute_url()
+    client.get(url)
+    assert item_renders() == 2
+    # The shared cache lost them (an eviction, a restart of Redis): this worker still has them.
+    cache.clear()
+    assert "Another line there" in client.get(url).content.decode()
+    assert item_renders() == 2
+    # A worker with nothing in its memory, and nothing shared: drawn again, once, and shared.
+    caches["in_process"].clear()
+    client.get(url)
+    assert item_renders() == 4
+    # The next such worker reads the shared copies instead of drawing them.
+    caches["in_process"].clear()
+    assert "Another line there" in client.get(url).content.decode()
+    assert item_renders() == 4
