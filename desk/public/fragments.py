@@ -72,7 +72,7 @@ def attach_fragments(items: list[Excerpt], *, slug: str) -> int:
     keys = {item.pk: _key(item, slug, records) for item in items}
     # This worker's memory first, then the cache every worker shares, then render.
     # (A deployment that turns the shared cache off keeps nothing in memory either.)
-    near = caches["default"] if isinstance(cache, DummyCache) else caches["in_process"]
+    near = caches["default"] if isinstance(caches["default"], DummyCache) else caches["in_process"]
     kept = near.get_many(list(keys.values()))
     if len(kept) < len(keys):
         shared = cache.get_many([key for key in keys.values() if key not in kept])

@@ -204,3 +204,15 @@ def test_a_worker_keeps_the_items_it_read_in_its_own_memory(
     caches["in_process"].clear()
     assert "Another line there" in client.get(url).content.decode()
     assert item_renders() == 4
+
+
+def test_a_deployment_without_a_cache_keeps_nothing_in_memory_either(
+    client, items, briefing, settings, item_renders
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    client.get(briefing.get_absolute_url())
+    client.get(briefing.get_absolute_url())
+    assert item_renders() == 4
