@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from desk.models import Briefing, Excerpt
 from desk.roles import is_editor
 from events.hooks import EventPageLayer, ScopeChoice
+from sources.models import without_search_keys
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +32,7 @@ def event_excerpts_layer(request, event) -> ExcerptsOnEvent:
     excerpts = (
         Excerpt.objects.filter(current_revision__events=event)
         .select_related("source", "current_revision")
+        .defer(*without_search_keys("source"))
         .order_by("source__title", "current_revision__start")
     )
     by_source: dict = defaultdict(list)

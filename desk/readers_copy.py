@@ -32,6 +32,7 @@ from desk.roles import has_role
 from desk.signals import announce_decision, announce_publication_change
 from desk.states import TRANSITIONS, Action
 from events.models import Event
+from sources.models import without_search_keys
 
 # What a difference is called on the desk's list, by the part of the copy it touches.
 PARTS = {"citation": "source", "topics": "topics", "actors": "actors", "events": "events"}
@@ -80,7 +81,11 @@ def copy_now(revision_id: int) -> dict:
     """`copy_of` the revision as it reads now, read without its source's text."""
     revision = (
         ExcerptRevision.objects.select_related("source_version__source")
-        .defer("source_version__text", "source_version__blocks")
+        .defer(
+            "source_version__text",
+            "source_version__blocks",
+            *without_search_keys("source_version__source"),
+        )
         .prefetch_related("topics", "actors__aliases", "events")
         .get(pk=revision_id)
     )
@@ -284,6 +289,7 @@ def changed_items() -> list[ChangedItem]:
         .defer(
             "published_revision__source_version__text",
             "published_revision__source_version__blocks",
+            *without_search_keys("published_revision__source_version__source"),
         )
         .prefetch_related(
             Prefetch("published_revision__topics"),

@@ -18,6 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from sources.dates import PartialDate, Precision
 from sources.structure import BODY_KINDS, Block, split_blocks
 
+# A source's search keys hold its whole text (megabytes for a long report): they are for the
+# database's WHERE clauses, never for Python, so no query loads them unless it names them.
+SEARCH_KEYS = ("search_text", "search_names")
+
+
+def without_search_keys(path: str = "") -> tuple[str, ...]:
+    """The search key fields of a source reached by `path` ("source", "source_version__source"),
+    for defer(): lists that select_related a source use it."""
+    return tuple(f"{path}__{name}" if path else name for name in SEARCH_KEYS)
+
 
 class SourceQuerySet(models.QuerySet):
     def with_current_text(self) -> SourceQuerySet:
@@ -34,6 +44,11 @@ class SourceQuerySet(models.QuerySet):
 
         field = "search_names" if names_only else "search_text"
         return matching(self, build(words), field=field, ranked=ranked)
+
+
+class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
+    def get_queryset(self) -> SourceQuerySet:
+        return super().get_queryset().defer(*SEARCH_KEYS)
 
 
 class Source(models.Model):
@@ -66,7 +81,7 @@ class Source(models.Model):
     search_names = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
 
-    objects = SourceQuerySet.as_manager()
+    objects = SourceManager()
 
     class Meta:
         ordering = ["-published_on", "title", "pk"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desk.states import Status
+from sources.models import without_search_keys
 
 
 class StatementKind(models.TextChoices):
@@ -91,6 +92,7 @@ class ExcerptQuerySet(models.QuerySet):
             .defer(
                 "published_revision__source_version__text",
                 "published_revision__source_version__blocks",
+                *without_search_keys("source"),
             )
             .prefetch_related(
                 "published_revision__topics",
@@ -114,7 +116,7 @@ class ExcerptQuerySet(models.QuerySet):
             "created_by",
             "current_revision__created_by",
             "current_revision__briefing",
-        )
+        ).defer(*without_search_keys("source"))
 
     def overlapping(self, version, start: int, end: int) -> ExcerptQuerySet:
         """Excerpts whose working quote shares characters with this span of this version."""

@@ -24,6 +24,7 @@ from desk.states import Action, Status
 from desk.views.assignment import AssignmentForm
 from desk.views.making import content_from_form
 from desk.workflow import allowed_actions, refusal
+from sources.models import without_search_keys
 from sources.url_numbers import query_number
 
 
@@ -38,6 +39,9 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current_revision__source_version__source",
             "published_revision",
             "proposed_version",
+        ).defer(
+            *without_search_keys("source"),
+            *without_search_keys("current_revision__source_version__source"),
         ),
         pk=pk,
     )

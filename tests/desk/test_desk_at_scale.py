@@ -82,6 +82,42 @@ def test_the_reader_takes_the_same_queries_for_1_or_20_excerpts(
         assert f'data-href="{reverse("desk:excerpt", args=[excerpt.pk])}"' in many
 
 
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_no_list_loads_a_sources_search_keys(
+    client, as_user, editor, reviewer, long_source, briefing, signed_in
+):
+    """A source's search keys hold its whole text, folded (megabytes for a long report): pages
+    that list excerpts with their source must leave them in the database, where search reads
+    them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from desk.public.cache import forget_local
+    from tests.factories import publish
+
+    submitted_excerpts(3, editor=editor, source=long_source, briefing=briefing)
+    item = publish(
+        make_excerpt(editor=editor, source=long_source, briefing=briefing,
+                     quote="Minister 24 said the border would reopen."),
+        editor=editor, reviewer=reviewer,
+    )  # fmt: skip
+    forget_local()
+    if signed_in:
+        client = as_user(reviewer)
+        pages = [QUEUE, reverse("desk:home"), "/api/excerpts/", reverse("sources:list"),
+                 long_source.get_absolute_url(), reverse("desk:excerpt", args=[item.pk])]  # fmt: skip
+    else:
+        pages = [briefing.get_absolute_url(), item.get_public_url(), "/api/items/",
+                 reverse("briefings:timeline", args=[briefing.slug])]  # fmt: skip
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200, page
+        for query in queries:
+            columns = query["sql"].split(" FROM ")[0]
+            assert '"sources_source"."search_text"' not in columns, (page, columns)
+            assert '"sources_source"."search_names"' not in columns, (page, columns)
+
+
 # session, user, groups, the count, the navigation's attention count, the briefing, topic and
 # author menus, the rows (their source, author, revision and briefing joined).
 QUEUE_QUERIES = 9
