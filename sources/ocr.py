@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from PIL import Image, ImageSequence
 
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
-from sources.pdf import Paragraph, Progress, open_pdf
+from sources.pdf import Paragraph, Progress, open_pdf, refuse_if_too_long
 from sources.structure import BlockKind
 
 # Rendering resolution: Tesseract reads body type best at about 300 dots per inch.
@@ -102,19 +102,7 @@ def _read_images(
             offset += len(text) + 1
         if progress:
             progress(number, total)
-        if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
-            raise ImportRefused(
-                gettext(
-                    "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
-                    "allows (stopped at page %(page)s of %(total)s)."
-                )
-                % {
-                    "name": name,
-                    "seconds": settings.SOURCE_READING_MAX_SECONDS,
-                    "page": number,
-                    "total": total,
-                }
-            )
+        refuse_if_too_long(started, name, page=number, total=total)
     if not lines:
         raise ImportRefused(gettext("No text could be recognised in %(name)s.") % {"name": name})
     return PreparedText(

@@ -66,6 +66,24 @@ def check_streams(data: bytes, *, name: str) -> None:
             continue  # Not a Flate stream (an image, say): PDFium reads it as it is.
 
 
+def refuse_if_too_long(started: float, name: str, *, page: int, total: int) -> None:
+    """Stop reading a document (text or scanned) once it has taken longer than the desk allows;
+    `started` is the reading's time.monotonic() at its start."""
+    if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
+        raise ImportRefused(
+            gettext(
+                "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
+                "allows (stopped at page %(page)s of %(total)s)."
+            )
+            % {
+                "name": name,
+                "seconds": settings.SOURCE_READING_MAX_SECONDS,
+                "page": page,
+                "total": total,
+            }
+        )
+
+
 def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:
     """The document, or ImportRefused saying plainly why it cannot be read."""
     check_streams(data, name=name)
@@ -117,19 +135,7 @@ def read_pages(
             progress(index + 1, total)
         if pause:
             time.sleep(pause)
-        if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
-            raise ImportRefused(
-                gettext(
-                    "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
-                    "allows (stopped at page %(page)s of %(total)s)."
-                )
-                % {
-                    "name": name,
-                    "seconds": settings.SOURCE_READING_MAX_SECONDS,
-                    "page": index + 1,
-                    "total": total,
-                }
-            )
+        refuse_if_too_long(started, name, page=index + 1, total=total)
 
 
 @dataclass

@@ -188,3 +188,11 @@ def test_a_small_compressed_pdf_is_not_taken_for_a_bomb(settings):
     settings.SOURCE_MAX_INFLATED_BYTES = 5 * 1024 * 1024
     with pytest.raises(ImportRefused, match="no text layer"):
         read_pdf(bomb_pdf(1024 * 1024), name="blank.pdf")
+
+
+def test_reading_that_takes_longer_than_the_desk_allows_is_stopped_plainly(settings):
+    settings.SOURCE_READING_MAX_SECONDS = 0
+    laid = report_pdf(Report(paragraphs=[prose(n) for n in range(40)]))
+    with pytest.raises(ImportRefused, match=r"Reading report\.pdf took longer than 0 seconds, "
+                       r"the most the desk allows \(stopped at page 1 of \d+\)"):  # fmt: skip
+        read_pdf(laid.data, name="report.pdf")

@@ -61,3 +61,11 @@ def test_a_clear_scan_is_not_marked(editor, as_user):
     prepared = read_document("letter.png", scanned_png(LETTER))
     assert prepared.text.split("\n") == LETTER
     assert min(prepared.confidence) >= 80
+
+
+def test_a_scan_that_takes_longer_than_the_desk_allows_is_stopped_plainly(editor, settings):
+    settings.SOURCE_READING_MAX_SECONDS = 0
+    job = start_reading(user=editor, data=scanned_pdf(LETTER, pages=2), name="letter.pdf")
+    assert job.status != "done"
+    assert "Reading letter.pdf took longer than 0 seconds" in job.message
+    assert "stopped at page 1 of 2" in job.message
