@@ -295,3 +295,21 @@ def test_retry_now_on_a_paused_endpoint_waits_for_resume(endpoint, receiver, adm
     assert "waits for the endpoint to be resumed" in response.content.decode()
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.RETRYING and receiver.requests == []
+
+
+def test_signing_in_lands_each_person_where_their_work_is(client, admin, reviewer, password):
+    """An administrator with no desk role lands on the webhooks pages, not on a desk that
+    would refuse them; editors and reviewers land on the desk; `next` still wins."""
+    login = reverse("login")
+    response = client.post(login, {"username": admin.username, "password": password})
+    assert response["Location"] == reverse("webhooks:endpoints")
+    assert client.get(response["Location"]).status_code == 200
+    client.logout()
+    response = client.post(login, {"username": reviewer.username, "password": password})
+    assert response["Location"] == reverse("desk:home")
+    client.logout()
+    wanted = reverse("webhooks:endpoint_add")
+    response = client.post(
+        f"{login}?next={wanted}", {"username": admin.username, "password": password}
+    )
+    assert response["Location"] == wanted
