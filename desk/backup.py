@@ -58,7 +58,10 @@ def export_desk(path: Path) -> None:
     for model in _models():
         objects += serializers.serialize(
             "python",
-            model._default_manager.order_by("pk"),
+            # Every row with every column as stored: no default manager's choices (the
+            # sources' manager leaves their search keys behind, which would cost two queries a
+            # source to fetch back one by one).
+            model._base_manager.order_by("pk"),
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         )

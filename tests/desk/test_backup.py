@@ -52,3 +52,28 @@ def test_import_refuses_a_database_that_is_not_empty(tmp_path, editor):
 def test_import_of_a_missing_file_says_so(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("import_desk", str(tmp_path / "nope.json"))
+
+
+def test_the_export_asks_the_same_queries_for_one_source_or_several(
+    db, tmp_path, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_source
+
+    make_source("The only text.")
+    with CaptureQueriesContext(connection) as one:
+        call_command("export_desk", str(tmp_path / "one.json"))
+    for n in range(4):
+        make_source(f"Another text, number {n}.")
+    # No query per source (a column fetched back row by row would show here).
+    with django_assert_max_num_queries(len(one)):
+        call_command("export_desk", str(tmp_path / "five.json"))
+    sources = [
+        o
+        for o in json.loads((tmp_path / "five.json").read_text())
+        if o["model"] == "sources.source"
+    ]
+    assert len(sources) == 5
+    assert all(o["fields"]["search_text"].strip() for o in sources)
