@@ -55,4 +55,7 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(understand, 300);
   });
+  // This script runs once the page is parsed: a date typed before then (a quick hand, a slow
+  // connection) changed no listener, so it is read now.
+  if (input.value !== input.defaultValue) understand();
 })();

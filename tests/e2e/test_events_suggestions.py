@@ -45,3 +45,25 @@ def test_an_editor_makes_an_event_of_a_suggested_date(page, live_server, sign_in
     )
     event = Event.objects.get(title="Belarus's GDP stagnates")
     assert (event.date, event.suggestions.get().status) == ("2012/..", "used")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_date_typed_before_the_page_finished_loading_is_read_all_the_same(
+    page, live_server, sign_in
+):
+    from tests.factories import PASSWORD, UserFactory
+
+    UserFactory(username="edna", roles=["editor"])
+    sign_in(page, "edna", PASSWORD)
+
+    # A slow connection: the form's script arrives a second after the form can be typed in.
+    def late(route):
+        page.wait_for_timeout(1000)
+        route.continue_()
+
+    page.route("**/js/events*.js", late)
+    page.goto(f"{live_server.url}/events/new/", wait_until="commit")
+    page.get_by_label("Date").fill("winter 2021–22")
+    expect(page.locator("output.understood")).to_have_text(
+        "Understood as: winter 2021–22 (EDTF 2021-24)"
+    )
