@@ -56,7 +56,7 @@ def export_desk(path: Path) -> None:
     """Everything in APPS_AND_MODELS, in an order loaddata can restore, as one JSON file."""
     objects = []
     for model in _models():
-        objects += serializers.serialize(
+        rows = serializers.serialize(
             "python",
             # Every row with every column as stored: no default manager's choices (the
             # sources' manager leaves their search keys behind, which would cost two queries a
@@ -65,6 +65,14 @@ def export_desk(path: Path) -> None:
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         )
+        # A many-to-many field is a set, read without an order (PostgreSQL answers in whatever
+        # order its plan gives): sorted, two exports of the same desk are the same file.
+        links = [field.name for field in model._meta.many_to_many]
+        for row in rows:
+            for name in links:
+                if name in row["fields"]:
+                    row["fields"][name] = sorted(row["fields"][name], key=json.dumps)
+        objects += rows
     path.write_text(
         json.dumps(objects, cls=_ExactJSONEncoder, indent=1, ensure_ascii=False), encoding="utf-8"
     )
