@@ -35,10 +35,18 @@ sys.path.insert(0, str(ROOT))
 
 from bench.copy_damage import damaged  # noqa: E402
 from sources.anchoring import LONG_CONTEXT_CHARS, Kind, is_whole_words, locate  # noqa: E402
+from sources.anchoring.elisions import Piece, locate_elided  # noqa: E402
 from sources.anchoring.folding import fold  # noqa: E402
 
 SEEDS = ROOT / "desk" / "demo" / "seeds"
-TARGETS = {"copy damage": 0.99, "neighbouring edits": 0.95}
+TARGETS = {
+    "copy damage": 0.99,
+    "neighbouring edits": 0.95,
+    "elided quotes (…)": 0.98,
+    "elided quotes with copy damage": 0.98,
+    "elided quotes with the editor's words ([…])": 0.98,
+}
+ELISION_MARKS = ("…", "...", "[…]", "[...]", ". . .")
 P99_TARGET_MS = 50
 # First pastes timed, each in a process that has not seen the text (its memory forgotten).
 FIRST_PASTES = 20
@@ -209,6 +217,68 @@ def neighbouring_case(rng: random.Random, paragraphs: list[str], tally_around, t
         check_moved(tally_around, text, quote, truth, True, prefix=prefix, suffix=suffix, near=near)
 
 
+def elided_case(rng: random.Random, text: str, spans, tally: Tally, *, damage: bool, insert: bool):
+    """A span of one paragraph quoted with one to three runs of 2-12 words left out (each kept
+    passage at least two words), pasted with one of the usual marks; with `damage`, each passage
+    as copying damages it; with `insert`, the editor's words added in brackets as well, either in
+    place of the words left out or in place of the words before the first passage."""
+    while True:
+        a, b = random_span(rng, text, spans, most=70)
+        first = next(i for i, s in enumerate(spans) if s[0] == a)
+        last = next(i for i, s in enumerate(spans) if s[1] == b)
+        if last - first + 1 >= 16:
+            break
+    count = rng.randint(1, 3)
+    kept: list[tuple[int, int]] = []  # word indexes of each passage, inclusive
+    cursor = first
+    for k in range(count):
+        room = last - cursor - 2 * (count - k)
+        keep = rng.randint(2, max(2, min(12, room // 2)))
+        leave = rng.randint(2, 12)
+        if cursor + keep + leave + 2 > last:
+            break
+        kept.append((cursor, cursor + keep - 1))
+        cursor += keep + leave
+    kept.append((cursor, last))
+    truth = [(spans[i][0], spans[j][1]) for i, j in kept]
+    passages = [text[s:e] for s, e in truth]
+    if damage:
+        passages = [damaged(rng, p) for p in passages]
+    mark = rng.choice(ELISION_MARKS)
+    inserted: list[str] = []
+    if insert and len(passages) > 1 and rng.random() < 0.5:
+        # The editor's words stand for the words left out between the first two passages.
+        word = rng.choice(["[it]", "[the government]", "[in 2025]", "[sic]"])
+        inserted.append(word[1:-1])
+        quote = f"{passages[0]} {word} " + f" {mark} ".join(passages[1:])
+    elif insert:
+        word = rng.choice(["[He]", "[Minsk]", "[The authorities]"])
+        inserted.append(word[1:-1])
+        quote = f"{word} " + f" {mark} ".join(passages)
+    else:
+        quote = f" {mark} ".join(passages)
+    tally.cases += 1
+    search = locate_elided(text, quote)
+    if search.ambiguous:
+        tally.uncertain += 1
+        return
+    if not search.places:
+        return
+    reading = search.places[0]
+    tally.reported += 1
+    for passage in reading.passages:
+        tally.kinds[reading.kinds[0]] += 1
+        if not is_whole_words(text, passage.start, passage.end):
+            tally.cut_words += 1
+    editors = [p.text for p in reading.pieces(text) if p.kind == Piece.INSERTED]
+    if editors != inserted:
+        tally.wrong += 1  # the editor's words lost, or passed off as the source's
+    elif [(p.start, p.end) for p in reading.passages] == truth:
+        tally.found += 1
+    else:
+        tally.wrong += 1  # another place, or another reading of which words were left out
+
+
 def _shared_cache() -> None:
     """The cache every process of the desk shares, as in production (files on disk), for the
     index a background task prepares when a version is stored."""
@@ -297,6 +367,9 @@ def measure(cases: int = 2400, seed: int = 21) -> dict:
             "edits inside the quote",
             "repeated sentences",
             "unrelated sentences",
+            "elided quotes (…)",
+            "elided quotes with copy damage",
+            "elided quotes with the editor's words ([…])",
         )
     }
     share = cases // 5
@@ -338,6 +411,21 @@ def measure(cases: int = 2400, seed: int = 21) -> dict:
         unrelated.wrong += len(search.matches)
         unrelated.cut_words += sum(not is_whole_words(text, m.start, m.end) for m in search.matches)
         unrelated.found += not search.matches
+    for _ in range(share // 2):
+        text = rng.choice([*seeds, generated])
+        spans = word_spans(text)
+        elided_case(rng, text, spans, tallies["elided quotes (…)"], damage=False, insert=False)
+        elided_case(
+            rng, text, spans, tallies["elided quotes with copy damage"], damage=True, insert=False
+        )
+        elided_case(
+            rng,
+            text,
+            spans,
+            tallies["elided quotes with the editor's words ([…])"],
+            damage=rng.random() < 0.5,
+            insert=True,
+        )
     return {"tallies": tallies, **timing(rng, words, 200)}
 
 
