@@ -9,13 +9,14 @@ PY := $(VENV)/bin/python
 # uv from PATH, or installed with pip into .tools/ when missing.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install ocr run serve test test-fast check lint format bench resilience clean
+.PHONY: help install ocr run serve serve-cached test test-fast check lint format bench resilience clean
 
 help:
 	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
 	@echo "make test    install what the tests need (chromium included) and run the whole suite"
 	@echo "make check   lint, formatting and migrations check"
 	@echo "make serve   production server (gunicorn, 2 workers) on port $(PORT)"
+	@echo "make serve-cached  the same behind Varnish: Varnish on port $(PORT), the app on $(PORT)+1"
 	@echo "make bench   benchmarks, printed and written to bench/results/"
 	@echo "make resilience  60 s of load, then a PostgreSQL restart under load (CI runs it)"
 
@@ -51,6 +52,26 @@ serve: install
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn desk.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
 		--no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# Varnish with its xkey module (Debian's varnish and varnish-modules), for serve-cached and the bench.
+VARNISH_XKEY = /usr/lib/$(shell uname -m)-linux-gnu/varnish/vmods/libvmod_xkey.so
+$(VARNISH_XKEY):
+	@echo "Installing Debian's varnish and varnish-modules for the front cache…"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq varnish varnish-modules >/dev/null
+
+# Varnish on PORT in front of `make serve` on PORT+1 (deploy/varnish/desk.vcl): readers' pages
+# from memory, purged by what each decision changed, served stale while the app is down.
+serve-cached: export FRONT_CACHE_PURGER ?= desk.public.purging.HttpPurger
+serve-cached: export FRONT_CACHE_PURGE_URLS ?= http://127.0.0.1:$(PORT)/
+serve-cached: export TRUSTED_PROXY_COUNT ?= 1
+serve-cached: install $(VARNISH_XKEY)
+	@app=$$(( $(PORT) + 1 )); mkdir -p .varnish; \
+	sed "s/APP_HOST/127.0.0.1/; s/APP_PORT/$$app/" deploy/varnish/desk.vcl > .varnish/desk.vcl; \
+	varnishd -F -n "$(CURDIR)/.varnish/state" -a 127.0.0.1:$(PORT) -f "$(CURDIR)/.varnish/desk.vcl" \
+		-s malloc,$${VARNISH_MEMORY:-256m} & varnish=$$!; \
+	trap 'kill $$varnish 2>/dev/null; wait $$varnish 2>/dev/null' EXIT INT TERM; \
+	$(MAKE) --no-print-directory serve PORT=$$app SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 /usr/bin/chromium:
 	@echo "Installing Debian's chromium for the browser tests…"
@@ -99,8 +120,9 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install ocr
-	$(PY) bench/run.py
+# The front cache's rows stop this machine's PostgreSQL for 30 s (BENCH_STOP_DATABASE=0 to skip).
+bench: install ocr $(VARNISH_XKEY)
+	BENCH_STOP_DATABASE=$${BENCH_STOP_DATABASE:-1} $(PY) bench/run.py
 	$(PY) bench/documents.py
 	$(PY) bench/anchoring_accuracy.py
 

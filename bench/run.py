@@ -8,7 +8,9 @@
    that scale at 1,000 excerpts; then the seed grows to 100,000 and every row is measured.
 4. Two servers sharing PostgreSQL and Redis (bench/two_servers.py): publish on one, time until
    the other serves it, and their combined throughput.
-5. Quote anchoring on a 1 MB source, then the table, bench/results/*.json and latest.md.
+5. Varnish in front of gunicorn (bench/front_cache.py): hits against the floor, publishing
+   under 64 readers, the time from a decision to its visibility, readers while the app is down.
+6. Quote anchoring on a 1 MB source, then the table, bench/results/*.json and latest.md.
 
 Sizes and durations can be lowered for a quick look: BENCH_SMALL, BENCH_LARGE, BENCH_SECONDS,
 BENCH_WARMUP, BENCH_CONNECTIONS.
@@ -92,7 +94,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import anchoring_rate, report, targets, two_servers
+    from bench import anchoring_rate, front_cache, report, targets, two_servers
     from bench.probe import Page, Prober
     from bench.seed import seed_library
     from bench.seed_excerpts import analyze, check_quotes, grow_to
@@ -167,11 +169,24 @@ def main() -> int:
     )
     log(f"  {two.missing or two.as_json()}")
 
+    log("Varnish in front of gunicorn: hits, publishing under load, the app down…")
+    front = front_cache.measure(
+        tool,
+        database,
+        library,
+        pages=front_cache.public_paths(),
+        seconds=SECONDS,
+        warmup=WARMUP,
+        connections=CONNECTIONS,
+    )
+    log(f"  {front.missing or 'measured'}")
+
     log("anchoring quotes in a 1 MB source…")
     anchoring_busy = machine.wait_for_quiet()
     anchoring = anchoring_rate.measure()
 
     rows, notes = targets.build(pages, large, small, (SMALL, LARGE), anchoring, memory, two)
+    rows += front_cache.rows(front)
     total = round(time.monotonic() - STARTED, 1)
     notes += [
         f"seeding: library + {SMALL:,} excerpts {seeding['small_seconds']} s; "
@@ -217,6 +232,7 @@ def main() -> int:
         },
         "memory": [vars(m) for m in memory],
         "two_servers": two.as_json(),
+        "front_cache": front.as_json(),
         "duration_seconds": total,
     }
     path = report.write(result, rows, notes)

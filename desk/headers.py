@@ -54,3 +54,26 @@ class SecurityHeadersMiddleware:
         if "Server" in response.headers:
             del response.headers["Server"]
         return response
+
+
+class PrivateAnswersMiddleware:
+    """No shared cache ever keeps an answer meant for one person.
+
+    An answer to someone signed in, or one that sets a cookie (a session, a CSRF token), is
+    marked `private, no-store` unless its view already said `private` (the API's conditional
+    answers keep their own `private, no-cache`). Public pages say what shared caches may keep
+    themselves (desk.public.front_cache), and only for readers without a session.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (user is not None and user.is_authenticated) or bool(response.cookies)
+        if personal and "private" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "private, no-store"
+            if "Surrogate-Key" in response:
+                del response["Surrogate-Key"]
+        return response

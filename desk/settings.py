@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy and Cross-Origin-Resource-Policy on every answer; no Server header.
     "desk.headers.SecurityHeadersMiddleware",
+    # Answers for one person (signed in, or setting a cookie) are never kept by shared caches.
+    "desk.headers.PrivateAnswersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface language from the footer's switch only, never Accept-Language (desk.languages).
@@ -233,6 +235,8 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG and not TESTING:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers and front caches check health over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -265,6 +269,17 @@ CACHES["in_process"] = {
     # About 8 MB at most: forty pages of fifty items, well inside a worker's memory budget.
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+
+# A front cache (Varnish, a CDN) in front of the public pages (desk.public.front_cache): the
+# purger that tells it what a decision changed ("" for none: shared caches then keep nothing
+# without asking again), where to send purges, and how long it may keep and serve stale pages.
+FRONT_CACHE_PURGER = env_str("FRONT_CACHE_PURGER", default="")
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS", default=[])
+FRONT_CACHE_PURGE_METHOD = env_str("FRONT_CACHE_PURGE_METHOD", default="PURGE")
+FRONT_CACHE_PURGE_HEADER = env_str("FRONT_CACHE_PURGE_HEADER", default="xkey-purge")
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", default=86400)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE", default=30)
+FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", default=86400)
 
 # What other apps add to the source reader (see sources.views.reader).
 SOURCE_READER_LAYERS = ["desk.reader.excerpt_layer", "events.layers.reader_suggestions_layer"]

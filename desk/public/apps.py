@@ -7,6 +7,10 @@ class PublicConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from desk.public import changes
+        from desk.public.purging import check_purger
 
         changes.connect()
+        checks.register(check_purger)

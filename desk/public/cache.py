@@ -31,6 +31,9 @@ from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from desk.public import front_cache
+from desk.public.purging import purge_after_commit
+
 STATE_KEY = "public:state"
 PAGE_TIMEOUT = 3600
 # Each worker trusts the shared state it last read for this long, and keeps its most recent
@@ -139,8 +142,10 @@ def _remember(key: str, page: tuple[int, bytes, dict]) -> None:
 
 
 def public_changed() -> None:
-    """Something readers see changed: renew the state once the transaction commits."""
+    """Something readers see changed: renew the state once the transaction commits, and tell
+    the front cache that any public page may have changed."""
     transaction.on_commit(_renew)
+    purge_after_commit([front_cache.EVERYTHING])
 
 
 def publication_may_have_changed() -> None:
@@ -204,6 +209,7 @@ def cached_public_page(
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         state = current_state()
+        keys = front_cache.keys_for(request, kwargs)
         etag = _etag(state, request.path, request.GET)
         last_modified = http_date(state["changed_at"])
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
@@ -229,8 +235,9 @@ def cached_public_page(
                     _remember(key, page)
         response["ETag"] = etag
         response["Last-Modified"] = last_modified
-        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        # The language is chosen by a cookie (desk.languages), the only one a reader has.
         response["Vary"] = "Cookie"
+        front_cache.share(response, keys, next_due=state["next_due"])
         return response
 
     return wrapped

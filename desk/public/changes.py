@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from desk.public.cache import public_changed, publication_may_have_changed
+from desk.public.front_cache import keys_changed_by, purging_is_on
+from desk.public.purging import purge_now
 
 
 def _live_showing(instance) -> bool:
@@ -69,6 +71,12 @@ def _publication_changed(sender, **kwargs) -> None:
     publication_may_have_changed()
 
 
+def _decision_recorded(sender, excerpt_id: int, **kwargs) -> None:
+    # Sent after commit: the front cache drops exactly the pages this item is on.
+    if purging_is_on():
+        purge_now(keys_changed_by(excerpt_id))
+
+
 def _version_added(sender, source, **kwargs) -> None:
     # Readers' items tell whether the source has a newer text than the one quoted.
     if _live_showing(source):
@@ -77,12 +85,13 @@ def _version_added(sender, source, **kwargs) -> None:
 
 def connect() -> None:
     from desk.models import Briefing, Topic
-    from desk.signals import publication_changed
+    from desk.signals import decision_recorded, publication_changed
     from events.models import Actor, ActorAlias, Event, EventActor
     from sources.models import Source
     from sources.signals import version_added
 
     publication_changed.connect(_publication_changed, dispatch_uid="public-publication-changed")
+    decision_recorded.connect(_decision_recorded, dispatch_uid="public-front-cache-purge")
     version_added.connect(_version_added, dispatch_uid="public-source-version-added")
     pre_save.connect(_briefing_saving, sender=Briefing, dispatch_uid="public-Briefing-saving")
     post_save.connect(_briefing_saved, sender=Briefing, dispatch_uid="public-Briefing-save")

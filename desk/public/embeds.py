@@ -26,7 +26,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from PIL import Image, ImageDraw, ImageFont
 
-from desk.public.cache import cached_public_page
+from desk.public import front_cache
+from desk.public.cache import cached_public_page, current_state
 from desk.public.citations import live_item
 from desk.site_url import absolute, site_domain
 
@@ -81,7 +82,8 @@ def item_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {"briefing": briefing, "item": item, "permalink": _item_url("item", briefing, item)},
     )
     response = HttpResponse(page)
-    response["Cache-Control"] = "public, max-age=300"
+    keys = front_cache.keys_for(request, {"slug": slug, "pk": pk})
+    front_cache.share(response, keys, next_due=current_state()["next_due"])
     return response
 
 

@@ -1,0 +1,13 @@
+"""The public site's background task: a front cache purge that failed, tried again later."""
+
+from __future__ import annotations
+
+from sources.tasks import task
+
+
+@task()
+def purge_front_cache(keys: list[str], attempt: int) -> bool:
+    """Send a purge again (desk.public.purging): whether it went out."""
+    from desk.public.purging import purge_now
+
+    return purge_now(keys, attempt)
