@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import database as bench_database  # noqa: E402
-from bench import machine, wrk  # noqa: E402
+from bench import machine, phone, wrk  # noqa: E402
 from bench.report import Row  # noqa: E402
 from bench.server import SERVER_CPU, Server, free_port, get  # noqa: E402
 
@@ -58,6 +58,7 @@ class FrontCache:
     readers_under_publishing: wrk.Measurement | None = None
     # Milliseconds from each publication's answer to its visibility through Varnish, per page.
     visible_ms: dict[str, list[float | None]] = field(default_factory=dict)
+    phone: phone.PhoneReading | None = None
     app_down: tuple[int, int] | None = None  # (answered 200, asked)
     database_down: tuple[int, int] | None = None
 
@@ -70,6 +71,7 @@ class FrontCache:
                 self.readers_under_publishing.as_json() if self.readers_under_publishing else None
             ),
             "visible_ms": self.visible_ms,
+            "phone": self.phone.as_json() if self.phone else None,
             "app_down": self.app_down,
             "database_down": self.database_down,
         }
@@ -169,6 +171,7 @@ def measure(
             result.hits[key] = wrk.run(
                 tool, varnish.url(path), headers={}, seconds=seconds, connections=connections
             )
+        result.phone = phone.measure(varnish.url(pages["briefing"]))
         result.readers_under_publishing, result.visible_ms = _publishing_under_load(
             tool, varnish, server, library, pages["briefing"], publications
         )
@@ -317,6 +320,7 @@ def rows(front: FrontCache) -> list[Row]:
                 and measured.p99_ms <= HIT_P99_MS,
             )
         )
+    out += _phone_rows(front.phone)
     load = front.readers_under_publishing
     if load is not None:
         errors = load.bad_status + load.socket_errors
@@ -355,6 +359,29 @@ def rows(front: FrontCache) -> list[Row]:
             )
         )
     return out
+
+
+def _phone_rows(reading: phone.PhoneReading | None) -> list[Row]:
+    what = "briefing page on a phone (slow 4G, CPU 4× slower), through Varnish"
+    if reading is None:
+        return []
+    if reading.missing:
+        return [Row(what, missing=reading.missing)]
+    lcp, weight = reading.lcp_ms, reading.gzipped_bytes
+    return [
+        Row(
+            f"{what}: Largest Contentful Paint",
+            target=f"≤ {phone.LCP_TARGET_MS / 1000:.1f} s: {lcp / 1000:.2f} s",
+            met=lcp <= phone.LCP_TARGET_MS,
+        ),
+        Row(
+            "briefing page's HTML and style sheets, gzipped",
+            target=f"≤ {phone.WEIGHT_TARGET_BYTES // 1000} KB: {weight / 1000:.1f} KB "
+            f"({reading.transferred_bytes / 1000:.1f} KB on the wire, "
+            f"{reading.scripts} scripts)",
+            met=weight <= phone.WEIGHT_TARGET_BYTES,
+        ),
+    ]
 
 
 def main() -> int:

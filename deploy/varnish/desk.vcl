@@ -84,6 +84,10 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # Pages, feeds and style sheets travel compressed to readers on slow networks.
+    if (beresp.http.Content-Type ~ "^(text/|application/(atom\+xml|json|xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
     # Kept past its time for when the app or the database is down (stale-if-error).
     set beresp.grace = 24h;
 }
