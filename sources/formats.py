@@ -6,6 +6,7 @@ is not a Word document, is refused with a message saying what it seems to be ins
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from io import BytesIO
 from pathlib import PurePath
@@ -153,12 +154,31 @@ def _read(name: str, data: bytes, kind: str, progress=None) -> PreparedText:
     return read_file(name, data)
 
 
+_READERS = {
+    "pdf": ("sources.pdf", "sources.ocr"),
+    "image": ("sources.ocr",),
+    "docx": ("sources.word",),
+    "eml": ("sources.email",),
+    "msg": ("sources.email", "extract_msg"),
+    "text": ("sources.documents",),
+}
+
+
+def _load_readers(*kinds: str) -> None:
+    # Loaded in the worker before the box is forked, once, rather than in every box: importing
+    # trafilatura or PDFium costs more than reading most files.
+    for kind in kinds:
+        for module in _READERS.get(kind, ()):
+            importlib.import_module(module)
+
+
 def read_document(
     name: str, data: bytes, *, kind: str | None = None, progress=None, alive=None
 ) -> PreparedText:
     """Any file the desk imports, as a prepared text, read in a box (sources.reading_box);
     ImportRefused saying why not."""
     kind = kind or sniff(name, data)
+    _load_readers(kind, "text")
     name = PurePath(name).name or "the file"
     return read_in_box(_read, name, data, kind, name=name, progress=progress, alive=alive)
 
@@ -187,4 +207,5 @@ def _read_fetched(fetched, progress=None) -> PreparedText:
 def read_fetched_document(fetched, *, progress=None, alive=None) -> PreparedText:
     """A fetched page, PDF or Word file (an import by URL or a watched source), read in a box as
     an uploaded file is."""
+    _load_readers("pdf", "docx", "text")
     return read_in_box(_read_fetched, fetched, name=fetched.url, progress=progress, alive=alive)
