@@ -40,22 +40,26 @@ _CLOSING = re.compile(r"[.!?…:;][\"'”’»)\]]*\d*$")
 _SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad-]$")
 
 
+def too_long(name: str, *, page: int, total: int) -> ImportRefused:
+    return ImportRefused(
+        gettext(
+            "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
+            "allows (stopped at page %(page)s of %(total)s)."
+        )
+        % {
+            "name": name,
+            "seconds": settings.SOURCE_READING_MAX_SECONDS,
+            "page": page,
+            "total": total,
+        }
+    )
+
+
 def refuse_if_too_long(started: float, name: str, *, page: int, total: int) -> None:
     """Stop reading a document (text or scanned) once it has taken longer than the desk allows;
     `started` is the reading's time.monotonic() at its start."""
     if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
-        raise ImportRefused(
-            gettext(
-                "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
-                "allows (stopped at page %(page)s of %(total)s)."
-            )
-            % {
-                "name": name,
-                "seconds": settings.SOURCE_READING_MAX_SECONDS,
-                "page": page,
-                "total": total,
-            }
-        )
+        raise too_long(name, page=page, total=total)
 
 
 def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:
