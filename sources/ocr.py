@@ -157,7 +157,8 @@ def render_scale(width: float, height: float, *, name: str, page: int) -> float:
     most = settings.SOURCE_MAX_PAGE_PIXELS
     if pixels <= most:
         return scale
-    scale *= (most / pixels) ** 0.5
+    # A hair under the limit: the page is drawn in whole pixels.
+    scale *= (most / pixels) ** 0.5 * 0.999
     if scale * 72 < LEAST_DPI:
         raise ImportRefused(
             gettext(

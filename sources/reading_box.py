@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import logging
 import os
 import pickle
@@ -123,6 +124,9 @@ def _child(pipe: int, read: Callable[..., T], args, kwargs, limit: int, name: st
     try:
         os.setpgid(0, 0)
         _die_with_parent()
+        # A parser that aborts (PDFium out of memory) ends the box, not the worker: the worker
+        # logs it, without a dump that reads as if the worker itself had died.
+        faulthandler.disable()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -203,6 +207,7 @@ def read_in_box(
             now = time.monotonic()
             if now >= deadline:
                 _kill(pid)
+                logger.warning("The reading box for %s was stopped at its deadline", name)
                 raise needs_more_time(name)
             if alive and now - said_alive >= ALIVE_EVERY:
                 alive()
@@ -238,15 +243,22 @@ def read_in_box(
     finally:
         os.close(receive)
         _kill(pid)
+        status = 0
         with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+            _, status = os.waitpid(pid, 0)
     if answer is None:
+        logger.warning(
+            "The reading box for %s ended without an answer (%s)",
+            name,
+            f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"status {status}",
+        )
         raise stopped_reader(name)
     kind = answer[0]
     if kind == "done":
         return answer[1]
     if kind == "stopped":
         reason, message = answer[1], answer[2]
+        logger.warning("The reading box for %s was stopped: %s", name, reason)
         if reason == "memory" and not message:
             raise needs_more_memory(name)
         raise ReadingStopped(message, reason)

@@ -57,12 +57,17 @@ def check_archive(data: bytes, *, name: str) -> None:
             expanded = 0
             for member in members:
                 found = 0
-                with archive.open(member) as entry:
-                    while chunk := entry.read(CHUNK):
-                        found += len(chunk)
-                        expanded += len(chunk)
-                        if expanded > limit:
-                            raise _expands_too_far(name, expanded, limit, at_least=True)
+                try:
+                    with archive.open(member) as entry:
+                        while chunk := entry.read(CHUNK):
+                            found += len(chunk)
+                            expanded += len(chunk)
+                            if expanded > limit:
+                                raise _expands_too_far(name, expanded, limit, at_least=True)
+                except zipfile.BadZipFile:
+                    # zipfile stops at the size the header states, then finds the checksum
+                    # wrong: an entry that holds more than its header says.
+                    found = -1
                 if found != member.file_size:
                     raise damaged(name, gettext("its archive's sizes do not match its contents"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:
@@ -148,6 +153,8 @@ def read_docx(data: bytes, *, name: str) -> PreparedText:
     check_archive(data, name=name)
     try:
         document = docx.Document(BytesIO(data))
+    except etree.XMLSyntaxError:
+        raise damaged(name, gettext("a part of it is not well-formed XML")) from None
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError):
         raise _not_word(name) from None
     try:

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sources.formats import read_document
-from sources.jobs import start_reading
 from sources.importing import ImportRefused
+from sources.jobs import start_reading
 from sources.ocr import installed_languages, read_scanned_pdf
 from sources.previews import preview_state, save_preview
 from tests.sources.scans import scanned_pdf, scanned_png
