@@ -11,8 +11,10 @@ page is rendered (sources.ocr). A filter this module does not know, a Crypt filt
 named in a compressed object is not measured, and the file is refused: PDFium might decode it.
 
 An encrypted PDF's streams cannot be decoded from its bytes (their keys are in the file, but
-the handler is not reimplemented here): such a file is left to the reading's box
-(sources.reading_box), whose memory limit holds whatever PDFium expands.
+the handler is not reimplemented here): they are measured all the same, and fail at their first
+bytes, as a damaged stream does, so an encrypted file is neither refused for it nor spared the
+check by a stray "/Encrypt"; what PDFium expands from them is held by the reading's box
+(sources.reading_box).
 """
 
 from __future__ import annotations
@@ -292,8 +294,6 @@ def check_streams(data: bytes, *, name: str) -> None:
     """ImportRefused when the PDF's streams would expand beyond SOURCE_MAX_INFLATED_BYTES all
     told, or when a stream's filters cannot be measured."""
     limit = settings.SOURCE_MAX_INFLATED_BYTES
-    if re.search(rb"/Encrypt\b", data):
-        return  # Left to the reading's box: see the module's docstring.
     expanded = 0
     for keyword in _STREAM.finditer(data):
         end = data.find(b"endstream", keyword.end())

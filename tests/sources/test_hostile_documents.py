@@ -118,6 +118,35 @@ def test_a_pdf_bomb_as_the_review_made_it_is_refused_unopened(editor, settings):
     assert "would expand to more than 200.0 MB" in job.message
 
 
+def test_a_stray_encrypt_spares_a_bomb_nothing(editor):
+    data = hostile.pdf_with_stream(
+        hostile.spaces(64 * MB), b"/Filter /FlateDecode /Note (/Encrypt 9 0 R)"
+    )
+    job = refused(editor, "bomb.pdf", data)
+    assert "would expand to more than 8.0 MB" in job.message
+
+
+@pytest.mark.parametrize("method", ["AES_128", "RC4"])
+def test_an_encrypted_pdf_anyone_may_open_is_read(method):
+    """Its streams cannot be measured (they fail at their first bytes, as a damaged stream does),
+    and it is not refused for it: its reading is held by the box."""
+    from fpdf import FPDF
+    from fpdf.enums import EncryptionMethod
+
+    from tests.sources.pdfs import FONT
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("Serif", "", FONT)
+    pdf.set_font("Serif", size=11)
+    pdf.multi_cell(0, 6, "The ministry published its annual report on border crossings. " * 4)
+    pdf.set_encryption(owner_password="owner", encryption_method=EncryptionMethod[method])
+    data = bytes(pdf.output())
+    assert b"/Encrypt" in data
+    prepared = read_document("locked.pdf", data)
+    assert prepared.text.startswith("The ministry published its annual report on border")
+
+
 def test_a_damaged_footnote_never_brings_a_file_of_the_server_into_the_text():
     prepared = read_document("notes.docx", hostile.external_entity_docx())
     assert socket.gethostname() not in prepared.text
