@@ -188,6 +188,7 @@ def _run_length(chunks: Iterable[bytes]) -> Iterator[bytes]:
         while position < len(data):
             length = data[position]
             if length == 128:
+                yield bytes(out)
                 return
             if length < 128:
                 if position + 1 + length + 1 > len(data):

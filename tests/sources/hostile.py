@@ -55,6 +55,7 @@ def pdf_with_stream(
     after_keyword: bytes = b"\n",
     media_box: tuple[int, int] = (200, 200),
     extra_objects: list[bytes] = (),
+    resources: bytes = b"",
 ) -> bytes:
     """A one-page PDF whose content stream is `stream`, described by `dictionary` (the entries
     besides /Length), the keyword `stream` followed by `after_keyword`."""
@@ -62,7 +63,8 @@ def pdf_with_stream(
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (width, height),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R %s >>"
+        % (width, height, resources),
         b"<< /Length %d %s >>\nstream" % (len(stream), dictionary)
         + after_keyword
         + stream
@@ -306,3 +308,62 @@ def lying_sizes_docx(*, stated: int, expanded: int) -> bytes:
             archive[position + 24 : position + 28] = struct.pack("<I", stated)
         position += 4
     return bytes(archive)
+
+
+# --- Encoders, to check the stream check decodes as PDFium does ----------------------------------
+
+
+def lzw(data: bytes) -> bytes:
+    """LZW as PDF writes it (early change, codes of 9 to 12 bits, clear code first)."""
+    table = {bytes([n]): n for n in range(256)}
+    codes, width, word = [256], 9, b""
+    for byte in data:
+        candidate = word + bytes([byte])
+        if candidate in table:
+            word = candidate
+            continue
+        codes.append((table[word], width))
+        table[candidate] = len(table) + 2
+        # A reader adds each entry a code later than the writer, so the writer widens its
+        # codes one entry later than the reader's early change.
+        if len(table) + 2 >= (1 << width) and width < 12:
+            width += 1
+        if len(table) + 2 >= 4095:
+            codes.append((256, width))
+            table = {bytes([n]): n for n in range(256)}
+            width = 9
+        word = bytes([byte])
+    if word:
+        codes.append((table[word], width))
+    codes.append((257, width))
+    bits, count, out = 0, 0, bytearray()
+    for item in codes:
+        code, size = item if isinstance(item, tuple) else (item, 9)
+        bits, count = (bits << size) | code, count + size
+        while count >= 8:
+            count -= 8
+            out.append((bits >> count) & 0xFF)
+    if count:
+        out.append((bits << (8 - count)) & 0xFF)
+    return bytes(out)
+
+
+def run_length(data: bytes) -> bytes:
+    """Run-length encoding: literal runs of up to 128 bytes, and the end-of-data mark."""
+    out = bytearray()
+    for start in range(0, len(data), 128):
+        piece = data[start : start + 128]
+        out += bytes([len(piece) - 1]) + piece
+    return bytes(out + b"\x80")
+
+
+def text_page(stream: bytes, filters: bytes) -> bytes:
+    """A page whose content stream (`stream`, already encoded by `filters`) sets a line of text
+    in Helvetica, which every PDF reader has."""
+    return pdf_with_stream(
+        stream,
+        b"/Filter " + filters,
+        media_box=(400, 200),
+        resources=b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
+        b"/BaseFont /Helvetica >> >> >>",
+    )
