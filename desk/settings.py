@@ -12,6 +12,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from desk.environment import env_bool, env_int, env_list, env_str
 from desk.logs import logging_settings
@@ -303,6 +304,23 @@ SOURCE_READING_MAX_SECONDS = env_int("SOURCE_READING_MAX_SECONDS", default=600)
 # The most a document may expand to when unpacked (a .docx archive, a PDF's compressed streams):
 # a small file that would expand beyond it (a decompression bomb) is refused unread.
 SOURCE_MAX_INFLATED_BYTES = env_int("SOURCE_MAX_INFLATED_BYTES", default=200 * 1024 * 1024)
+# Every reading of a document runs in a box (sources.reading_box): a child process allowed this
+# much address space beyond what the worker maps already, killed mid-page when it passes
+# SOURCE_READING_MAX_SECONDS. A file that needs more is refused with the reason.
+SOURCE_READING_MAX_MEMORY = env_int("SOURCE_READING_MAX_MEMORY", default=1024 * 1024 * 1024)
+# The most pixels one scanned page may have when it is rendered or decoded (a PDF page drawn
+# at 300 dpi is scaled down to fit; an image or TIFF frame beyond it is refused).
+SOURCE_MAX_PAGE_PIXELS = env_int("SOURCE_MAX_PAGE_PIXELS", default=50_000_000)
+for _name, _least in (
+    ("SOURCE_READING_MAX_MEMORY", 64 * 1024 * 1024),
+    ("SOURCE_READING_MAX_SECONDS", 1),
+    ("SOURCE_MAX_PAGE_PIXELS", 1_000_000),
+    ("SOURCE_MAX_INFLATED_BYTES", 1024 * 1024),
+):
+    if globals()[_name] < _least:
+        raise ImproperlyConfigured(
+            f"{_name}={globals()[_name]} is below {_least}, too little to read a document."
+        )
 # A reading worker silent for this long is taken to be lost, and its job given to another.
 SOURCE_JOB_STALE_SECONDS = env_int("SOURCE_JOB_STALE_SECONDS", default=60)
 # Tests only: a pause after each page, so that a test can stop a worker half way through.

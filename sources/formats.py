@@ -6,6 +6,7 @@ is not a Word document, is refused with a message saying what it seems to be ins
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from io import BytesIO
 from pathlib import PurePath
@@ -14,8 +15,10 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from sources.importing import ImportRefused, PreparedText, size_in_words
+from sources.reading_box import read_in_box
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES
 ACCEPT = ",".join(sorted(SUFFIXES))
@@ -27,6 +30,9 @@ KIND_NAMES = {
     "zip": "a ZIP archive",
     "text": "a text file",
 }
+# A Word document has a few dozen parts; sources.word refuses more than this many.
+MAX_ARCHIVE_ENTRIES = 10_000
+_CENTRAL_ENTRY = b"PK\x01\x02"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -49,6 +55,10 @@ def kind_by_bytes(data: bytes) -> str:
     if head.startswith(_IMAGE_MAGIC):
         return "image"
     if head.startswith(b"PK\x03\x04"):
+        # Listing an archive costs memory by its entries, and this runs in a web request: an
+        # archive with more entry headers than any Word document is not one (it is not opened).
+        if data.count(_CENTRAL_ENTRY) > MAX_ARCHIVE_ENTRIES:
+            return "zip"
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 names = set(archive.namelist())
@@ -106,21 +116,17 @@ def sniff(name: str, data: bytes) -> str:
     return found
 
 
-def in_background(kind: str) -> bool:
-    """Whether reading this kind of file is work for a background worker."""
-    return kind != "text"
+def in_background(kind: str, name: str = "") -> bool:
+    """Whether reading this file is work for a background worker: everything but plain text,
+    whose reading is bounded by its size (an HTML page or Markdown is parsed, which is not)."""
+    return kind != "text" or PurePath(name).suffix.lower() not in PLAIN_TEXT_SUFFIXES
 
 
-def read_document(
-    name: str, data: bytes, *, kind: str | None = None, progress=None
-) -> PreparedText:
-    """Any file the desk imports, as a prepared text; ImportRefused saying why not."""
+def _read(name: str, data: bytes, kind: str, progress=None) -> PreparedText:
     # Readers are imported when needed: PDFium, Tesseract and Outlook's format load only in a
     # process that reads such a file (the worker), not in every web process.
     from sources.documents import read_file
 
-    kind = kind or sniff(name, data)
-    name = PurePath(name).name or "the file"
     if kind == "pdf":
         from sources.ocr import read_scanned_pdf
         from sources.pdf import NoTextLayer, read_pdf
@@ -146,3 +152,60 @@ def read_document(
 
         return read_msg(data, name=name)
     return read_file(name, data)
+
+
+_READERS = {
+    "pdf": ("sources.pdf", "sources.ocr"),
+    "image": ("sources.ocr",),
+    "docx": ("sources.word",),
+    "eml": ("sources.email",),
+    "msg": ("sources.email", "extract_msg"),
+    "text": ("sources.documents",),
+}
+
+
+def _load_readers(*kinds: str) -> None:
+    # Loaded in the worker before the box is forked, once, rather than in every box: importing
+    # trafilatura or PDFium costs more than reading most files.
+    for kind in kinds:
+        for module in _READERS.get(kind, ()):
+            importlib.import_module(module)
+
+
+def read_document(
+    name: str, data: bytes, *, kind: str | None = None, progress=None, alive=None
+) -> PreparedText:
+    """Any file the desk imports, as a prepared text, read in a box (sources.reading_box);
+    ImportRefused saying why not."""
+    kind = kind or sniff(name, data)
+    _load_readers(kind, "text")
+    name = PurePath(name).name or "the file"
+    return read_in_box(_read, name, data, kind, name=name, progress=progress, alive=alive)
+
+
+def read_text_now(name: str, data: bytes) -> PreparedText:
+    """A plain text file, read in the request: its cost is bounded by its size alone."""
+    from sources.documents import read_file
+
+    if in_background("text", name):
+        raise ValueError(f"{name} is not plain text: it is read in the background.")
+    return read_file(PurePath(name).name or "the file", data)
+
+
+def _read_fetched(fetched, progress=None) -> PreparedText:
+    kind = kind_by_bytes(fetched.body)
+    if kind in {"pdf", "docx"}:
+        prepared = _read(fetched.url, fetched.body, kind, progress=progress)
+        prepared.metadata.url = prepared.metadata.url or fetched.url
+        prepared.imported_from = fetched.url
+        return prepared
+    from sources.documents import read_fetched
+
+    return read_fetched(fetched)
+
+
+def read_fetched_document(fetched, *, progress=None, alive=None) -> PreparedText:
+    """A fetched page, PDF or Word file (an import by URL or a watched source), read in a box as
+    an uploaded file is."""
+    _load_readers("pdf", "docx", "text")
+    return read_in_box(_read_fetched, fetched, name=fetched.url, progress=progress, alive=alive)

@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sources.fetching import FetchRefused, fetch
-from sources.formats import in_background, kind_by_bytes, read_document, sniff
+from sources.formats import (
+    in_background,
+    read_document,
+    read_fetched_document,
+    read_text_now,
+    sniff,
+)
 from sources.importing import ImportRefused, PreparedText
 from sources.models import ImportPreview, Original, ReadingJob, Source
 from sources.originals import forget_original, keep_original, read_original
@@ -68,13 +74,13 @@ def start_reading(
 
 def read_upload_now(*, user, name: str, data: bytes, content_type: str = "") -> PreparedText:
     """A small text file read at once, kept as an original only once it reads well."""
-    prepared = read_document(name, data, kind="text")
+    prepared = read_text_now(name, data)
     prepared.original = keep_original(data, name=name, content_type=content_type, user=user)
     return prepared
 
 
 def needs_worker(name: str, data: bytes) -> bool:
-    return in_background(sniff(name, data))
+    return in_background(sniff(name, data), name)
 
 
 def _progress(job: ReadingJob):
@@ -86,6 +92,15 @@ def _progress(job: ReadingJob):
     return report
 
 
+def _alive(job: ReadingJob):
+    # A page can take minutes (a scan): the worker, waiting on the reading's box, says it is
+    # still there, so that the job is not taken for lost and given to a second worker.
+    def beat() -> None:
+        ReadingJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+
+    return beat
+
+
 def _read(job: ReadingJob) -> tuple[PreparedText, Original | None]:
     if job.url:
         fetched = fetch(job.url)
@@ -95,20 +110,14 @@ def _read(job: ReadingJob) -> tuple[PreparedText, Original | None]:
         # Attached at once, so that a page the desk cannot read is not kept either.
         job.original = original
         job.save(update_fields=["original"])
-        from sources.documents import read_fetched
-
-        kind = kind_by_bytes(fetched.body)
-        if kind in {"pdf", "docx"}:
-            prepared = read_document(fetched.url, fetched.body, kind=kind, progress=_progress(job))
-            prepared.metadata.url = prepared.metadata.url or fetched.url
-            prepared.imported_from = fetched.url
-        else:
-            prepared = read_fetched(fetched)
+        prepared = read_fetched_document(fetched, progress=_progress(job), alive=_alive(job))
         return prepared, original
     original = job.original
     if original is None:
         raise ImportRefused(gettext("The file to read is no longer kept: upload it again."))
-    prepared = read_document(original.name, read_original(original), progress=_progress(job))
+    prepared = read_document(
+        original.name, read_original(original), progress=_progress(job), alive=_alive(job)
+    )
     return prepared, original
 
 
@@ -144,6 +153,8 @@ def run_job(job_id: int) -> str:
     except FetchRefused as error:
         _fail(job, str(error), can_retry=True)
     except ImportRefused as error:
+        # The file's own doing, a reading stopped by its box included (sources.reading_box):
+        # reading it again would end the same way, so the job ends here and the file goes.
         _fail(job, str(error), can_retry=False)
     except Exception:
         # The file or page is not to blame as far as anyone can tell: keep it and offer a retry.

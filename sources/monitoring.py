@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sources.fetching import fetch
-from sources.formats import kind_by_bytes, read_document
+from sources.formats import read_fetched_document
 from sources.importing import ImportRefused, tidy_text
 from sources.models import Source, Watch
 from sources.originals import carry_over, keep_original
@@ -66,14 +66,7 @@ def stop_watching(source: Source, user) -> None:
 
 def _read(url: str):
     fetched = fetch(url)
-    kind = kind_by_bytes(fetched.body)
-    if kind in {"pdf", "docx"}:
-        prepared = read_document(url, fetched.body, kind=kind)
-    else:
-        from sources.documents import read_fetched
-
-        prepared = read_fetched(fetched)
-    return fetched, prepared
+    return fetched, read_fetched_document(fetched)
 
 
 def _tell_watchers(watch: Watch, version) -> None:

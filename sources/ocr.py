@@ -18,14 +18,16 @@ from io import BytesIO
 import pytesseract
 from django.conf import settings
 from django.utils.translation import gettext
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
-from sources.pdf import Paragraph, Progress, open_pdf, refuse_if_too_long
+from sources.pdf import Paragraph, Progress, open_pdf, refuse_if_too_long, too_long
 from sources.structure import BlockKind
 
 # Rendering resolution: Tesseract reads body type best at about 300 dots per inch.
 DPI = 300
+# Below this, Tesseract no longer reads body type: a page that would need less is refused.
+LEAST_DPI = 100
 # Tesseract's own threads fight the worker's neighbours for the cores: one page, one thread is
 # several times faster on a busy machine (measured: 5 s instead of 20 s a page on 2 cores).
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -53,8 +55,12 @@ def languages() -> str:
     return "+".join(wanted or sorted(installed - {"osd"})[:1])
 
 
-def _page_paragraphs(image: Image.Image, page: int, lang: str) -> list[tuple[Paragraph, int]]:
-    data = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
+def _page_paragraphs(
+    image: Image.Image, page: int, lang: str, *, seconds: float
+) -> list[tuple[Paragraph, int]]:
+    data = pytesseract.image_to_data(
+        image, lang=lang, output_type=pytesseract.Output.DICT, timeout=seconds
+    )
     grouped: dict[tuple, list[tuple[int, str, int]]] = {}
     for index, word in enumerate(data["text"]):
         word = word.strip()
@@ -90,7 +96,16 @@ def _read_images(
     lines, kinds, confidence, breaks = [], [], [], []
     offset = 0
     for number, image in enumerate(images, start=1):
-        for paragraph, score in _page_paragraphs(image, number, lang):
+        # Tesseract is given what is left of the reading's time, and stopped when it is up.
+        left = settings.SOURCE_READING_MAX_SECONDS - (time.monotonic() - started)
+        refuse_if_too_long(started, name, page=number, total=total)
+        try:
+            found = _page_paragraphs(image, number, lang, seconds=max(left, 0.1))
+        except RuntimeError as error:
+            if "timeout" not in str(error).lower():
+                raise
+            raise too_long(name, page=number, total=total) from None
+        for paragraph, score in found:
             text = paragraph.finished_text
             if not text.strip():
                 continue
@@ -116,6 +131,50 @@ def _read_images(
     )
 
 
+def _too_many_pixels(name: str, page: int, width: int, height: int) -> ImportRefused:
+    return ImportRefused(
+        gettext(
+            "Page %(page)s of %(name)s is %(width)s × %(height)s pixels (%(size)s megapixels); "
+            "the desk reads scanned pages of up to %(most)s megapixels."
+        )
+        % {
+            "name": name,
+            "page": page,
+            "width": f"{width:,}",
+            "height": f"{height:,}",
+            "size": f"{width * height / 1e6:,.0f}",
+            "most": f"{settings.SOURCE_MAX_PAGE_PIXELS / 1e6:,.0f}",
+        }
+    )
+
+
+def render_scale(width: float, height: float, *, name: str, page: int) -> float:
+    """The scale to render a page of `width` × `height` points at: 300 dpi, or less so that it
+    keeps within SOURCE_MAX_PAGE_PIXELS; ImportRefused for a page too large to be read even at
+    the least resolution Tesseract reads."""
+    scale = DPI / 72
+    pixels = (width * scale) * (height * scale)
+    most = settings.SOURCE_MAX_PAGE_PIXELS
+    if pixels <= most:
+        return scale
+    # A hair under the limit: the page is drawn in whole pixels.
+    scale *= (most / pixels) ** 0.5 * 0.999
+    if scale * 72 < LEAST_DPI:
+        raise ImportRefused(
+            gettext(
+                "Page %(page)s of %(name)s is %(width)s × %(height)s inches, too large to read "
+                "as a scanned page."
+            )
+            % {
+                "name": name,
+                "page": page,
+                "width": f"{width / 72:,.0f}",
+                "height": f"{height / 72:,.0f}",
+            }
+        )
+    return scale
+
+
 def read_scanned_pdf(data: bytes, *, name: str, progress: Progress | None = None) -> PreparedText:
     document = open_pdf(data, name=name)
     languages()  # Refuse before rendering anything when OCR is not installed.
@@ -124,7 +183,10 @@ def read_scanned_pdf(data: bytes, *, name: str, progress: Progress | None = None
         for index in range(len(document)):
             page = document[index]
             try:
-                yield page.render(scale=DPI / 72, grayscale=True).to_pil()
+                # Measured before anything is drawn: a 200-inch page at 300 dpi is 3.6 GB.
+                width, height = page.get_size()
+                scale = render_scale(width, height, name=name, page=index + 1)
+                yield page.render(scale=scale, grayscale=True).to_pil()
             finally:
                 page.close()
 
@@ -135,12 +197,12 @@ def read_scanned_pdf(data: bytes, *, name: str, progress: Progress | None = None
 
 
 def read_image(data: bytes, *, name: str, progress: Progress | None = None) -> PreparedText:
-    """A scanned page or pages (a multi-page TIFF); images too large to be a page are refused."""
+    """A scanned page or pages (a multi-page TIFF); a page too large to be a scan is refused,
+    every page measured before it is decoded."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(BytesIO(data))
-            image.load()
             frames = getattr(image, "n_frames", 1)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImportRefused(
@@ -155,5 +217,35 @@ def read_image(data: bytes, *, name: str, progress: Progress | None = None) -> P
             gettext("%(name)s has %(count)s pages; the desk reads up to %(most)s.")
             % {"name": name, "count": f"{frames:,}", "most": f"{settings.SOURCE_MAX_PAGES:,}"}
         )
-    pages = (frame.convert("L") for frame in ImageSequence.Iterator(image))
-    return _read_images(pages, frames, name=name, progress=progress)
+
+    def damaged(page: int) -> ImportRefused:
+        return ImportRefused(
+            gettext("Page %(page)s of %(name)s is damaged: the desk cannot read it.")
+            % {"name": name, "page": page}
+        )
+
+    def pages():
+        for number in range(frames):
+            try:
+                image.seek(number)
+            except (EOFError, OSError, ValueError):
+                raise damaged(number + 1) from None
+            width, height = image.size
+            if width * height > settings.SOURCE_MAX_PAGE_PIXELS:
+                raise _too_many_pixels(name, number + 1, width, height)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error", Image.DecompressionBombWarning)
+                    page = image.convert("L")
+            except (
+                Image.DecompressionBombError,
+                Image.DecompressionBombWarning,
+                EOFError,
+                OSError,
+                SyntaxError,
+                ValueError,
+            ):
+                raise damaged(number + 1) from None
+            yield page
+
+    return _read_images(pages(), frames, name=name, progress=progress)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import statistics
 import time
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,59 +28,38 @@ import pypdfium2 as pdfium
 from django.conf import settings
 from django.utils.translation import gettext
 
-from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words
+from sources.importing import ImportRefused, PreparedText, SourceMetadata
 from sources.pdf_layout import Line, PageLines, page_lines, reading_order
 from sources.pdf_running_lines import drop_running_lines
+from sources.pdf_streams import check_streams
 from sources.structure import BlockKind
 
 Progress = Callable[[int, int], None]
 
 _CLOSING = re.compile(r"[.!?…:;][\"'”’»)\]]*\d*$")
 _SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad-]$")
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
-def check_streams(data: bytes, *, name: str) -> None:
-    """ImportRefused when the PDF's compressed streams would expand beyond the limit (a
-    decompression bomb), measured by inflating them a megabyte at a time, keeping nothing."""
-    limit = settings.SOURCE_MAX_INFLATED_BYTES
-    expanded = 0
-    for start in _STREAM.finditer(data):
-        end = data.find(b"endstream", start.end())
-        inflater = zlib.decompressobj()
-        pending = data[start.end() : end if end >= 0 else len(data)]
-        try:
-            while pending:
-                expanded += len(inflater.decompress(pending, 1 << 20))
-                pending = inflater.unconsumed_tail
-                if expanded > limit:
-                    raise ImportRefused(
-                        gettext(
-                            "%(name)s would expand to more than %(size)s when opened, far more "
-                            "than its text could need: the desk does not open it."
-                        )
-                        % {"name": name, "size": size_in_words(limit)}
-                    )
-        except zlib.error:
-            continue  # Not a Flate stream (an image, say): PDFium reads it as it is.
+def too_long(name: str, *, page: int, total: int) -> ImportRefused:
+    return ImportRefused(
+        gettext(
+            "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
+            "allows (stopped at page %(page)s of %(total)s)."
+        )
+        % {
+            "name": name,
+            "seconds": settings.SOURCE_READING_MAX_SECONDS,
+            "page": page,
+            "total": total,
+        }
+    )
 
 
 def refuse_if_too_long(started: float, name: str, *, page: int, total: int) -> None:
     """Stop reading a document (text or scanned) once it has taken longer than the desk allows;
     `started` is the reading's time.monotonic() at its start."""
     if time.monotonic() - started > settings.SOURCE_READING_MAX_SECONDS:
-        raise ImportRefused(
-            gettext(
-                "Reading %(name)s took longer than %(seconds)s seconds, the most the desk "
-                "allows (stopped at page %(page)s of %(total)s)."
-            )
-            % {
-                "name": name,
-                "seconds": settings.SOURCE_READING_MAX_SECONDS,
-                "page": page,
-                "total": total,
-            }
-        )
+        raise too_long(name, page=page, total=total)
 
 
 def open_pdf(data: bytes, *, name: str) -> pdfium.PdfDocument:

@@ -32,7 +32,8 @@ METHODS = ("upload", "paste", "url")
 
 
 def _read_upload(form: UploadForm, request: HttpRequest, target: Source | None):
-    """A text file read at once; a document (PDF, Word, e-mail, scan) queued for a worker."""
+    """A plain text file read at once; anything that needs parsing (a document, an HTML page,
+    Markdown) queued for a worker, so that no request does more than read a file's bytes."""
     upload = form.cleaned_data["file"]
     limit = settings.SOURCE_MAX_FILE_BYTES
     if upload.size > limit:
@@ -46,7 +47,7 @@ def _read_upload(form: UploadForm, request: HttpRequest, target: Source | None):
         )
     data = upload.read(limit + 1)
     kind = sniff(upload.name, data)
-    if in_background(kind):
+    if in_background(kind, upload.name):
         return start_reading(
             user=request.user,
             source=target,

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sources.formats import read_document
+from sources.importing import ImportRefused
 from sources.jobs import start_reading
-from sources.ocr import installed_languages
+from sources.ocr import installed_languages, read_scanned_pdf
 from sources.previews import preview_state, save_preview
 from tests.sources.scans import scanned_pdf, scanned_png
 
@@ -65,7 +66,13 @@ def test_a_clear_scan_is_not_marked(editor, as_user):
 
 def test_a_scan_that_takes_longer_than_the_desk_allows_is_stopped_plainly(editor, settings):
     settings.SOURCE_READING_MAX_SECONDS = 0
+    # Between pages, the reading itself says where it stopped...
+    with pytest.raises(ImportRefused) as refused:
+        read_scanned_pdf(scanned_pdf(LETTER, pages=2), name="letter.pdf")
+    assert "Reading letter.pdf took longer than 0 seconds" in str(refused.value)
+    assert "stopped at page 1 of 2" in str(refused.value)
+    # ...and in the worker, its box is stopped at the deadline, mid-page if need be.
     job = start_reading(user=editor, data=scanned_pdf(LETTER, pages=2), name="letter.pdf")
-    assert job.status != "done"
-    assert "Reading letter.pdf took longer than 0 seconds" in job.message
-    assert "stopped at page 1 of 2" in job.message
+    assert job.status == "failed" and not job.can_retry
+    assert "letter.pdf needs more time than the desk allows for one document" in job.message
+    assert job.original is None
