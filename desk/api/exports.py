@@ -228,7 +228,9 @@ class ExcerptJsonLdExport(Export):
             else:
                 # Readers get the links and citation as approved (desk.readers_copy).
                 path, shown = excerpt.get_public_url(), excerpt.copy_for_readers
-                source_iri = shown.citation.url or absolute(excerpt.source.get_absolute_url())
+                # A source without an address of its own is targeted where readers can open
+                # the quote: the item's page (the desk's source pages are for its staff).
+                source_iri = shown.citation.url or absolute(path)
             annotations.append(
                 to_annotation(
                     excerpt,
@@ -237,6 +239,7 @@ class ExcerptJsonLdExport(Export):
                     source_iri=source_iri,
                     staff=self.staff,
                     shown=shown,
+                    positions=self.staff or bool(shown.citation.url),
                 )
             )
         return Response(
