@@ -7,6 +7,10 @@ class PublicConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from desk.public import changes
+        from desk.public.checks import machine_check
 
         changes.connect()
+        checks.register(machine_check)

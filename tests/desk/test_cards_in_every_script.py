@@ -192,3 +192,12 @@ def test_json_ld_authors_are_people_or_organisations(author, kind, editor, revie
     (data,) = [json.loads(block) for block in _head(briefing, item).json_ld]
     assert data["citation"]["author"] == {"@type": kind, "name": author}
     assert data["citation"]["publisher"] == {"@type": "Organization", "name": "Nasha Niva"}
+
+
+def test_a_machine_without_the_font_or_pandoc_fails_the_startup_check(monkeypatch):
+    from desk.public import checks
+
+    assert checks.machine_check() == []
+    monkeypatch.setattr(checks, "CARD_FONT", "/nowhere/DejaVuSans.ttf")
+    monkeypatch.setattr(checks, "PANDOC", "no-such-pandoc")
+    assert [error.id for error in checks.machine_check()] == ["public.E001", "public.E002"]
