@@ -24,6 +24,7 @@ from desk.api.filtering import ApiFilterBackend
 from desk.api.filters import ExcerptApiFilter
 from desk.api.webannotation import collection, to_annotation
 from desk.models import Excerpt
+from desk.public.exports import corrections_shown
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
 from desk.site_url import absolute
@@ -194,7 +195,8 @@ class ExcerptCsvExport(Export):
             quoted_pages(revision), revision.quote,
             revision.annotation, revision.kind, "; ".join(t.name for t in copy.topics),
             "; ".join(a.name for a in copy.actors), "; ".join(e.title for e in copy.events),
-            item.first_published_at.isoformat(), revision.correction_note,
+            item.first_published_at.isoformat(),
+            "\n".join(note for _, note in corrections_shown(item)),
         ]  # fmt: skip
 
 
@@ -226,7 +228,9 @@ class ExcerptJsonLdExport(Export):
             else:
                 # Readers get the links and citation as approved (desk.readers_copy).
                 path, shown = excerpt.get_public_url(), excerpt.copy_for_readers
-                source_iri = shown.citation.url or absolute(excerpt.source.get_absolute_url())
+                # A source without an address of its own is targeted where readers can open
+                # the quote: the item's page (the desk's source pages are for its staff).
+                source_iri = shown.citation.url or absolute(path)
             annotations.append(
                 to_annotation(
                     excerpt,
@@ -235,6 +239,7 @@ class ExcerptJsonLdExport(Export):
                     source_iri=source_iri,
                     staff=self.staff,
                     shown=shown,
+                    positions=self.staff or bool(shown.citation.url),
                 )
             )
         return Response(

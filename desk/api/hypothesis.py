@@ -6,6 +6,10 @@ in the page as the browser rendered it) and a TextQuoteSelector. A search answer
 `{"total", "rows"}`. Each is turned into the W3C Annotation it stands for; the desk then places
 the quote as for any other import (the offsets only when they still hold the quote), the text
 becomes the annotation and the tags become topics.
+
+Replies (`references`) and page notes (a target without selectors) are comments, not quotes,
+and are reported as such. The document's other addresses (`document.link`) go with the target,
+so a source the desk keeps under its canonical address is found from any of them.
 """
 
 from __future__ import annotations
@@ -28,6 +32,24 @@ def is_hypothesis(item) -> bool:
     )
 
 
+def not_a_quote(item: dict) -> str | None:
+    """Why this Hypothesis annotation is no quote to make a draft of, if it is none."""
+    references = item.get("references")
+    if isinstance(references, list) and references:
+        return "Not a quote: a reply to another annotation."
+    return None
+
+
+def document_links(item: dict) -> list[str]:
+    """The web addresses Hypothesis relates to the annotated document (`document.link`)."""
+    document = item.get("document") if isinstance(item.get("document"), dict) else {}
+    links = document.get("link") if isinstance(document.get("link"), list) else []
+    hrefs = [link.get("href") for link in links if isinstance(link, dict)]
+    return [
+        href for href in hrefs if isinstance(href, str) and href.startswith(("http:", "https:"))
+    ][:20]
+
+
 def as_web_annotation(item: dict) -> dict:
     """The W3C Annotation this Hypothesis annotation stands for."""
     targets = item.get("target") if isinstance(item.get("target"), list) else [item.get("target")]
@@ -42,11 +64,10 @@ def as_web_annotation(item: dict) -> dict:
         for tag in tags
         if isinstance(tag, str)
     ]
-    annotation = {
-        "type": "Annotation",
-        "body": bodies,
-        "target": {"source": source, "selector": target.get("selector", [])},
-    }
+    web_target: dict = {"source": {"id": source, "sameAs": document_links(item)}}
+    if target.get("selector"):
+        web_target["selector"] = target["selector"]
+    annotation = {"type": "Annotation", "body": bodies, "target": web_target}
     if isinstance(item.get("id"), str):
         annotation["id"] = item["id"]
     return annotation

@@ -7,10 +7,10 @@ made by desk.editing.create_excerpt as the requesting editor: a draft, for revie
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import Resolver404, resolve
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -23,15 +23,17 @@ from desk.api.excerpt_input import TOPIC_MAX_CHARS, topic_names, topics_named
 from desk.api.parsers import JsonParser
 from desk.api.permissions import IsEditor
 from desk.api.problems import MEDIA_TYPE, ProblemSerializer, body, problem
-from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read
+from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read_targets
 from desk.editing import EditRefused, ExcerptContent, create_excerpt
-from desk.models import Briefing
+from desk.models import Briefing, Excerpt, ImportedAnnotation
 from events.models import Actor, Event
 from sources.anchoring import Selector
 from sources.models import Source, SourceVersion
 
 # Each annotation is placed (bounded work) and saved in its own short transaction.
 MAX_ANNOTATIONS = 200
+# And each of their targets is a draft: the work is bounded by targets, not annotations.
+MAX_TARGETS = 200
 
 
 class JsonLdParser(JsonParser):
@@ -40,8 +42,16 @@ class JsonLdParser(JsonParser):
 
 class ImportResultSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The annotation's place in what was sent, from 0.")
+    target = serializers.IntegerField(
+        help_text="The target's place in the annotation, from 0: each target is a draft."
+    )
     annotation = serializers.CharField(allow_null=True, help_text="The annotation's id, if any.")
-    excerpt = serializers.IntegerField(allow_null=True, help_text="The draft made, if one was.")
+    excerpt = serializers.IntegerField(
+        allow_null=True, help_text="The draft made, or made before from the same annotation."
+    )
+    imported_before = serializers.BooleanField(
+        help_text="The draft was made by an earlier import of the same annotation id and target."
+    )
     refused = serializers.CharField(allow_null=True, help_text="Why none was made.")
 
 
@@ -63,10 +73,51 @@ def _own_hosts(request) -> set[str]:
     return {request.get_host(), urlsplit(settings.SITE_URL).netloc}
 
 
-def source_for(iri: str, request) -> Source | None:
-    """The source an annotation targets: by its original URL, or its page on this desk."""
-    source = Source.objects.filter(url=iri).select_related("current_version").first()
-    if source is not None or len(iri) > 2000:
+# Query parameters that only say how a reader arrived (Hypothesis drops them when it relates
+# addresses): utm_source, utm_medium…, and the click ids of the large platforms.
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "yclid", "dclid", "msclkid")
+
+
+def address_variants(iri: str) -> list[str]:
+    """The addresses Hypothesis treats as this one's document: http or https, with or without
+    a trailing slash, without tracking parameters or the fragment."""
+    try:
+        parts = urlsplit(iri)
+    except ValueError:
+        return [iri]
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return [iri]
+    query = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not name.lower().startswith(_TRACKING)
+    ]
+    path = parts.path.rstrip("/")
+    variants = [iri]
+    for scheme in ("https", "http"):
+        for slash in ("", "/"):
+            variant = urlunsplit((scheme, parts.netloc.lower(), path + slash, urlencode(query), ""))
+            if variant not in variants:
+                variants.append(variant)
+    return variants
+
+
+def source_for(iri: str, request, also: list[str] = ()) -> Source | None:
+    """The source an annotation targets: by its URL (or an address Hypothesis relates to it),
+    its page on this desk, or the public page of an item quoting it."""
+    for address in [iri, *also]:
+        if len(address) > 2000:
+            continue
+        source = _by_address(address, request)
+        if source is not None:
+            return source
+    return None
+
+
+def _by_address(iri: str, request) -> Source | None:
+    found = Source.objects.filter(url__in=address_variants(iri)).select_related("current_version")
+    source = found.order_by("pk").first()
+    if source is not None:
         return source
     parts = urlsplit(iri)
     if parts.netloc not in _own_hosts(request):
@@ -75,13 +126,23 @@ def source_for(iri: str, request) -> Source | None:
         match = resolve(parts.path)
     except Resolver404:
         return None
-    if match.view_name != "sources:reader":
+    if match.view_name == "sources:reader":
+        pk = match.kwargs["pk"]
+    elif match.view_name == "briefings:item":
+        # Readers' exports target an item's public page when its source has no address of
+        # its own (the desk's source pages are for its staff).
+        item = Excerpt.objects.filter(pk=match.kwargs["pk"]).only("source_id").first()
+        if item is None:
+            return None
+        pk = item.source_id
+    else:
         return None
-    return Source.objects.filter(pk=match.kwargs["pk"]).select_related("current_version").first()
+    return Source.objects.filter(pk=pk).select_related("current_version").first()
 
 
-def outcome(made: int, sent: int) -> int:
-    """201 when every annotation became a draft, 207 when some did, 422 when none did.
+def outcome(made: int, sent: int, created: int) -> int:
+    """201 when every target became a draft, 207 when some did and 422 when none did; 200 when
+    every one had been imported before (nothing new was made, nothing refused).
 
     An empty list is a 200: nothing was asked, nothing refused.
 
@@ -89,7 +150,7 @@ def outcome(made: int, sent: int) -> int:
     and nothing in it could be used. A 200 would let a client that checks only the status believe
     its annotations arrived.
     """
-    if not sent:
+    if not sent or (made == sent and not created):
         return status.HTTP_200_OK
     if made == sent:
         return status.HTTP_201_CREATED
@@ -117,8 +178,11 @@ class AnnotationImport(APIView):
             "application/ld+json": OpenApiTypes.OBJECT,
         },
         responses={
-            200: OpenApiResponse(ImportReportSerializer, "There were no annotations."),
-            201: OpenApiResponse(ImportReportSerializer, "Every annotation became a draft."),
+            200: OpenApiResponse(
+                ImportReportSerializer,
+                "There were no annotations, or every one was imported before.",
+            ),
+            201: OpenApiResponse(ImportReportSerializer, "Every target became a draft."),
             207: OpenApiResponse(ImportReportSerializer, "Some did; each result says why not."),
             422: OpenApiResponse(ImportProblemSerializer, "None did; each result says why."),
             400: OpenApiResponse(ProblemSerializer, "Not annotations, or no such briefing."),
@@ -143,37 +207,93 @@ class AnnotationImport(APIView):
                 f"send at most {MAX_ANNOTATIONS:,} per request.",
                 status.HTTP_400_BAD_REQUEST,
             )
-        results = [self._one(index, item, briefing) for index, item in enumerate(annotations)]
+        targets = [
+            target
+            for index, item in enumerate(annotations)
+            for target in self._targets(index, item)
+        ]
+        if len(targets) > MAX_TARGETS:
+            # Counted once read, before anything is placed or saved.
+            return problem(
+                f"{len(targets):,} targets at once is too many; "
+                f"send at most {MAX_TARGETS:,} per request.",
+                status.HTTP_400_BAD_REQUEST,
+            )
+        results = [self._one(*target, briefing) for target in targets]
         made = sum(1 for result in results if result["excerpt"] is not None)
-        report = {"created": made, "refused": len(results) - made, "results": results}
-        code = outcome(made, len(results))
+        created = sum(1 for r in results if r["excerpt"] is not None and not r["imported_before"])
+        report = {"created": created, "refused": len(results) - made, "results": results}
+        code = outcome(made, len(results), created)
         if code == status.HTTP_422_UNPROCESSABLE_ENTITY:
             detail = "None of the annotations could be made a draft; each result says why."
             return Response({**body(code, detail), **report}, status=code, content_type=MEDIA_TYPE)
         return Response(report, status=code)
 
-    def _one(self, index: int, item, briefing: Briefing) -> dict:
-        result = {"index": index, "annotation": None, "excerpt": None, "refused": None}
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            result["annotation"] = item["id"]
+    @staticmethod
+    def _targets(index: int, item) -> list[tuple]:
+        """(index, target's place, annotation id, what the target says or why it is refused) for
+        each target of the annotation, or one refusal for an annotation the desk cannot read."""
+        key = item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else None
         try:
-            incoming = read(item)
+            targets = read_targets(item)
+        except Unusable as error:
+            targets = [error]
+        return [(index, number, key, target) for number, target in enumerate(targets)]
+
+    def _one(self, index: int, number: int, key: str | None, target, briefing: Briefing) -> dict:
+        result = {
+            "index": index,
+            "target": number,
+            "annotation": key,
+            "excerpt": None,
+            "imported_before": False,
+            "refused": None,
+        }
+        if isinstance(target, Unusable):
+            result["refused"] = str(target)
+            return result
+        if key is not None and len(key) > 2000:
+            result["refused"] = "The annotation's id is over 2,000 characters."
+            return result
+        before = self._imported_before(key, number)
+        if before is not None:
+            result.update(excerpt=before, imported_before=True)
+            return result
+        try:
             # Found before the transaction: finding is CPU work, and on SQLite a transaction
             # holds the one write lock.
-            placed = self._place(incoming)
+            placed = self._place(target)
             # One transaction each, so a refused item leaves no new topics behind.
             with transaction.atomic():
                 excerpt = create_excerpt(
-                    content=self._content(incoming, briefing, *placed), user=self.request.user
+                    content=self._content(target, briefing, *placed), user=self.request.user
                 )
+                if key is not None:
+                    ImportedAnnotation.objects.create(
+                        annotation=key,
+                        target=number,
+                        excerpt=excerpt,
+                        imported_by=self.request.user,
+                    )
         except (Unusable, EditRefused) as error:
             result["refused"] = str(error)
+        except IntegrityError:
+            # The same annotation arrived in another request at the same moment: that one made
+            # the draft, this one made nothing (its transaction rolled back).
+            result.update(excerpt=self._imported_before(key, number), imported_before=True)
         else:
             result["excerpt"] = excerpt.pk
         return result
 
+    @staticmethod
+    def _imported_before(key: str | None, number: int) -> int | None:
+        if key is None:
+            return None
+        found = ImportedAnnotation.objects.filter(annotation=key, target=number)
+        return found.values_list("excerpt_id", flat=True).first()
+
     def _place(self, incoming: Incoming) -> tuple[SourceVersion, Selector]:
-        source = source_for(incoming.source_iri, self.request)
+        source = source_for(incoming.source_iri, self.request, incoming.source_iris[1:])
         if source is None or source.current_version is None:
             raise Unusable(f"The desk has no source {incoming.source_iri!r}.")
         version = source.current_version

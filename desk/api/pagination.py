@@ -81,7 +81,7 @@ class _Cursor(OnSiteLinks, StrictPageSize, CursorPagination):
         ordering field: one edited by hand can hold a date that is no date or a number past the
         database's integers, which would otherwise surface as a 500.
         """
-        if request.query_params.get(self.cursor_query_param) is None:
+        if not request.query_params.get(self.cursor_query_param):
             return super().paginate_queryset(queryset, request, view)
         try:
             return super().paginate_queryset(queryset, request, view)
@@ -92,6 +92,10 @@ class _Cursor(OnSiteLinks, StrictPageSize, CursorPagination):
         # DRF reads any text as some cursor ("nope" and "!!!" mean "the first page"); only what
         # encode_cursor makes is one: strict base64 of a query string of o, r and p.
         encoded = request.query_params.get(self.cursor_query_param)
+        if encoded == "":
+            # An empty `cursor=` is no cursor, as the schema's optional string allows: the first
+            # page, not a forgery.
+            return None
         if encoded is not None:
             try:
                 text = b64decode(encoded.encode("ascii"), validate=True).decode("ascii")

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
-from desk.api.hypothesis import as_web_annotation, is_hypothesis, is_search_response
+from desk.api.hypothesis import (
+    as_web_annotation,
+    is_hypothesis,
+    is_search_response,
+    not_a_quote,
+)
 from desk.models import Excerpt, ExcerptRevision, StatementKind
 from sources.anchoring import Selector, locate, selection
 from sources.pages import pages_for
@@ -53,11 +58,14 @@ def to_annotation(
     source_iri: str,
     staff: bool,
     shown=None,
+    positions: bool = True,
 ) -> dict:
     """One excerpt revision as an Annotation; for readers, nothing the public page hides.
 
     `shown` is the readers' copy (desk.readers_copy.ReadersView) for readers' exports: topics,
-    actors and events as approved, never as renamed on the desk since."""
+    actors and events as approved, never as renamed on the desk since. Without `positions` the
+    target is a page that shows the quote but not the source's text (an item's public page):
+    the quote's words and context select it there; offsets and pages would not."""
     if shown is None:
         topics = [topic.name for topic in revision.topics.all()]
         actors = [(a.name, _desk_iri("events:actor", a.slug)) for a in revision.actors.all()]
@@ -107,8 +115,10 @@ def to_annotation(
             ],
         },
     }
+    if not positions:
+        annotation["target"]["selector"] = annotation["target"]["selector"][:1]
     pages = pages_for(revision.source_version, revision.start, revision.end)
-    if pages is not None:
+    if pages is not None and positions:
         # A paged source (a PDF): the page, as RFC 3778 names it, refined by the quote.
         annotation["target"]["selector"].append(
             {
@@ -207,6 +217,9 @@ class Incoming:
     kind: str = StatementKind.CLAIM
     # The page a FragmentSelector named (RFC 3778), for a paged source.
     page: int | None = None
+    # Every address the target's document is known by, its source first (Hypothesis relates a
+    # document's other addresses to it: canonical, alternate, the address before a redirect).
+    source_iris: list[str] = field(default_factory=list)
 
 
 def _text(value) -> str:
@@ -221,20 +234,84 @@ def _offset(value) -> int | None:
 
 
 def read(annotation) -> Incoming:
-    """What one annotation says; raises Unusable when it is not one the desk can read."""
+    """What one annotation says about its first target; raises Unusable when the desk cannot
+    read it."""
+    first = read_targets(annotation)[0]
+    if isinstance(first, Unusable):
+        raise first
+    return first
+
+
+def read_targets(annotation) -> list[Incoming | Unusable]:
+    """What one annotation says about each of its targets, in order (§4: an annotation may have
+    several): each is a passage the desk can make a draft of, or the reason it cannot.
+
+    Raises Unusable when the annotation as a whole is not one the desk can read.
+    """
     if not isinstance(annotation, dict):
         raise Unusable("This item is not an Annotation object.")
     if is_hypothesis(annotation):
+        refused = not_a_quote(annotation)
+        if refused:
+            raise Unusable(refused)
         annotation = as_web_annotation(annotation)
     if "Annotation" not in _types(annotation):
         raise Unusable("This item is not of type Annotation.")
-    targets = [t for t in _as_list(annotation.get("target")) if isinstance(t, dict | str)]
+    targets = _as_list(annotation.get("target"))
     if not targets:
         raise Unusable("The annotation has no target.")
-    target = targets[0]
-    if isinstance(target, str) or not isinstance(target.get("source"), str):
+    said = Incoming(source_iri="")
+    for body in _as_list(annotation.get("body")):
+        _read_body(body, said)
+    # bodyValue (§3.2.5) is the annotation's text itself.
+    for value in _as_list(annotation.get("bodyValue")):
+        if isinstance(value, str) and not said.annotation:
+            said.annotation = value
+    read: list[Incoming | Unusable] = []
+    for target in targets:
+        try:
+            read.append(_read_target(target, said))
+        except Unusable as refused:
+            read.append(refused)
+    return read
+
+
+def _iri(value) -> str | None:
+    """An IRI given as a string, or as a resource object with its id (§4.1: SpecificResource)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        for key in ("id", "@id"):
+            if isinstance(value.get(key), str):
+                return value[key]
+    return None
+
+
+def _same_as(source) -> list[str]:
+    if not isinstance(source, dict):
+        return []
+    return [iri for iri in _as_list(source.get("sameAs")) if isinstance(iri, str)][:20]
+
+
+def _read_target(target, said: Incoming) -> Incoming:
+    if isinstance(target, str) or (isinstance(target, dict) and "selector" not in target):
+        raise Unusable(
+            "Not a quote: this target names a whole page, not a passage in it (a page note)."
+        )
+    if not isinstance(target, dict):
+        raise Unusable("The target is neither an IRI nor a resource.")
+    source = _iri(target.get("source"))
+    if source is None:
         raise Unusable("The target names no source with a selector: which passage is meant?")
-    incoming = Incoming(source_iri=target["source"])
+    incoming = Incoming(
+        source_iri=source,
+        source_iris=[source, *_same_as(target.get("source"))],
+        annotation=said.annotation,
+        topics=list(said.topics),
+        actors=list(said.actors),
+        events=list(said.events),
+        kind=said.kind,
+    )
     # (selector, inside): a selector that refines another (refinedBy, §4.2.9) counts positions
     # from the start of the part the other selects, not of the whole text.
     selectors = [(s, False) for s in _as_list(target.get("selector"))]
@@ -266,12 +343,6 @@ def read(annotation) -> Incoming:
                 "desk cannot locate: add a TextQuoteSelector with the quote."
             )
         raise Unusable("The target has neither a TextQuoteSelector nor a TextPositionSelector.")
-    for body in _as_list(annotation.get("body")):
-        _read_body(body, incoming)
-    # bodyValue (§3.2.5) is the annotation's text itself.
-    for value in _as_list(annotation.get("bodyValue")):
-        if isinstance(value, str) and not incoming.annotation:
-            incoming.annotation = value
     return incoming
 
 

@@ -4,6 +4,7 @@ from desk.models.audit import AuditEntry
 from desk.models.briefing import Briefing, Topic
 from desk.models.comment import Comment, Mention
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
+from desk.models.imported import ImportedAnnotation
 from desk.models.preference import Preference
 from desk.models.readers_copy import ReadersCopy
 from desk.models.record_change import RecordChange, RecordKind
@@ -20,6 +21,7 @@ __all__ = [
     "Excerpt",
     "ExcerptQuerySet",
     "ExcerptRevision",
+    "ImportedAnnotation",
     "Mention",
     "Preference",
     "ReadersCopy",

@@ -10,7 +10,9 @@ class PublicConfig(AppConfig):
         from django.core import checks
 
         from desk.public import changes
+        from desk.public.checks import machine_check
         from desk.public.purging import check_purger
 
         changes.connect()
+        checks.register(machine_check)
         checks.register(check_purger)

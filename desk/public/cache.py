@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from desk.public import front_cache
@@ -182,6 +182,18 @@ def _etag(state: dict, path: str, query: QueryDict) -> str:
     return quote_etag(f"{state['generation']}-{digest}")
 
 
+def _not_modified(request: HttpRequest, etag: str, state: dict) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match when sent, else If-Modified-Since against Last-Modified.
+
+    Feed readers often send only If-Modified-Since. Dates have whole seconds, so two changes
+    within one second are told apart only by the ETag, which every answer carries.
+    """
+    if "If-None-Match" in request.headers:
+        return etag in [tag.strip() for tag in request.headers["If-None-Match"].split(",")]
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(state["changed_at"]) <= since
+
+
 # A filter's refusal is an answer like any other: kept, so junk values cost one render each.
 CACHED_STATUSES = frozenset({200, 400})
 
@@ -212,7 +224,7 @@ def cached_public_page(
         keys = front_cache.keys_for(request, kwargs)
         etag = _etag(state, request.path, request.GET)
         last_modified = http_date(state["changed_at"])
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        if _not_modified(request, etag, state):
             response = HttpResponseNotModified()
         else:
             key = f"public:page:v2:{etag}"

@@ -8,9 +8,10 @@ view, only live items appear; anything else answers 404 exactly like an unknown 
 
 from __future__ import annotations
 
+import html
 import io
 import json
-import textwrap
+import re
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -22,10 +23,12 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from PIL import Image, ImageDraw, ImageFont
 
+from desk.annotation import render_annotation
 from desk.public import front_cache
 from desk.public.cache import cached_public_page, current_state
 from desk.public.citations import live_item
@@ -34,6 +37,11 @@ from desk.site_url import absolute, site_domain
 CARD_WIDTH, CARD_HEIGHT = 480, 300
 IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630
 PROVIDER = "Briefing Desk"
+# DejaVu Sans from Debian's fonts-dejavu-core (`make fonts`): Latin with every Polish and Baltic
+# letter, Cyrillic (Belarusian ў and і included) and typographic punctuation. Pillow's own font
+# drew boxes for all of these.
+CARD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+CARD_FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def _item_url(name: str, briefing, item) -> str:
@@ -43,6 +51,31 @@ def _item_url(name: str, briefing, item) -> str:
 def _words(text: str, count: int) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+# A quotation inside the quote is set in single marks inside our double ones (Chicago's rule), so
+# a quote that ends with a quotation never ends ”” .
+_INNER_MARKS = str.maketrans({"“": "‘", "”": "’", "„": "‚", '"': "'"})
+
+
+def in_quotes(quote: str) -> str:
+    """A quote in double quotation marks, a quotation inside it in single ones."""
+    words = quote.strip()
+    if len(words) > 1 and words[0] in '“„"' and words[-1] in '”"' and words[1:-1].count("”") == 0:
+        words = words[1:-1]  # a quote that is itself one quotation: its own marks are ours
+    return f"“{words.translate(_INNER_MARKS)}”"
+
+
+_BLOCK_TAGS = re.compile(r"</?(?:p|br|li|ul|ol|h\d|blockquote|pre|hr)\b[^>]*>")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def description(item) -> str:
+    """The annotation as plain text, as readers read it (link previews show no Markdown)."""
+    page = render_annotation(item.published_revision.annotation)
+    page = _BLOCK_TAGS.sub(" ", page)  # a paragraph or list item ends with a space, inline tags
+    words = " ".join(html.unescape(_TAGS.sub("", page)).split())  # with nothing: "**2025**,"
+    return Truncator(words).words(40)
 
 
 def _same_for_everyone(view):
@@ -119,7 +152,15 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if request.GET.get("maxheight"):
         height = max(1, min(height, int(request.GET["maxheight"])))
     card = _item_url("card", briefing, item)
-    title = f"“{_words(item.published_revision.quote, 12)}” — {briefing.title}"
+    title = f"{in_quotes(_words(item.published_revision.quote, 12))} — {briefing.title}"
+    # The preview image at the size asked, never larger: a consumer may show it as it is.
+    thumb_width, thumb_height = thumbnail_size(
+        int(request.GET.get("maxwidth") or IMAGE_WIDTH),
+        int(request.GET.get("maxheight") or IMAGE_HEIGHT),
+    )
+    thumbnail = _item_url("card_image", briefing, item)
+    if thumb_width != IMAGE_WIDTH:
+        thumbnail += f"?width={thumb_width}"
     frame = (
         f'<iframe src="{card}" width="{width}" height="{height}" '
         f'title="{escape(title)}" loading="lazy"></iframe>'
@@ -134,48 +175,113 @@ def oembed(request: HttpRequest) -> HttpResponse:
             "html": frame,
             "width": width,
             "height": height,
-            "thumbnail_url": _item_url("card_image", briefing, item),
-            "thumbnail_width": IMAGE_WIDTH,
-            "thumbnail_height": IMAGE_HEIGHT,
+            "thumbnail_url": thumbnail,
+            "thumbnail_width": thumb_width,
+            "thumbnail_height": thumb_height,
         },
         json_dumps_params={"ensure_ascii": False},
     )
 
 
+def _height(width: int) -> int:
+    return max(1, round(width * IMAGE_HEIGHT / IMAGE_WIDTH))
+
+
+def thumbnail_size(max_width: int, max_height: int) -> tuple[int, int]:
+    """The largest size of the card image, in its own proportions, within the bounds asked."""
+    width = max(1, min(IMAGE_WIDTH, max_width, max_height * IMAGE_WIDTH // IMAGE_HEIGHT))
+    while width > 1 and _height(width) > max_height:
+        width -= 1
+    return width, _height(width)
+
+
+def _wrapped(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    """Lines of whole words that fit `width` pixels as this font draws them."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            trial = f"{line} {word}" if line else word
+            if line and draw.textlength(trial, font=font) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return [line for line in lines if line]
+
+
+def _shortened(draw, text: str, font, width: int) -> str:
+    if draw.textlength(text, font=font) <= width:
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text.rstrip(" .,;:") + "…"
+
+
+QUOTE_LINES = 6
+TEXT_LEFT, TEXT_RIGHT = 70, 60
+
+
 def _draw(briefing, item) -> bytes:
-    """A 1200×630 PNG: the quote, who said it, and the briefing, in Pillow's own scalable font."""
+    """A 1200×630 PNG: the quote, who said it, and the briefing."""
     citation = item.copy_for_readers.citation
     image = Image.new("RGB", (IMAGE_WIDTH, IMAGE_HEIGHT), "#fbfaf7")
     draw = ImageDraw.Draw(image)
-    quote_font = ImageFont.load_default(size=46)
-    small = ImageFont.load_default(size=28)
+    quote_font = ImageFont.truetype(CARD_FONT, 42)
+    small = ImageFont.truetype(CARD_FONT, 26)
+    title_font = ImageFont.truetype(CARD_FONT_BOLD, 26)
+    width = IMAGE_WIDTH - TEXT_LEFT - TEXT_RIGHT
     draw.rectangle((0, 0, 16, IMAGE_HEIGHT), fill="#1d3557")
-    lines = textwrap.wrap(f"“{item.published_revision.quote}”", width=44)
-    if len(lines) > 7:
-        lines = lines[:7]
-        lines[-1] = lines[-1].rstrip(" .,;") + "…"
-    y = 60
+    lines = _wrapped(draw, in_quotes(item.published_revision.quote), quote_font, width)
+    if len(lines) > QUOTE_LINES:
+        # The words cut off end in an ellipsis and the closing mark, so the quote still closes.
+        lines = lines[:QUOTE_LINES]
+        lines[-1] = _shortened(draw, lines[-1] + " …”", quote_font, width)
+        if not lines[-1].endswith("”"):
+            lines[-1] = lines[-1].rstrip("…").rstrip(" .,;:") + "…”"
+    y = 56
     for line in lines:
-        draw.text((70, y), line, font=quote_font, fill="#111111")
-        y += 58
+        draw.text((TEXT_LEFT, y), line, font=quote_font, fill="#111111")
+        y += 56
     who = " · ".join(part for part in (citation.author, citation.outlet) if part)
     draw.text(
-        (70, IMAGE_HEIGHT - 130),
-        _words(who or citation.display_title, 14),
+        (TEXT_LEFT, IMAGE_HEIGHT - 130),
+        _shortened(draw, who or citation.display_title, small, width),
         font=small,
         fill="#333333",
     )
-    draw.text((70, IMAGE_HEIGHT - 80), _words(briefing.title, 14), font=small, fill="#1d3557")
+    draw.text(
+        (TEXT_LEFT, IMAGE_HEIGHT - 80),
+        _shortened(draw, briefing.title, title_font, width),
+        font=title_font,
+        fill="#1d3557",
+    )
+    return image
+
+
+def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
+def _width(value: str) -> str:
+    # Only the sizes an oEmbed answer can name: 1 to the full width, written plainly.
+    size = _size(value)
+    return size if size and 1 <= int(size) < IMAGE_WIDTH else ""
+
+
 @require_GET
-@cached_public_page
+@cached_public_page(known={"width": _width})
 def item_image(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The card image (link previews), at full size or, for an oEmbed thumbnail, `width` wide."""
     briefing, item = live_item(slug, pk)
-    response = HttpResponse(_draw(briefing, item), content_type="image/png")
+    image = _draw(briefing, item)
+    if request.GET.get("width"):
+        width = int(request.GET["width"])
+        image = image.resize((width, _height(width)), Image.Resampling.LANCZOS)
+    response = HttpResponse(_png(image), content_type="image/png")
     # A preview image is shown by other sites (link previews, oEmbed thumbnails).
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response
@@ -190,7 +296,10 @@ def json_ld(briefing, item) -> SafeString:
     citation = item.copy_for_readers.citation
     source: dict = {"@type": "CreativeWork", "name": citation.display_title}
     if citation.author:
-        source["author"] = {"@type": "Thing", "name": citation.author}
+        # A byline names a person unless it is the outlet's own (schema.org wants Person or
+        # Organization for an author, never Thing).
+        kind = "Organization" if citation.author == citation.outlet else "Person"
+        source["author"] = {"@type": kind, "name": citation.author}
     if citation.outlet:
         source["publisher"] = {"@type": "Organization", "name": citation.outlet}
     if citation.published:

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from desk.models import Briefing, Excerpt
 from desk.public import markdown_text
 from desk.public.cache import cached_public_page
 from desk.site_url import absolute
 from sources.pages import quoted_pages
+
+
+def corrections_shown(item: Excerpt) -> list[tuple[datetime, str]]:
+    """The corrections an item shows readers beside it, in its page's order (when, note): its
+    published revision's own, and a changed record's carried into its readers' copy."""
+    revision, copy = item.published_revision, item.copy_for_readers
+    shown = []
+    if revision.correction_note:
+        shown.append((revision.published_at, revision.correction_note))
+    if copy.correction_note:
+        shown.append((copy.corrected_at, copy.correction_note))
+    return shown
+
+
+def _day(moment: datetime) -> str:
+    # The day as the item's page shows it: in the desk's time zone, not UTC's.
+    return date_format(timezone.localtime(moment), "j F Y")
 
 
 def _citation(source, revision=None) -> str:
@@ -46,12 +67,8 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
             markdown_text.annotation(revision.annotation),
             "",
         ]
-        if revision.correction_note:
-            lines += [
-                f"*Corrected on {revision.published_at:%-d %B %Y}: "
-                f"{markdown_text.text(revision.correction_note)}*",
-                "",
-            ]
+        for corrected_at, note in corrections_shown(item):
+            lines += [f"*Corrected on {_day(corrected_at)}: {markdown_text.text(note)}*", ""]
         lines += [f"[Permalink]({link})", "", "---", ""]
     response = HttpResponse("\n".join(lines), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{briefing.slug}.md"'

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from desk.models import Briefing, Excerpt
+from desk.public.exports import corrections_shown
 from desk.readers_copy import Correction, corrections_seen
 from desk.site_url import absolute
 from sources.pages import quoted_pages
@@ -41,6 +42,11 @@ class BriefingItemsFeed(Feed):
     def feed_url(self, briefing: Briefing) -> str:
         return absolute(reverse(self.route, args=[briefing.slug]))
 
+    def feed_guid(self, briefing: Briefing) -> str:
+        # Django would give every feed of a briefing the briefing's page as its atom:id; each
+        # feed is its own (RFC 4287 §4.2.6), so each is named by its own address.
+        return self.feed_url(briefing)
+
     def items(self, briefing: Briefing):
         items = Excerpt.objects.for_public_page().for_briefing(briefing)
         return items.order_by("-visible_from", "-pk")[:FEED_SIZE]
@@ -67,7 +73,11 @@ class BriefingItemsFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.published_revision.published_at
+        # A correction moves it: a corrected revision's or a carried record's, whichever is later.
+        return max(
+            [item.published_revision.published_at]
+            + [corrected_at for corrected_at, _ in corrections_shown(item)]
+        )
 
     def item_author_name(self, item) -> str | None:
         # None leaves the entry without an <author> (the feed's applies); "" would write an

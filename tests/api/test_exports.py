@@ -70,19 +70,17 @@ def test_the_json_ld_is_a_web_annotation_collection(api, published):
         "value": "A comment.",
         "format": "text/markdown",
     }
-    quote, position = annotation["target"]["selector"]
+    # The source has no address of its own: readers' export targets the item's page, where
+    # the quote's words stand (the desk's /sources/N/ is for its staff), by the words alone.
+    (quote,) = annotation["target"]["selector"]
     assert quote == {
         "type": "TextQuoteSelector",
         "exact": revision.quote,
         "prefix": revision.prefix,
         "suffix": revision.suffix,
     }
-    assert position == {
-        "type": "TextPositionSelector",
-        "start": revision.start,
-        "end": revision.end,
-    }
-    assert annotation["target"]["source"].endswith(f"/sources/{published.source_id}/")
+    assert annotation["target"]["source"] == annotation["id"]
+    assert "/sources/" not in response.content.decode()
     assert "creator" not in annotation
 
 
@@ -207,8 +205,19 @@ def test_stale_offsets_fall_back_to_the_quote(api, editor, briefing):
         ("just text", "not an Annotation object"),
         ({"type": "Note"}, "not of type Annotation"),
         ({"type": "Annotation"}, "no target"),
-        ({"type": "Annotation", "target": URL}, "names no source with a selector"),
-        ({"type": "Annotation", "target": {"source": URL}}, "neither a TextQuoteSelector"),
+        ({"type": "Annotation", "target": URL}, "Not a quote: this target names a whole page"),
+        ({"type": "Annotation", "target": {"source": URL}}, "Not a quote"),
+        (
+            {"type": "Annotation", "target": {"source": {"type": "Text"}, "selector": []}},
+            "names no source with a selector",
+        ),
+        (
+            {
+                "type": "Annotation",
+                "target": {"source": URL, "selector": {"type": "CssSelector", "value": "p"}},
+            },
+            "neither a TextQuoteSelector",
+        ),
         (
             {
                 "type": "Annotation",

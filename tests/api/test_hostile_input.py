@@ -43,6 +43,13 @@ def test_a_forged_cursor_is_a_bad_request_with_a_reason(api, editor, published, 
 
 
 @pytest.mark.parametrize("url", LISTS)
+def test_an_empty_cursor_is_the_first_page_as_the_schema_allows(api, editor, published, url):
+    empty = api(editor).get(url, {"cursor": ""})
+    assert empty.status_code == 200, empty.content
+    assert empty.json()["results"] == api(editor).get(url).json()["results"]
+
+
+@pytest.mark.parametrize("url", LISTS)
 def test_the_cursors_the_api_gives_out_still_work(api, editor, published, url):
     first = api(editor).get(url, {"page_size": 1})
     assert first.status_code == 200

@@ -189,7 +189,7 @@ def test_item_page_carries_citation_meta_json_ld_and_formatted_citations(world):
     }
     assert "<img src=x" not in page and "<b>bold</b>" not in page
     assert "Chicago" in page and "APA" in page
-    assert "Jane &lt;img src=x onerror=alert(1)&gt; Doe. 2024. “Report" in page  # Chicago
+    assert "Jane &lt;img src=x onerror=alert(1)&gt; Doe. 2024. <span>“Report" in page  # Chicago
     assert "Edition." not in page
     assert re.search(r"Jane &lt;img src=x onerror=alert\(1\)&gt; Doe\. \(2024", page)  # APA
 

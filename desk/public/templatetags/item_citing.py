@@ -26,6 +26,7 @@ def item_head(briefing, item) -> dict:
         "oembed": absolute(reverse("briefings:oembed")) + "?" + _query(permalink),
         "image": absolute(reverse("briefings:card_image", args=[briefing.slug, item.pk])),
         "json_ld": embeds.json_ld(briefing, item),
+        "description": embeds.description(item),
     }
 
 
