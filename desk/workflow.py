@@ -203,15 +203,7 @@ def _check_input(
                     "“Publish now”."
                 )
             )
-    needs_note = (
-        excerpt.published_revision_id is not None
-        and excerpt.published_revision_id != excerpt.current_revision_id
-    )
-    if (
-        transition.action in (Action.APPROVE, Action.PUBLISH)
-        and needs_note
-        and excerpt.status != Status.WITHDRAWN
-    ):
+    if transition.action in (Action.APPROVE, Action.PUBLISH) and excerpt.in_correction:
         current = excerpt.current_revision
         if not (correction_note.strip() or (current and current.correction_note)):
             raise TransitionRefused(

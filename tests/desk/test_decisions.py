@@ -137,6 +137,24 @@ def test_a_correction_badge_in_desk_lists(correcting, as_user, editor):
     assert "Correction in progress — the published version stays live" in page
 
 
+def test_the_page_the_lists_and_the_readers_card_agree_on_a_correction_in_progress(
+    correcting, as_user, reviewer
+):
+    """One answer (Excerpt.in_correction): the card asked whether readers could see the item,
+    so a correction in a briefing not yet public was "in progress" on the page and in the lists
+    but a plain draft on the card."""
+    briefing = correcting.published_revision.briefing
+    briefing.is_public = False
+    briefing.save()
+    client = as_user(reviewer)
+    badge = "Correction in progress — the published version stays live"
+    assert badge in client.get(correcting.get_absolute_url()).content.decode()
+    listed = client.get(reverse("desk:review_queue") + "?status=draft").content.decode()
+    assert badge in listed
+    card = client.get(reverse("desk:excerpt_card", args=[correcting.pk])).json()
+    assert card["status_label"] == badge
+
+
 def test_the_conflict_page_compares_every_field_and_says_what_each_choice_keeps(
     as_user, editor, editor2, draft
 ):
