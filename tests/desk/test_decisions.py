@@ -202,3 +202,29 @@ def test_the_readers_card_tells_status_and_annotation(as_user, editor, outsider,
     }
     assert as_user(outsider).get(url).status_code == 403
     assert as_user(None).get(url).status_code == 302
+
+
+def test_approving_scheduling_and_publishing_never_read_the_sources_text_again(submitted, reviewer):
+    """A decision writes who and when on the revision; re-validating its quote against the
+    source read the source's whole text (megabytes for a long report) at every step."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    with CaptureQueriesContext(connection) as queries:
+        approved = perform(submitted, Action.APPROVE, reviewer)
+        scheduled = perform(
+            approved,
+            Action.SCHEDULE,
+            reviewer,
+            publish_at=timezone.now() + dt.timedelta(days=1),
+        )
+        perform(scheduled, Action.PUBLISH, reviewer)
+    texts = [q["sql"] for q in queries if '"sources_sourceversion"."text"' in q["sql"]]
+    assert len(queries) > 10  # the decisions ran and were captured
+    assert texts == []
+    submitted.refresh_from_db()
+    assert submitted.status == Status.PUBLISHED
+    assert submitted.current_revision.approved_by == reviewer
