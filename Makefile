@@ -119,9 +119,10 @@ TEST_ENV := PYTHONDONTWRITEBYTECODE= DESK_TESTING=1
 test: install ocr fonts pandoc /usr/bin/chromium node_modules/axe-core/axe.min.js
 	$(TEST_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
-# Everything but the browser tests and those marked slow (property tests, simulations, the
-# role-by-URL and role-by-action matrices, subprocesses, timeouts), on TEST_WORKERS processes
-# (default 2): for a quick check while working.
+# Everything but the browser tests and those marked slow (property tests, simulations, most of
+# the role-by-URL and role-by-action matrices and query counts, subprocesses, timeouts), on
+# TEST_WORKERS processes (default 2): for a quick check while working. A slice of the matrices
+# (the cells four eyes decides, a few pages every role asks) and of the query counts runs here.
 test-fast: install ocr fonts pandoc
 	$(TEST_ENV) $(PY) -m pytest -m "not e2e and not slow" -n $${TEST_WORKERS:-2} $(PYTEST_ARGS)
 

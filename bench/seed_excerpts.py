@@ -260,6 +260,7 @@ def _audit(excerpt_id, revision_id, status, editor, reviewer) -> Iterator[AuditE
     if status in LAST_STEP:
         action, before = LAST_STEP[status]
         yield AuditEntry(
+            subject_id=excerpt_id,
             excerpt_id=excerpt_id,
             revision_id=revision_id,
             kind=AuditEntry.Kind.TRANSITION,

@@ -15,6 +15,9 @@ class DeskConfig(AppConfig):
 
         # SQLite loses a table's triggers when a migration rebuilds it: put them back.
         post_migrate.connect(install_after_migrate, sender=self)
+        from desk.publishing import audit
+
+        post_migrate.connect(audit.install_after_migrate, sender=self)
         from desk import search_index
 
         post_migrate.connect(search_index.install_after_migrate, sender=self)

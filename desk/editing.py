@@ -121,6 +121,7 @@ def revision_row(
 def created_entry(*, excerpt_id: int, revision_id: int, author_id: int | None) -> AuditEntry:
     """The first line of a new excerpt's audit trail (unsaved, for one or for many)."""
     return AuditEntry(
+        subject_id=excerpt_id,
         excerpt_id=excerpt_id,
         revision_id=revision_id,
         kind=AuditEntry.Kind.CREATED,

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from desk.models import AuditEntry, ExcerptRevision, StatementKind
-from desk.states import Action, Status
+from desk.publishing.audit import sentence
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -74,32 +74,7 @@ def compare_with_form(theirs: ExcerptRevision, yours: dict) -> list[ConflictRow]
 
 def describe(entry: AuditEntry) -> str:
     """One line of the audit trail in the desk's words, never its stored codes."""
-
-    def state(code: str) -> str:
-        return Status(code).label if code in Status.values else code
-
-    if entry.kind == AuditEntry.Kind.CREATED:
-        return gettext("Made as a draft")
-    if entry.kind == AuditEntry.Kind.EDITED:
-        if entry.from_status == Status.PUBLISHED:
-            return gettext("Edited: a correction started (readers keep the published version)")
-        if entry.from_status and entry.from_status != Status.DRAFT:
-            return gettext("Edited: back to draft from “%(status)s”") % {
-                "status": state(entry.from_status)
-            }
-        return gettext("Edited: a new revision")
-    if entry.kind == AuditEntry.Kind.TRANSITION:
-        if entry.action == Action.PUBLISH and entry.actor_id is None:
-            return gettext("Published at its scheduled time")
-        verb = Action(entry.action).label if entry.action in Action.values else gettext("Changed")
-        if entry.from_status == entry.to_status:
-            return str(verb)
-        return gettext("%(action)s: “%(before)s” → “%(after)s”") % {
-            "action": verb,
-            "before": state(entry.from_status),
-            "after": state(entry.to_status),
-        }
-    return entry.get_kind_display()
+    return sentence(entry)
 
 
 def word_diff(old: str, new: str) -> SafeString:

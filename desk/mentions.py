@@ -6,22 +6,20 @@ listens for "a comment was made" and never changes the comment itself.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from desk.models import Comment, Mention
+from desk.publishing.announcements import after_commit
 from desk.roles import is_staff_member
 
-logger = logging.getLogger(__name__)
 # Django usernames: letters, digits and @ . + - _; a trailing dot or dash ends the sentence.
 _MENTION = re.compile(r"(?<![\w@.+-])@([\w.@+-]{1,150})")
 
@@ -74,11 +72,7 @@ def record_mentions(sender, instance: Comment, created: bool, raw: bool = False,
         "You get this because email notifications are on in your desk preferences."
     )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email]) for p in readers]
-
-    def send() -> None:
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except OSError:
-            logger.exception("Could not send mention emails for comment %s", instance.pk)
-
-    transaction.on_commit(send)
+    after_commit(
+        f"send mention emails for comment {instance.pk}",
+        lambda: send_mass_mail(messages, fail_silently=False),
+    )

@@ -6,22 +6,20 @@ decision that was rolled back; each person can turn it off on their preferences 
 
 from __future__ import annotations
 
-import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from desk.models import Excerpt
+from desk.publishing.announcements import after_commit
 from desk.roles import REVIEWERS_GROUP
 from desk.states import Action
 
-logger = logging.getLogger(__name__)
 _muted: ContextVar[bool] = ContextVar("desk_notifications_muted", default=False)
 
 
@@ -85,15 +83,11 @@ def notify(excerpt: Excerpt, action: Action, actor, *, comment: str = "") -> Non
         "You get this because email notifications are on in your desk preferences."
     )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]) for person in people]
-
-    def send() -> None:
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except OSError:
-            # The decision stands even when the mail server is down; say so in the log.
-            logger.exception("Could not send review notifications for excerpt %s", excerpt.pk)
-
-    transaction.on_commit(send)
+    # The decision stands even when the mail server is down; the log says who was not told.
+    after_commit(
+        f"send review notifications for excerpt {excerpt.pk}",
+        lambda: send_mass_mail(messages, fail_silently=False),
+    )
 
 
 def assigned(excerpt: Excerpt, person, by, due) -> None:
@@ -109,11 +103,7 @@ def assigned(excerpt: Excerpt, person, by, due) -> None:
         "You get this because email notifications are on in your desk preferences."
     )
     message = (subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
-
-    def send() -> None:
-        try:
-            send_mass_mail([message], fail_silently=False)
-        except OSError:
-            logger.exception("Could not send the assignment email for excerpt %s", excerpt.pk)
-
-    transaction.on_commit(send)
+    after_commit(
+        f"send the assignment email for excerpt {excerpt.pk}",
+        lambda: send_mass_mail([message], fail_silently=False),
+    )

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from desk.models import RecordChange, Topic
+from desk.models import AuditEntry, RecordChange, SubjectKind, Topic
 from desk.models.record_change import RecordKind
+from desk.publishing import audit
 
 # What each field is called on the desk's pages.
 FIELD_LABELS = {
@@ -38,7 +39,7 @@ def write_change(kind: RecordKind, record_id: int, name: str, before: dict, afte
     """Write down that `user` changed this record from `before` to `after` (if it changed)."""
     if before == after:
         return None
-    return RecordChange.objects.create(
+    change = RecordChange.objects.create(
         kind=kind,
         record_id=record_id,
         name=str(name)[:500],
@@ -46,6 +47,17 @@ def write_change(kind: RecordKind, record_id: int, name: str, before: dict, afte
         after=after,
         changed_by=user if user is not None and user.is_authenticated else None,
     )
+    # The audit log's line about the record; the change itself (before and after) stays in its
+    # own row, which four eyes reads.
+    audit.record(
+        AuditEntry.Kind.RECORD_CHANGED,
+        subject_kind=kind,
+        subject_id=record_id,
+        actor=change.changed_by,
+        at=change.changed_at,
+        data={"name": change.name, "fields": change.fields_changed, "change": change.pk},
+    )
+    return change
 
 
 def topic_details(topic: Topic) -> dict[str, str]:
@@ -85,6 +97,17 @@ def describe(change: RecordChange) -> str:
     return gettext("{kind} “{name}”: {fields}").format(
         kind=change.get_kind_display(), name=change.name, fields=fields
     )
+
+
+@audit.register(AuditEntry.Kind.RECORD_CHANGED)
+def _record_changed(entry: AuditEntry) -> str:
+    fields = ", ".join(str(FIELD_LABELS.get(name, name)) for name in entry.data.get("fields", []))
+    kind = entry.subject_kind
+    return gettext("Changed the %(kind)s “%(name)s”: %(fields)s") % {
+        "kind": SubjectKind(kind).label if kind in SubjectKind.values else kind,
+        "name": entry.data.get("name", ""),
+        "fields": fields,
+    }
 
 
 def records_of(excerpt, parts: Iterable[str], then: dict, now: dict) -> dict[str, set[int]]:

@@ -7,10 +7,11 @@ whether readers' view changed.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.dispatch import Signal
+
+from desk.publishing.announcements import after_commit, send
 
 # Sent with sender=Excerpt after a workflow decision that may change what readers see: published,
 # scheduled, withdrawn, a schedule taken back.
@@ -24,25 +25,37 @@ decision_recorded = Signal()
 
 
 def announce_publication_change() -> None:
-    """Say, once the transaction commits, that what readers see of excerpts may have changed."""
+    """Say, once the transaction commits, that what readers see of excerpts may have changed.
+
+    Robust, as every announcement (desk.publishing.announcements): a cache that is down is logged
+    and never turns the decision already saved into an error, nor stops what was queued after it.
+    """
     from desk.models import Excerpt
 
-    transaction.on_commit(lambda: publication_changed.send(sender=Excerpt))
+    after_commit(
+        "say that readers' view may have changed",
+        lambda: send(publication_changed, "renew the public state", sender=Excerpt),
+    )
 
 
 def announce_decision(excerpt_id: int, action: str, revision_id: int | None) -> None:
     """Say, once the transaction commits, which decision was taken on which excerpt.
 
     Robust: a receiver that fails is logged, and never turns a decision already committed into an
-    error for the person who took it.
+    error for the person who took it, nor keeps the other receivers from hearing of it.
     """
     from desk.models import Excerpt
 
-    transaction.on_commit(
-        lambda: decision_recorded.send(
-            sender=Excerpt, excerpt_id=excerpt_id, action=action, revision_id=revision_id
+    after_commit(
+        f"announce “{action}” on excerpt {excerpt_id}",
+        lambda: send(
+            decision_recorded,
+            f"announce “{action}” on excerpt {excerpt_id}",
+            sender=Excerpt,
+            excerpt_id=excerpt_id,
+            action=action,
+            revision_id=revision_id,
         ),
-        robust=True,
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk import readers_copy
 from desk.four_eyes import four_eyes_refusal, records_refusal
-from desk.models import AuditEntry, Comment, Excerpt, ReadersCopy
+from desk.models import AuditEntry, Comment, Excerpt, ReadersCopy, one_user_action
 from desk.notifications import notify
 from desk.roles import has_role
 from desk.scheduled import publish_if_due
@@ -203,15 +203,7 @@ def _check_input(
                     "“Publish now”."
                 )
             )
-    needs_note = (
-        excerpt.published_revision_id is not None
-        and excerpt.published_revision_id != excerpt.current_revision_id
-    )
-    if (
-        transition.action in (Action.APPROVE, Action.PUBLISH)
-        and needs_note
-        and excerpt.status != Status.WITHDRAWN
-    ):
+    if transition.action in (Action.APPROVE, Action.PUBLISH) and excerpt.in_correction:
         current = excerpt.current_revision
         if not (correction_note.strip() or (current and current.correction_note)):
             raise TransitionRefused(
@@ -219,7 +211,6 @@ def _check_input(
             )
 
 
-@transaction.atomic
 def perform(
     excerpt: Excerpt,
     action: Action | str,
@@ -234,8 +225,32 @@ def perform(
 
     `seen` is the state the person decided on (by default, the excerpt as passed in). Raises
     TransitionRefused carrying the kind of rule and the reason when the rules forbid it, and
-    TransitionConflict when someone else moved the excerpt since it was seen.
+    TransitionConflict when someone else moved the excerpt since it was seen. Its audit entries
+    are one user action, or part of the one under way ("approve and publish").
     """
+    with one_user_action():
+        return _decide(
+            excerpt,
+            action,
+            user,
+            seen=seen,
+            comment=comment,
+            publish_at=publish_at,
+            correction_note=correction_note,
+        )
+
+
+@transaction.atomic
+def _decide(
+    excerpt: Excerpt,
+    action: Action | str,
+    user,
+    *,
+    seen: Seen | None = None,
+    comment: str = "",
+    publish_at: dt.datetime | None = None,
+    correction_note: str = "",
+) -> Excerpt:
     try:
         action = Action(action)
     except ValueError:

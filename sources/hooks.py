@@ -141,7 +141,9 @@ def hooks_check(app_label: str, setting_names: Sequence[str]) -> Callable:
 
 # The library's own hooks, as its views call them.
 
-SETTINGS = ("SOURCE_READER_LAYERS", "SOURCE_LIST_COUNTS")
+# The version preview's hook is one of them: left out, a bad path passed `manage.py check` and
+# failed the first time an editor previewed a new text.
+SETTINGS = ("SOURCE_READER_LAYERS", "SOURCE_LIST_COUNTS", "SOURCE_VERSION_IMPACT")
 
 
 def reader_layers(request, source, version) -> list[ReaderLayer]:

@@ -1,6 +1,6 @@
 from desk.models.anchor import RevisionAnchor
 from desk.models.assignment import Assignment
-from desk.models.audit import AuditEntry
+from desk.models.audit import AuditEntry, SubjectKind, one_user_action
 from desk.models.briefing import Briefing, Topic
 from desk.models.comment import Comment, Mention
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
@@ -29,5 +29,7 @@ __all__ = [
     "RecordKind",
     "RevisionAnchor",
     "StatementKind",
+    "SubjectKind",
     "Topic",
+    "one_user_action",
 ]

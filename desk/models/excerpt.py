@@ -248,6 +248,14 @@ class Excerpt(models.Model):
         )
 
     @property
+    def in_correction(self) -> bool:
+        """A correction is in progress: a newer revision is on the desk while the published one,
+        due and not withdrawn, stays what the desk has published (whether or not its briefing is
+        public). The one answer for the page, the lists, the reader's card and the workflow's
+        demand for a correction note."""
+        return self.is_published and self.published_revision_id != self.current_revision_id
+
+    @property
     def is_live(self) -> bool:
         """Readers can see it now: `ExcerptQuerySet.published()` for one excerpt in memory."""
         return self.is_published and self.published_revision.briefing.is_public

@@ -24,6 +24,11 @@ def _is_separator(expression) -> Q:
     return Q(GreaterThan(StrIndex(Value(SEPARATORS), expression), 0))
 
 
+# What a review decision writes on a revision (desk.workflow); none of it is checked against the
+# source or shown in search.
+DECISION_FIELDS = frozenset({"approved_by", "approved_at", "published_at", "correction_note"})
+
+
 class ExcerptRevision(models.Model):
     """One version of an excerpt's content: quote and anchor, commentary and links.
 
@@ -122,6 +127,12 @@ class ExcerptRevision(models.Model):
 
         if self.pk is not None and not kwargs.pop("allow_update", False):
             raise ValidationError("A revision is never changed once saved; make a new one.")
+        fields = kwargs.get("update_fields")
+        if self.pk is not None and fields is not None and set(fields) <= DECISION_FIELDS:
+            # Only what a decision records: the content, checked against the source when it was
+            # saved, is not read again (the source's text can be megabytes).
+            super().save(*args, **kwargs)
+            return
         self.clean()
         self.annotation_html = render_annotation(self.annotation)
         self.search_text = search_text_for(

@@ -24,7 +24,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
@@ -33,6 +32,7 @@ from django.utils.translation import get_language
 
 from desk.public import front_cache
 from desk.public.purging import purge_after_commit
+from desk.publishing.announcements import after_commit
 
 STATE_KEY = "public:state"
 PAGE_TIMEOUT = 3600
@@ -144,13 +144,13 @@ def _remember(key: str, page: tuple[int, bytes, dict]) -> None:
 def public_changed() -> None:
     """Something readers see changed: renew the state once the transaction commits, and tell
     the front cache that any public page may have changed."""
-    transaction.on_commit(_renew)
+    after_commit("renew the public state", _renew)
     purge_after_commit([front_cache.EVERYTHING])
 
 
 def publication_may_have_changed() -> None:
     """Items may have been published, withdrawn or scheduled: renew if readers' view moved."""
-    transaction.on_commit(lambda: _renew(moved=False))
+    after_commit("renew the public state", lambda: _renew(moved=False))
 
 
 Cleaner = Callable[[str], str]

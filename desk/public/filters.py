@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from desk.filters import DateRange
 from desk.models import Briefing, Excerpt, ExcerptRevision, ReadersCopy, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, build_query, search
-from events.models import Actor, Event, fold_name
+from events.models import Actor, Event, name_key
 from events.templatetags.event_dates import edtf_in_words
 from sources.models import Source
 
@@ -211,11 +211,12 @@ class PublishedItemFilter(django_filters.FilterSet):
             return queryset
         # Any spelling readers' copies hold; an alias added on the desk and not yet carried to
         # readers is answered as an unknown name.
-        folded = fold_name(value)
+        # Folded as the search folds them (name_key): what ?q= finds by a name, ?actor= finds.
+        wanted = name_key(value)
         found = [
             pk
             for pk, spellings in self.known_actors.items()
-            if any(fold_name(spelling) == folded for spelling in spellings)
+            if wanted and any(name_key(spelling) == wanted for spelling in spellings)
         ]
         return queryset.filter(published_revision__actors__in=found).distinct()
 

@@ -23,8 +23,9 @@ from functools import cache
 from typing import Protocol
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.module_loading import import_string
+
+from desk.publishing.announcements import after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def purge_after_commit(keys: Iterable[str]) -> None:
         return
     keys = sorted(set(keys))
     if keys:
-        transaction.on_commit(lambda: purge_now(keys), robust=True)
+        after_commit("purge the front cache", lambda: purge_now(keys))
 
 
 def purge_now(keys: Sequence[str], attempt: int = 1) -> bool:

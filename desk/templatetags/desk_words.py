@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 
 from desk.history import describe
-from desk.states import Status
 
 register = template.Library()
 
@@ -19,10 +17,4 @@ def audit_line(entry) -> str:
 @register.filter
 def in_correction(excerpt) -> bool:
     """Readers see a published revision while a newer one is being corrected on the desk."""
-    return (
-        excerpt.published_revision_id is not None
-        and excerpt.published_revision_id != excerpt.current_revision_id
-        and excerpt.status != Status.WITHDRAWN
-        and excerpt.visible_from is not None
-        and excerpt.visible_from <= timezone.now()
-    )
+    return excerpt.in_correction

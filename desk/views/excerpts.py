@@ -65,8 +65,8 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": allowed_actions(excerpt, request.user),
             # Sent back with a decision: approving refuses if these links changed meanwhile.
             "links_seen": copy_fingerprint(copy_of(revision)),
-            "panel": panel_for(excerpt, request.user, correcting=_correcting(excerpt)),
-            "correcting": _correcting(excerpt),
+            "panel": panel_for(excerpt, request.user, correcting=excerpt.in_correction),
+            "correcting": excerpt.in_correction,
             "context": quote_in_paragraph(revision),
             "can_edit": refusal(excerpt, Action.EDIT, request.user) is None,
             "decision_form": DecisionForm(
@@ -87,15 +87,6 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "audit": excerpt.audit.select_related("actor", "revision"),
         },
-    )
-
-
-def _correcting(excerpt: Excerpt) -> bool:
-    """Readers see an older revision while a newer one is on its way (a correction)."""
-    return (
-        excerpt.published_revision_id is not None
-        and excerpt.published_revision_id != excerpt.current_revision_id
-        and excerpt.status != Status.WITHDRAWN
     )
 
 
@@ -132,7 +123,7 @@ def excerpt_card(request: HttpRequest, pk: int) -> JsonResponse:
             "pk": excerpt.pk,
             "status": excerpt.status,
             "status_label": gettext("Correction in progress — the published version stays live")
-            if _correcting(excerpt) and excerpt.is_live
+            if excerpt.in_correction
             else excerpt.get_status_display(),
             "annotation": annotation[:300] + ("…" if len(annotation) > 300 else ""),
             "url": excerpt.get_absolute_url(),
@@ -185,10 +176,10 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "events": list(revision.events.values_list("pk", flat=True)),
         "base_revision": revision.pk,
         # A correction under way keeps the note its editor wrote for readers.
-        "correction_note": revision.correction_note if _correcting(excerpt) else "",
+        "correction_note": revision.correction_note if excerpt.in_correction else "",
     }
     # Editing what readers see starts a correction: the page says so before anything is saved.
-    corrects_live = excerpt.is_live or _correcting(excerpt)
+    corrects_live = excerpt.is_live or excerpt.in_correction
     form = ExcerptForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict = conflict_rows = None
     if request.method == "POST" and form.is_valid():
@@ -243,7 +234,7 @@ def excerpt_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _keep_correction_note(excerpt: Excerpt, note: str) -> None:
     """The editor's note for readers travels with the correction to the reviewer."""
     note = note.strip()
-    if not note or not _correcting(excerpt):
+    if not note or not excerpt.in_correction:
         return
     revision = excerpt.current_revision
     revision.correction_note = note

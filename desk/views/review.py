@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from desk.access import staff_required
 from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
-from desk.models import Excerpt
+from desk.models import Excerpt, one_user_action
 from desk.states import Action, Status
 from desk.workflow import Seen, TransitionRefused, add_comment, perform
 from sources.url_numbers import whole_number
@@ -42,7 +42,8 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     data = form.cleaned_data
     steps = [Action.APPROVE, Action.PUBLISH] if action == "approve_publish" else [action]
     try:
-        with transaction.atomic():
+        # "Approve and publish" is one user action: its audit entries share one id.
+        with one_user_action(), transaction.atomic():
             for step in steps:
                 excerpt = perform(
                     Excerpt(pk=pk),

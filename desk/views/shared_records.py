@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from desk.access import staff_required
+from desk.models import one_user_action
 from desk.readers_copy import CarryRefused, carry, carry_refused, changed_items, fingerprint
 
 
@@ -52,7 +53,9 @@ def shared_records(request: HttpRequest) -> HttpResponse:
             )
         elif form.is_valid():
             try:
-                count = carry(items, request.user, form.cleaned_data["note"])
+                # One correction of many items: one user action in the audit log.
+                with one_user_action():
+                    count = carry(items, request.user, form.cleaned_data["note"])
             except CarryRefused as error:
                 messages.error(request, str(error))
                 status = 403

@@ -7,6 +7,7 @@ from events.models.actor import (
     ActorQuerySet,
     FormerSlug,
     fold_name,
+    name_key,
     strip_accents,
 )
 from events.models.event import TIMELINE_ORDER, Event, EventActor, EventQuerySet
@@ -32,5 +33,6 @@ __all__ = [
     "SuggestionRefused",
     "SuggestionStatus",
     "fold_name",
+    "name_key",
     "strip_accents",
 ]

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from sources.search import keys
+
 # Slugs the actor URLs use for pages of their own.
 _RESERVED_SLUGS = {"new"}
 
@@ -21,8 +23,16 @@ def strip_accents(text: str) -> str:
 
 
 def fold_name(name: str) -> str:
-    """A name folded for matching: case, accents and spacing do not count."""
+    """A name folded for telling spellings apart on the register: case, accents and spacing do
+    not count (Łukašenka and Лукашэнка stay two aliases of one actor)."""
     return " ".join(strip_accents(name).casefold().split())
+
+
+def name_key(name: str) -> str:
+    """A name as it is looked up: the one folding of the house's search (sources.search), so
+    that a filter finds by an actor's name exactly what a search finds (Lukasenka, Lukashenka,
+    Łukašenka and Лукашэнка are one key)."""
+    return " ".join(keys(name))
 
 
 class ActorKind(models.TextChoices):
@@ -34,9 +44,13 @@ class ActorKind(models.TextChoices):
 
 class ActorQuerySet(models.QuerySet):
     def matching(self, name: str) -> ActorQuerySet:
-        """Actors whose canonical name or any alias is this name, whatever the spelling's case."""
-        folded = fold_name(name)
-        return self.filter(Q(folded_name=folded) | Q(aliases__folded_name=folded)).distinct()
+        """Actors whose canonical name or any alias is this name, in any spelling or script the
+        search folds together (name_key)."""
+        folded, key = fold_name(name), name_key(name)
+        same = Q(folded_name=folded) | Q(aliases__folded_name=folded)
+        if key:
+            same |= Q(name_key=key) | Q(aliases__name_key=key)
+        return self.filter(same).distinct()
 
     def search(self, text: str) -> ActorQuerySet:
         """Actors named so by any spelling; failing that, those with a name-word starting so."""
@@ -52,6 +66,14 @@ class ActorQuerySet(models.QuerySet):
             | Q(aliases__folded_name__startswith=folded)
             | Q(aliases__folded_name__contains=f" {folded}")
         )
+        key = name_key(text)
+        if key:
+            words |= (
+                Q(name_key__startswith=key)
+                | Q(name_key__contains=f" {key}")
+                | Q(aliases__name_key__startswith=key)
+                | Q(aliases__name_key__contains=f" {key}")
+            )
         return self.filter(words).distinct()
 
     def with_aliases(self) -> ActorQuerySet:
@@ -76,6 +98,8 @@ class Actor(models.Model):
 
     name = models.CharField(_("canonical name"), max_length=200, unique=True)
     folded_name = models.CharField(max_length=200, db_index=True, editable=False)
+    # Its search keys (name_key), by which filters and look-ups find it under any spelling.
+    name_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.PERSON)
     description = models.TextField(blank=True)
@@ -90,6 +114,7 @@ class Actor(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.folded_name = fold_name(self.name)
+        self.name_key = name_key(self.name)
         if not self.slug:
             self.slug = self._free_slug()
         super().save(*args, **kwargs)
@@ -126,6 +151,7 @@ class ActorAlias(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     folded_name = models.CharField(max_length=200, db_index=True, editable=False)
+    name_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
 
     class Meta:
         ordering = ["name"]
@@ -139,6 +165,7 @@ class ActorAlias(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.folded_name = fold_name(self.name)
+        self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
 
 

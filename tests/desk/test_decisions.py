@@ -137,6 +137,24 @@ def test_a_correction_badge_in_desk_lists(correcting, as_user, editor):
     assert "Correction in progress — the published version stays live" in page
 
 
+def test_the_page_the_lists_and_the_readers_card_agree_on_a_correction_in_progress(
+    correcting, as_user, reviewer
+):
+    """One answer (Excerpt.in_correction): the card asked whether readers could see the item,
+    so a correction in a briefing not yet public was "in progress" on the page and in the lists
+    but a plain draft on the card."""
+    briefing = correcting.published_revision.briefing
+    briefing.is_public = False
+    briefing.save()
+    client = as_user(reviewer)
+    badge = "Correction in progress — the published version stays live"
+    assert badge in client.get(correcting.get_absolute_url()).content.decode()
+    listed = client.get(reverse("desk:review_queue") + "?status=draft").content.decode()
+    assert badge in listed
+    card = client.get(reverse("desk:excerpt_card", args=[correcting.pk])).json()
+    assert card["status_label"] == badge
+
+
 def test_the_conflict_page_compares_every_field_and_says_what_each_choice_keeps(
     as_user, editor, editor2, draft
 ):
@@ -184,3 +202,29 @@ def test_the_readers_card_tells_status_and_annotation(as_user, editor, outsider,
     }
     assert as_user(outsider).get(url).status_code == 403
     assert as_user(None).get(url).status_code == 302
+
+
+def test_approving_scheduling_and_publishing_never_read_the_sources_text_again(submitted, reviewer):
+    """A decision writes who and when on the revision; re-validating its quote against the
+    source read the source's whole text (megabytes for a long report) at every step."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    with CaptureQueriesContext(connection) as queries:
+        approved = perform(submitted, Action.APPROVE, reviewer)
+        scheduled = perform(
+            approved,
+            Action.SCHEDULE,
+            reviewer,
+            publish_at=timezone.now() + dt.timedelta(days=1),
+        )
+        perform(scheduled, Action.PUBLISH, reviewer)
+    texts = [q["sql"] for q in queries if '"sources_sourceversion"."text"' in q["sql"]]
+    assert len(queries) > 10  # the decisions ran and were captured
+    assert texts == []
+    submitted.refresh_from_db()
+    assert submitted.status == Status.PUBLISHED
+    assert submitted.current_revision.approved_by == reviewer

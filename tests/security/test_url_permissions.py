@@ -25,9 +25,6 @@ from tests.factories import (
     publish,
 )
 
-# Slow: left out by `make test-fast`, run by `make test` and CI.
-pytestmark = pytest.mark.slow
-
 ROLES = ("anonymous", "outsider", "editor", "reviewer")
 LOGIN = "login"  # a redirect to the sign-in page
 # name -> answer to GET for (anonymous, outsider, editor, reviewer).
@@ -289,10 +286,24 @@ def answer(response) -> int | str:
     return response.status_code
 
 
+# `make test-fast` asks these of every role: the excerpt's page and its decisions, readers'
+# item and the review queue, where a change to who may see or decide shows first.
+FAST_SLICE = ("desk:excerpt", "desk:excerpt_withdraw", "desk:review_queue", "briefings:item")
+
+
+def test_the_desks_decisions_and_readers_item_answer_every_role_as_expected(world):
+    assert _wrong_answers(world, FAST_SLICE) == {}
+
+
+@pytest.mark.slow  # every routed URL: run by `make test` and CI, left out by `make test-fast`
 def test_every_url_answers_every_role_as_expected(world):
+    assert _wrong_answers(world, routed_names()) == {}
+
+
+def _wrong_answers(world, names) -> dict:
     values, per_name, users = world
     wrong = {}
-    for name in routed_names():
+    for name in names:
         url = url_for(name, values, per_name)
         for role, expected in zip(ROLES, EXPECTED[name], strict=True):
             client = Client()
@@ -301,4 +312,4 @@ def test_every_url_answers_every_role_as_expected(world):
             got = answer(client.get(url))
             if got != expected:
                 wrong[f"{name} as {role}"] = (url, expected, got)
-    assert wrong == {}
+    return wrong

@@ -27,6 +27,7 @@ def test_the_desks_own_hooks_all_load():
     [
         ("SOURCE_READER_LAYERS", ["desk.nowhere.layer"]),
         ("SOURCE_LIST_COUNTS", "desk.reader.no_such_function"),
+        ("SOURCE_VERSION_IMPACT", "desk.reanchoring.no_such_impact"),
         ("EVENT_PAGE_LAYERS", ["not a path"]),
         ("EVENT_TIMELINE_SCOPES", "desk.event_links.timeline_scope_missing"),
         ("EVENT_TIMELINE_SCOPE_CHOICES", "events.nowhere.choices"),
