@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0021_flagged_excerpts_index'),
+        ('desk', '0024_audit_log_subjects_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
