@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # uv from PATH, or installed with pip into .tools/ when missing.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install ocr fonts pandoc run serve serve-cached test test-fast check lint format bench resilience clean
+.PHONY: help install ocr run serve serve-cached test test-fast check lint format bench resilience clean
 
 help:
 	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
@@ -34,7 +34,7 @@ install: $(VENV)/.synced
 # server; Ctrl-C stops both. The digests' periodic run is queued for it if none is waiting.
 # Links the desk writes (e-mail, feeds, cards) point at the port it serves, unless SITE_URL says.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
-run: install fonts pandoc
+run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py send_digests --queue-only
@@ -43,7 +43,7 @@ run: install fonts pandoc
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # TASK_WORKERS background workers (default 1) run beside gunicorn and stop with it.
-serve: install fonts pandoc
+serve: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py send_digests --queue-only
@@ -86,20 +86,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-# DejaVu Sans, which draws the cards' preview images (desk/public/embeds.py: CARD_FONT) in every
-# script the desk's sources are written in.
-fonts:
-	@if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-	  echo "Installing Debian's fonts-dejavu-core for the cards' images…"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; fi
 
-# pandoc, whose citeproc formats the citations on an item's page (desk/public/citations.py).
-pandoc:
-	@if ! command -v pandoc >/dev/null; then \
-	  echo "Installing Debian's pandoc for formatting citations…"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq pandoc >/dev/null; fi
 
 # Tesseract and the language data of the desk's sources, for reading scans (sources/ocr.py).
 OCR_LANGUAGES := eng rus bel ukr pol
@@ -116,17 +103,17 @@ ocr:
 # each one, with pytest's assertion rewriting uncached, was a quarter of `make test-fast`.
 TEST_ENV := PYTHONDONTWRITEBYTECODE= DESK_TESTING=1
 
-test: install ocr fonts pandoc /usr/bin/chromium node_modules/axe-core/axe.min.js
+test: install ocr /usr/bin/chromium node_modules/axe-core/axe.min.js
 	$(TEST_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests and those marked slow (property tests, simulations, most of
 # the role-by-URL and role-by-action matrices and query counts, subprocesses, timeouts), on
 # TEST_WORKERS processes (default 2): for a quick check while working. A slice of the matrices
 # (the cells four eyes decides, a few pages every role asks) and of the query counts runs here.
-test-fast: install ocr fonts pandoc
+test-fast: install ocr
 	$(TEST_ENV) $(PY) -m pytest -m "not e2e and not slow" -n $${TEST_WORKERS:-2} $(PYTEST_ARGS)
 
-check: install fonts pandoc
+check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DESK_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
@@ -137,7 +124,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # The front cache's rows stop this machine's PostgreSQL for 30 s (BENCH_STOP_DATABASE=0 to skip).
-bench: install ocr fonts pandoc $(VARNISH_XKEY)
+bench: install ocr $(VARNISH_XKEY)
 	BENCH_STOP_DATABASE=$${BENCH_STOP_DATABASE:-1} $(PY) bench/run.py
 	$(PY) bench/documents.py
 	$(PY) bench/anchoring_accuracy.py

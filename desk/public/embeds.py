@@ -9,10 +9,12 @@ view, only live items appear; anything else answers 404 exactly like an unknown 
 from __future__ import annotations
 
 import html
+import importlib.util
 import io
 import json
 import re
 from functools import wraps
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from csp.decorators import csp_replace
@@ -37,11 +39,22 @@ from desk.site_url import absolute, site_domain
 CARD_WIDTH, CARD_HEIGHT = 480, 300
 IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630
 PROVIDER = "Briefing Desk"
-# DejaVu Sans from Debian's fonts-dejavu-core (`make fonts`): Latin with every Polish and Baltic
-# letter, Cyrillic (Belarusian ў and і included) and typographic punctuation. Pillow's own font
-# drew boxes for all of these.
-CARD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-CARD_FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def _dejavu(name: str) -> str:
+    """DejaVu Sans as the lock file installs it (the rinoh-typeface-dejavusans wheel carries the
+    fonts; its module is found, never imported), else Debian's fonts-dejavu-core."""
+    spec = importlib.util.find_spec("rinoh_typeface_dejavusans")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(folder) / name).is_file():
+            return str(Path(folder) / name)
+    return f"/usr/share/fonts/truetype/dejavu/{name}"
+
+
+# DejaVu Sans: Latin with every Polish and Baltic letter, Cyrillic (Belarusian ў and і included)
+# and typographic punctuation. Pillow's own font drew boxes for all of these.
+CARD_FONT = _dejavu("DejaVuSans.ttf")
+CARD_FONT_BOLD = _dejavu("DejaVuSans-Bold.ttf")
 
 
 def _item_url(name: str, briefing, item) -> str:

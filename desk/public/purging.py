@@ -85,18 +85,18 @@ def check_purger(app_configs=None, **kwargs) -> list:
     try:
         chosen = import_string(path)
     except ImportError as error:
-        return [Error(f"FRONT_CACHE_PURGER={path!r} cannot be loaded: {error}", id="public.E001")]
+        return [Error(f"FRONT_CACHE_PURGER={path!r} cannot be loaded: {error}", id="public.E011")]
     if not callable(getattr(chosen, "purge", None)):
-        return [Error(f"FRONT_CACHE_PURGER={path!r} has no purge(keys)", id="public.E002")]
+        return [Error(f"FRONT_CACHE_PURGER={path!r} has no purge(keys)", id="public.E012")]
     odd = [u for u in settings.FRONT_CACHE_PURGE_URLS if not u.startswith(("http://", "https://"))]
     if odd:
-        return [Error(f"FRONT_CACHE_PURGE_URLS must be http(s) addresses: {odd}", id="public.E004")]
+        return [Error(f"FRONT_CACHE_PURGE_URLS must be http(s) addresses: {odd}", id="public.E014")]
     if chosen is HttpPurger and not settings.FRONT_CACHE_PURGE_URLS:
         return [
             Error(
                 "FRONT_CACHE_PURGER is the HTTP purger but FRONT_CACHE_PURGE_URLS names no "
                 "front cache to send purges to",
-                id="public.E003",
+                id="public.E013",
             )
         ]
     return []

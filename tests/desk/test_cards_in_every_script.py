@@ -1,6 +1,6 @@
 """The card image, oEmbed and link-preview tags as other software reads them, in every script.
 
-The card image is drawn in DejaVu Sans (Debian's fonts-dejavu-core): every character drawn is
+The card image is drawn in DejaVu Sans (the rinoh-typeface-dejavusans wheel): every character drawn is
 checked against the font's own character map (fontTools), so no glyph is the missing-glyph box.
 """
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,7 +29,7 @@ PRINTED = re.compile(r'<dt>([^<]+)</dt><dd class="formatted-citation">(.*?)</dd>
 
 
 def _pandoc(arguments: list[str], stdin: str = "") -> str:
-    command = [shutil.which("pandoc") or "pandoc", *arguments]
+    command = [citations.PANDOC, *arguments]
     answer = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60)
     assert answer.returncode == 0, answer.stderr
     return answer.stdout

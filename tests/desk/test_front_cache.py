@@ -213,10 +213,10 @@ def test_the_http_purger_sends_the_keys_in_one_header(settings, monkeypatch):
 @pytest.mark.parametrize(
     ("purger", "urls", "error"),
     [
-        ("no.such.Purger", [], "public.E001"),
-        ("desk.public.front_cache.keys_for", [], "public.E002"),
-        ("desk.public.purging.HttpPurger", [], "public.E003"),
-        ("desk.public.purging.HttpPurger", ["ftp://x/"], "public.E004"),
+        ("no.such.Purger", [], "public.E011"),
+        ("desk.public.front_cache.keys_for", [], "public.E012"),
+        ("desk.public.purging.HttpPurger", [], "public.E013"),
+        ("desk.public.purging.HttpPurger", ["ftp://x/"], "public.E014"),
     ],
 )
 def test_a_purger_that_cannot_work_fails_the_check(settings, purger, urls, error):
