@@ -17,7 +17,7 @@ help:
 	@echo "make check   lint, formatting and migrations check"
 	@echo "make serve   production server (gunicorn, 2 workers) on port $(PORT)"
 	@echo "make bench   benchmarks, printed and written to bench/results/"
-	@echo "make resilience  60 s of load, then a PostgreSQL restart under load (CI runs it)"
+	@echo "make resilience  60 s of load, readers and webhooks while editors upload, then a PostgreSQL restart under load (CI runs it)"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -41,12 +41,13 @@ run: install
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The same workers beside gunicorn, stopped with it; TASK_WORKER_QUEUES="reading reading ocr
-# deliveries,default periodic" gives documents two workers.
+# The same workers beside gunicorn, stopped with it, at a lower CPU priority than the pages
+# readers wait for; TASK_WORKER_QUEUES="reading reading ocr deliveries,default periodic" gives
+# documents two workers.
 serve: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	@$(PY) manage.py desk_worker & workers=$$!; \
+	@nice -n 10 $(PY) manage.py desk_worker & workers=$$!; \
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn desk.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
 		--no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
