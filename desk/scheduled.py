@@ -68,10 +68,10 @@ def publish_due(now: dt.datetime | None = None) -> int:
     Periodic work of the desk's clock (desk.periodic); `manage.py publish_due` runs it once.
     """
     now = now or timezone.now()
-    held = hold_flagged()
+    hold_flagged()
     due = Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__lte=now)
     count = sum(publish_if_due(pk, now) for pk in due.values_list("pk", flat=True))
-    if count and not held:  # holding announced the change already
+    if count:
         announce_publication_change()
     return count
 

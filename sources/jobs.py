@@ -200,11 +200,12 @@ def run_job(job_id: int) -> str:
 
 
 def retry(job: ReadingJob) -> ReadingJob:
-    """Queue a failed job again, from the start."""
+    """Queue a failed job again, from the start, within its person's share of the workers."""
     if job.status != Status.FAILED or not job.can_retry:
         raise ImportRefused(
             gettext("Only a job that failed for a passing reason can be tried again.")
         )
+    refuse_past_share(job.created_by)
     job.status, job.message, job.pages_done, job.attempts = Status.WAITING, "", 0, 0
     job.save(update_fields=["status", "message", "pages_done", "attempts"])
     return _enqueue(job)

@@ -19,7 +19,7 @@ from desk.reanchoring_tasks import reanchor_version
 from desk.subscriptions.tasks import send_confirmation, send_digests
 from desk.webhooks.tasks import deliver_webhook, publish_when_due, send_due_webhooks
 from sources.importing import ImportRefused
-from sources.jobs import recover_lost_jobs, start_reading
+from sources.jobs import recover_lost_jobs, retry, start_reading
 from sources.models import Original, ReadingJob
 from sources.tasks import (
     Queue,
@@ -90,6 +90,12 @@ def test_past_their_share_a_person_is_told_and_nothing_is_kept(
         start_reading(user=editor, url="https://example.org/third")
     # Another person's share is their own, and a reading done frees one of the first's.
     assert start_reading(user=editor2, url="https://example.org/theirs").status == "waiting"
+    # Trying a failed reading again counts as one more.
+    failed = ReadingJob.objects.create(
+        created_by=editor, url="https://example.org/gone", status="failed", can_retry=True
+    )
+    with pytest.raises(ImportRefused, match="as many as one person may at once"):
+        retry(failed)
     ReadingJob.objects.filter(created_by=editor).order_by("pk").first().delete()
     assert start_reading(user=editor, url="https://example.org/third").status == "waiting"
 

@@ -101,6 +101,17 @@ class Command(BaseCommand):
             stop.set()
 
 
+def _stop_with(parent: int) -> None:
+    """Have Linux send this worker SIGTERM if the process that started it dies (killed with
+    SIGKILL, say), so that no worker is left running on its own."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the request above
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 class Supervisor:
     """Forks a worker per set of queues, keeps time between looking after them."""
 
@@ -129,12 +140,14 @@ class Supervisor:
     def _start(self, queues: list[str]) -> None:
         # No connection may be shared with a child: each opens its own.
         connections.close_all()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             code = 0
             try:
+                _stop_with(parent)
                 worker = _worker(queues, self.interval)
                 worker.configure_signals()
                 worker.run()
