@@ -18,7 +18,7 @@ help:
 	@echo "make serve   production server (gunicorn, 2 workers) on port $(PORT)"
 	@echo "make serve-cached  the same behind Varnish: Varnish on port $(PORT), the app on $(PORT)+1"
 	@echo "make bench   benchmarks, printed and written to bench/results/"
-	@echo "make resilience  60 s of load, then a PostgreSQL restart under load (CI runs it)"
+	@echo "make resilience  60 s of load, readers and webhooks while editors upload, then a PostgreSQL restart under load (CI runs it)"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -30,25 +30,25 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.synced
 
-# One background worker (reading PDFs, scans, fetching, readers' digests) runs beside the web
-# server; Ctrl-C stops both. The digests' periodic run is queued for it if none is waiting.
+# The background workers run beside the web server, one process per queue (reading, OCR,
+# deliveries, periodic work; TASK_WORKER_QUEUES), forked from one that keeps the desk's clock:
+# scheduled items, digests, watched sources and cleanup need no cron. Ctrl-C stops them all.
 # Links the desk writes (e-mail, feeds, cards) point at the port it serves, unless SITE_URL says.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py send_digests --queue-only
-	@DEBUG=1 $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@DEBUG=1 $(PY) manage.py desk_worker & workers=$$!; \
+	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# TASK_WORKERS background workers (default 1) run beside gunicorn and stop with it.
+# The same workers beside gunicorn, stopped with it, at a lower CPU priority than the pages
+# readers wait for; TASK_WORKER_QUEUES="reading reading ocr deliveries,default periodic" gives
+# documents two workers.
 serve: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(PY) manage.py send_digests --queue-only
-	@workers=; for n in $$(seq $${TASK_WORKERS:-1}); do \
-	  $(PY) manage.py db_worker --no-reload & workers="$$workers $$!"; done; \
+	@nice -n 10 $(PY) manage.py desk_worker & workers=$$!; \
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn desk.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
 		--no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"

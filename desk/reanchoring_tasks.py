@@ -6,6 +6,9 @@ means — each excerpt's anchor row, its flag, its audit entry — so that savin
 many excerpts returns at once. The plan travels with the task as plain values (a task takes JSON
 only); an excerpt edited in between is found again by the task itself. Running it twice writes
 nothing twice (desk.reanchoring.reanchor_source skips an excerpt already anchored there).
+
+A scheduled item whose quote it flags is held at once (desk.scheduled.hold_flagged), before its
+time can come. It runs on the desk's own queue, not behind the documents being read.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from django.contrib.auth import get_user_model
 
 from desk.models import AnchorStatus, Excerpt
 from desk.reanchoring import Affected, Plan, Relocation, reanchor_source
+from desk.scheduled import hold_flagged
 from sources.models import SourceVersion
-from sources.tasks import task
+from sources.tasks import Queue, task
 
 
 def _found(values: list | None) -> Relocation | None:
@@ -55,15 +59,18 @@ def _plan(values: list, text: str) -> Plan:
     return Plan(None, text, items)
 
 
-@task()
+@task(queue_name=Queue.DEFAULT)
 def reanchor_version(version_id: int, user_id: int | None = None, planned: list | None = None):
-    """Find every excerpt of a version's source again on it: the counts by outcome."""
+    """Find every excerpt of a version's source again on it, and hold the scheduled ones whose
+    quote is flagged: the counts by outcome."""
     version = SourceVersion.objects.filter(pk=version_id).first()
     if version is None:  # The source was deleted meanwhile: nothing left to anchor.
         return {}
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     prepared = _plan(planned, version.text) if planned is not None else None
-    return reanchor_source(version, user, prepared=prepared)
+    counts = reanchor_source(version, user, prepared=prepared)
+    hold_flagged(version.source_id)
+    return counts
 
 
 def queue_reanchoring(version: SourceVersion, user=None, prepared: Plan | None = None):

@@ -1,31 +1,49 @@
-"""Scheduled items falling due: the desk records their publication when their time has come.
+"""Scheduled items falling due: the desk records their publication when their time has come, and
+holds back the ones whose quote re-anchoring flagged.
 
-Readers never wait for it (they compare `visible_from` with the clock); it keeps the desk's state
-and audit trail true. The excerpt acted on catches up in `desk.workflow.perform`; the rest are
-recorded by `manage.py publish_due` (cron) or by the task webhooks queue for an item's time.
+Readers never wait for the record (they compare `visible_from` with the clock); it keeps the
+desk's state, audit trail, webhooks and digests true. The desk's clock (desk.periodic) runs
+`publish_due` every few seconds; the excerpt acted on catches up in `desk.workflow.perform`, and
+the task webhooks queue for an item's time may get there first.
+
+An item whose quote changed or went from a newer version of its source must not reach readers
+unchecked: it is held, that is taken back to approved with no time (as *Unschedule* does),
+with the reason in its history and an e-mail to the reviewer who scheduled it, and it stays
+among the reviewers' "Flagged by re-anchoring" until someone checks the quote. The re-anchoring
+task holds it as soon as the flag is set; `publish_due` holds any it finds on the way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from desk.models import AuditEntry, Excerpt
+from desk.models import AnchorStatus, AuditEntry, Excerpt
+from desk.notifications import is_muted, opted_in
 from desk.signals import announce_decision, announce_publication_change
 from desk.states import Action, Status
+
+logger = logging.getLogger(__name__)
 
 
 def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:
     """Record the publication of this one excerpt if it is scheduled and its time has come.
 
     Readers never depend on it (they compare `visible_from` with the clock); it keeps the desk's
-    state and audit trail true before anyone acts on the excerpt.
+    state and audit trail true before anyone acts on the excerpt. An excerpt whose quote is
+    flagged is not recorded as published: `hold_if_flagged` takes it back.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        due = Excerpt.objects.filter(pk=pk, status=Status.SCHEDULED, visible_from__lte=now)
+        due = Excerpt.objects.filter(
+            pk=pk, status=Status.SCHEDULED, visible_from__lte=now, anchor_status=AnchorStatus.OK
+        )
         revision_id = due.values_list("current_revision_id", flat=True).first()
         if revision_id is None or not due.update(status=Status.PUBLISHED):
             return False
@@ -44,13 +62,111 @@ def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:
 
 
 def publish_due(now: dt.datetime | None = None) -> int:
-    """Record the publication of every scheduled excerpt that fell due; returns how many.
+    """Hold the scheduled excerpts whose quote is flagged, then record the publication of every
+    scheduled excerpt that fell due; returns how many were published.
 
-    For cron (`manage.py publish_due`): no request path runs it.
+    Periodic work of the desk's clock (desk.periodic); `manage.py publish_due` runs it once.
     """
     now = now or timezone.now()
+    hold_flagged()
     due = Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__lte=now)
     count = sum(publish_if_due(pk, now) for pk in due.values_list("pk", flat=True))
     if count:
         announce_publication_change()
     return count
+
+
+def hold_flagged(source_id: int | None = None) -> int:
+    """Hold every scheduled excerpt (of this source, if given) whose quote is flagged: how many."""
+    flagged = Excerpt.objects.filter(status=Status.SCHEDULED).exclude(anchor_status=AnchorStatus.OK)
+    if source_id is not None:
+        flagged = flagged.filter(source_id=source_id)
+    held = sum(hold_if_flagged(pk) for pk in flagged.values_list("pk", flat=True))
+    if held:
+        announce_publication_change()
+    return held
+
+
+def _reason(excerpt: Excerpt) -> str:
+    version = excerpt.proposed_version.number if excerpt.proposed_version else None
+    where = f"version {version} of its source" if version else "the newest version of its source"
+    if excerpt.anchor_status == AnchorStatus.MISSING:
+        found = f"its quote is not found in {where}"
+    else:
+        found = f"the quoted words changed in {where}"
+    return f"Held, not published at its time: {found}. Check the quote, then schedule it again."
+
+
+def hold_if_flagged(pk: int) -> bool:
+    """Take a scheduled excerpt whose quote is flagged back to approved, with no time, so that
+    readers never see it unchecked; record why and tell the reviewer who scheduled it."""
+    with transaction.atomic():
+        excerpt = (
+            Excerpt.objects.select_for_update()
+            .filter(pk=pk, status=Status.SCHEDULED)
+            .exclude(anchor_status=AnchorStatus.OK)
+            .first()
+        )
+        if excerpt is None:
+            return False
+        revision_id = excerpt.current_revision_id
+        changes: dict = {"status": Status.APPROVED, "updated_at": timezone.now()}
+        # As Unschedule takes it back (desk.workflow): readers' copy goes only if it is this
+        # revision's, and the first publication only if it was this schedule.
+        if excerpt.published_revision_id == revision_id:
+            changes.update(published_revision=None, visible_from=None, readers_copy=None)
+            if excerpt.first_published_at == excerpt.visible_from:
+                changes["first_published_at"] = None
+        updated = Excerpt.objects.filter(
+            pk=pk, status=Status.SCHEDULED, current_revision_id=revision_id
+        ).update(**changes)
+        if not updated:
+            return False
+        reason = _reason(excerpt)
+        AuditEntry.objects.create(
+            excerpt_id=pk,
+            revision_id=revision_id,
+            kind=AuditEntry.Kind.TRANSITION,
+            action=Action.UNSCHEDULE,
+            from_status=Status.SCHEDULED,
+            to_status=Status.APPROVED,
+            actor=None,
+            note=reason,
+        )
+        announce_decision(pk, Action.UNSCHEDULE, revision_id)
+        _tell_scheduler(excerpt, reason)
+    return True
+
+
+def _tell_scheduler(excerpt: Excerpt, reason: str) -> None:
+    """E-mail the reviewer who scheduled the excerpt (its newest schedule), once it commits."""
+    scheduled = (
+        AuditEntry.objects.filter(
+            excerpt_id=excerpt.pk,
+            action__in=[Action.SCHEDULE, Action.RESCHEDULE],
+            actor__isnull=False,
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if is_muted() or scheduled is None or not opted_in([scheduled.actor]):
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[excerpt.pk])
+    quote = excerpt.current_revision.quote if excerpt.current_revision_id else ""
+    subject = f"[Briefing Desk] Excerpt {excerpt.pk} held: its quote needs checking"
+    body = (
+        f"Excerpt {excerpt.pk}, which you scheduled, was not published.\n\n"
+        f"“{quote[:300]}”\n\n{reason}\n\nOpen it: {link}\n\n"
+        "You get this because email notifications are on in your desk preferences."
+    )
+    recipient = scheduled.actor.email
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+        except OSError:
+            # The hold stands even when the mail server is down; say so in the log.
+            logger.exception("Could not tell the reviewer of held excerpt %s", excerpt.pk)
+
+    transaction.on_commit(send)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "desk.public",
     "desk.webhooks",
     "desk.subscriptions",
+    "desk.periodic",
 ]
 
 MIDDLEWARE = [
@@ -355,10 +356,15 @@ MEDIA_ROOT = env_str(
 )
 MEDIA_URL = "/media/"  # Never served: originals are downloaded through a staff-only view.
 
-# Background work (reading large files, OCR, fetching, monitoring) goes through Django's Tasks
-# API onto one queue kept in the database; `manage.py db_worker` runs it (see README). Tests run
-# tasks at once unless they start a real worker.
+# Background work goes through Django's Tasks API onto queues kept in the database, one per kind
+# of work, so that none waits behind another: reading documents (HTML, PDF, Word, e-mail, web
+# addresses), OCR of scans, deliveries (webhooks, e-mail) with the desk's own short tasks
+# (default), and periodic work. Each task names its queue (sources.tasks.Queue);
+# `manage.py desk_worker` runs one worker process per set of TASK_WORKER_QUEUES (space between
+# processes, comma between the queues one process takes) and keeps the desk's clock
+# (desk.periodic). Tests run tasks at once unless they start a real worker.
 _TASKS_PACKAGE = "django.tasks" if find_spec("django.tasks") else "django_tasks"
+TASK_QUEUES = ["reading", "ocr", "deliveries", "periodic", "default"]
 TASKS = {
     "default": {
         "BACKEND": env_str(
@@ -367,9 +373,16 @@ TASKS = {
             if TESTING
             else "django_tasks_db.DatabaseBackend",
         ),
-        "QUEUES": ["default"],
+        "QUEUES": TASK_QUEUES,
     }
 }
+TASK_WORKER_QUEUES = env_str(
+    "TASK_WORKER_QUEUES", default="reading ocr deliveries,default periodic"
+).split()
+# Readings one person may have waiting or under way at once; past it the form says so.
+SOURCE_READINGS_PER_PERSON = env_int("SOURCE_READINGS_PER_PERSON", default=4)
+# How often the desk's clock looks for periodic work that is due (desk.periodic).
+PERIODIC_TICK_SECONDS = env_int("PERIODIC_TICK_SECONDS", default=5)
 
 REST_FRAMEWORK = {
     # Tokens first: its "Token" challenge is what turns an anonymous refusal into a 401.

@@ -3,8 +3,8 @@ leaves its file on disk, and a failed reading leaves one too.
 
 After a day (ABANDONED_AFTER), an original that no version keeps, no preview still open shows
 and no reading still under way needs is deleted, record and file (a file shared by the same bytes
-arriving twice goes with its last record). Run by the periodic task `forget_abandoned_originals`
-(sources.tasks), which queues its next run itself, or by `manage.py forget_originals` from cron.
+arriving twice goes with its last record). The desk's clock (desk.periodic) queues the periodic
+task `forget_originals` (sources.tasks) every hour; `manage.py forget_originals` runs it once.
 """
 
 from __future__ import annotations
@@ -65,21 +65,3 @@ def forget_abandoned_originals(now=None) -> int:
         forget_original(original)
         forgotten += 1
     return forgotten
-
-
-def ensure_cleanup_scheduled() -> None:
-    """Queue the daily cleanup unless one is already waiting in the queue."""
-    from sources.tasks import forget_originals
-
-    if _already_queued(forget_originals):
-        return
-    forget_originals.using(run_after=timezone.now() + ABANDONED_AFTER).enqueue()
-
-
-def _already_queued(task) -> bool:
-    # Tasks run at once (tests) have no queue to wait in: queuing again would loop.
-    if task.get_backend().__class__.__name__ != "DatabaseBackend":
-        return True
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()

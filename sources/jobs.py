@@ -1,9 +1,15 @@
 """Reading jobs: a file or a web address read in the background into a preview.
 
 The original is kept before the job is queued, so a worker needs nothing but the job's id. As it
-reads, the worker records pages done of pages total and a heartbeat; the page that shows the job
-polls these. Each job is safe to run again from the start: a worker stopped half way (killed,
-restarted) leaves a job whose heartbeat grows old, and `recover_lost_job` queues it again.
+reads, the worker records pages done of pages total; the page that shows the job polls these.
+Beside the reading, the worker renews the job's heartbeat every quarter of
+SOURCE_JOB_STALE_SECONDS whatever the reading is doing (`heartbeat`): a job is given to another
+worker only when its heartbeat is older than that, that is when its worker is really gone
+(killed, restarted, its machine down), never while it is still reading a long page. Each job is
+safe to run again from the start; the desk's clock (desk.periodic) runs `recover_lost_jobs`.
+
+Scans go to the OCR queue, everything else to the reading queue (sources.tasks.Queue), and one
+person may have at most SOURCE_READINGS_PER_PERSON readings waiting or under way.
 
 A file the desk will not read (damaged, protected, too long) fails with the reason and is not
 kept; a web address that could not be fetched can be tried again.
@@ -12,16 +18,19 @@ kept; a web address that could not be fetched can be tried again.
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from sources.fetching import FetchRefused, fetch
 from sources.formats import (
     in_background,
+    kind_by_name,
     read_document,
     read_fetched_document,
     read_text_now,
@@ -37,13 +46,23 @@ Status = ReadingJob.Status
 MAX_ATTEMPTS = 3
 
 
+def queue_for(job: ReadingJob) -> str:
+    """The queue a job waits in: scans wait for OCR, so that a long one never holds up a web
+    page or a Word document."""
+    from sources.tasks import Queue
+
+    if job.original is not None and kind_by_name(job.original.name) == "image":
+        return Queue.OCR
+    return Queue.READING
+
+
 def _enqueue(job: ReadingJob) -> ReadingJob:
     from sources.tasks import read_source
 
     job.attempts += 1
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["attempts", "heartbeat_at"])
-    result = read_source.enqueue(job.pk)
+    result = read_source.using(queue_name=queue_for(job)).enqueue(job.pk)
     ReadingJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     job.refresh_from_db()
     return job
@@ -59,8 +78,9 @@ def start_reading(
     content_type: str = "",
 ) -> ReadingJob:
     """Keep the file (if any) and queue reading it; the job, finished already when tasks run
-    at once. A file that is plainly not acceptable (wrong kind, empty, too large) is refused
-    here, before anything is kept."""
+    at once. A file that is plainly not acceptable (wrong kind, empty, too large), or one past
+    the person's share of the workers, is refused here, before anything is kept."""
+    refuse_past_share(user)
     original = None
     if data is not None:
         sniff(name, data)
@@ -70,6 +90,29 @@ def start_reading(
             created_by=user, source=source, original=original, url=url[:2000]
         )
     return _enqueue(job)
+
+
+def unfinished_readings(user):
+    """This person's readings waiting for a worker or under way."""
+    return ReadingJob.objects.filter(created_by=user, status__in=[Status.WAITING, Status.READING])
+
+
+def refuse_past_share(user) -> None:
+    """ImportRefused when this person already has as many readings waiting or under way as one
+    person may: a whole folder sent at once would otherwise keep every worker from the others."""
+    limit = settings.SOURCE_READINGS_PER_PERSON
+    waiting = unfinished_readings(user).count()
+    if waiting >= limit:
+        raise ImportRefused(
+            ngettext(
+                "You have %(count)d document waiting or being read, as many as one person may "
+                "at once. Send this one when it has been read.",
+                "You have %(count)d documents waiting or being read, as many as one person may "
+                "at once. Send this one when one of them has been read.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
 
 
 def read_upload_now(*, user, name: str, data: bytes, content_type: str = "") -> PreparedText:
@@ -169,18 +212,49 @@ def run_job(job_id: int) -> str:
 
 
 def retry(job: ReadingJob) -> ReadingJob:
-    """Queue a failed job again, from the start."""
+    """Queue a failed job again, from the start, within its person's share of the workers."""
     if job.status != Status.FAILED or not job.can_retry:
         raise ImportRefused(
             gettext("Only a job that failed for a passing reason can be tried again.")
         )
+    refuse_past_share(job.created_by)
     job.status, job.message, job.pages_done, job.attempts = Status.WAITING, "", 0, 0
     job.save(update_fields=["status", "message", "pages_done", "attempts"])
     return _enqueue(job)
 
 
+@contextmanager
+def heartbeat(job_id: int):
+    """Renew the job's heartbeat from a thread of its own while the block runs: the proof that
+    its worker is alive, whatever the reading does meanwhile (a page may take minutes)."""
+    stop = threading.Event()
+    every = max(stale_after().total_seconds() / 4, 0.05)
+
+    def renew() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    ReadingJob.objects.filter(pk=job_id, status=Status.READING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    # A database busy for a moment: the next beat comes well before the job
+                    # could be taken as lost.
+                    logger.warning("Heartbeat of reading job %s not recorded", job_id)
+        finally:
+            connection.close()
+
+    beating = threading.Thread(target=renew, name=f"heartbeat-{job_id}", daemon=True)
+    beating.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beating.join()
+
+
 def is_lost(job: ReadingJob, now=None) -> bool:
-    """Whether the job's worker stopped half way: reading, and silent for too long."""
+    """Whether the job's worker is gone: reading, and its heartbeat older than allowed."""
     now = now or timezone.now()
     return (
         job.status == Status.READING
@@ -214,7 +288,7 @@ def recover_lost_job(job: ReadingJob) -> ReadingJob:
 
 
 def recover_lost_jobs() -> int:
-    """Queue again every job whose worker was lost; how many."""
+    """Queue again every job whose worker was lost; how many. Periodic work (desk.periodic)."""
     cutoff = timezone.now() - stale_after()
     lost = ReadingJob.objects.filter(status=Status.READING, heartbeat_at__lt=cutoff)
     return sum(1 for job in lost if recover_lost_job(job).status == Status.WAITING)

@@ -5,8 +5,8 @@ the desk's re-anchoring report follows as for any new version), the fetched page
 original, and the editors who watch the source are told by e-mail. An unchanged text, or a fetch
 that fails, is only noted on the watch.
 
-The periodic task (sources.tasks.check_watched_sources) checks what is due and queues itself
-again for CHECK_EVERY later; `manage.py check_watched` does the same once, for cron.
+The desk's clock (desk.periodic) queues the periodic task (sources.tasks.check_watched_sources)
+every CHECK_EVERY, which checks what is due; `manage.py check_watched` does the same once.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ def start_watching(source: Source, user, every_hours: int = 24) -> Watch:
         watch.next_check_at = timezone.now() + timedelta(hours=every_hours)
         watch.save(update_fields=["every_hours", "next_check_at"])
     watch.watchers.add(user)
-    transaction.on_commit(ensure_scheduled)
     return watch
 
 
@@ -140,23 +139,3 @@ def check_due_sources(now=None) -> int:
         check(watch)
         checked += 1
     return checked
-
-
-def ensure_scheduled() -> None:
-    """Queue the periodic check unless one is already waiting in the queue."""
-    from sources.tasks import check_watched_sources
-
-    if _already_queued(check_watched_sources):
-        return
-    check_watched_sources.using(run_after=timezone.now() + CHECK_EVERY).enqueue()
-
-
-def _already_queued(task) -> bool:
-    """Whether a check is already waiting in the database queue (a running one does not count:
-    it queues the next itself). With tasks run at once (tests) there is no queue to wait in, and
-    queuing again would run checks in a loop, so that counts as queued."""
-    if task.get_backend().__class__.__name__ != "DatabaseBackend":
-        return True
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()

@@ -2,7 +2,11 @@
 
 On Django 5.2 the API comes from the django-tasks backport; from Django 6 it is django.tasks,
 with the same names, so only this import changes. Tasks are queued in the database
-(django-tasks-db) and run by `manage.py db_worker`; tests run them at once (settings.TASKS).
+(django-tasks-db) and run by `manage.py desk_worker`; tests run them at once (settings.TASKS).
+
+Each task names its queue, and each queue has a worker of its own, so that a six-minute scan
+never makes a webhook wait: reading documents, OCR of scans, deliveries (webhooks, e-mail),
+periodic work, and the desk's own short tasks (default).
 
 A task takes only JSON values (ids, not objects) and must be safe to run twice: a worker that is
 stopped half way leaves its job to be given to another (sources.jobs.recover_lost_job).
@@ -16,6 +20,7 @@ except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
 __all__ = [
+    "Queue",
     "task",
     "read_source",
     "check_watched_sources",
@@ -24,37 +29,43 @@ __all__ = [
 ]
 
 
-@task()
+class Queue:
+    """The queues of settings.TASK_QUEUES, by what waits in them."""
+
+    READING = "reading"  # documents and web pages read into a preview
+    OCR = "ocr"  # scans, read by Tesseract: the longest work of all
+    DELIVERIES = "deliveries"  # webhooks and e-mail, which someone outside waits for
+    PERIODIC = "periodic"  # the clock's work that may take a while (desk.periodic)
+    DEFAULT = "default"  # the desk's own short work after a save
+
+
+@task(queue_name=Queue.READING)
 def read_source(job_id: int) -> str:
-    """Read the file or web address of a reading job into a preview."""
-    from sources.jobs import run_job
+    """Read the file or web address of a reading job into a preview, renewing the job's
+    heartbeat all the while, so that it is never given to another worker while this one lives."""
+    from sources.jobs import heartbeat, run_job
 
-    return run_job(job_id)
+    with heartbeat(job_id):
+        return run_job(job_id)
 
 
-@task()
+@task(queue_name=Queue.PERIODIC)
 def check_watched_sources() -> int:
-    """Fetch the watched sources that are due, then queue the next check: how many were due."""
-    from sources.monitoring import check_due_sources, ensure_scheduled
+    """Fetch the watched sources that are due: how many were due."""
+    from sources.monitoring import check_due_sources
 
-    try:
-        return check_due_sources()
-    finally:
-        ensure_scheduled()
+    return check_due_sources()
 
 
-@task()
+@task(queue_name=Queue.PERIODIC)
 def forget_originals() -> int:
-    """Delete the original files nothing kept for a day, then queue the next run: how many."""
-    from sources.cleanup import ensure_cleanup_scheduled, forget_abandoned_originals
+    """Delete the original files nothing kept for a day: how many."""
+    from sources.cleanup import forget_abandoned_originals
 
-    try:
-        return forget_abandoned_originals()
-    finally:
-        ensure_cleanup_scheduled()
+    return forget_abandoned_originals()
 
 
-@task()
+@task(queue_name=Queue.DEFAULT)
 def prepare_for_quotes(version_id: int) -> bool:
     """Fold a stored version's text for quote search and share it (sources.quote_index): whether
     the version still exists."""

@@ -7,13 +7,21 @@ from __future__ import annotations
 import os
 import sys
 
+from django.conf import settings
 from django.db import connection
 
-# Polls the queue five times a second, so a test waits on work rather than on the worker's clock.
+# The database queue with every queue of the desk, for tests that keep tasks until a worker runs.
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+}
+
+# Polls every queue five times a second, so a test waits on work rather than on the worker's clock.
 WORKER_COMMAND = [
     sys.executable,
     "manage.py",
     "db_worker",
+    "--queue-name",
+    "*",
     "--no-reload",
     "--no-startup-delay",
     "--interval",

@@ -6,7 +6,7 @@ database and shown to whoever looks at the queue.
 
 from __future__ import annotations
 
-from sources.tasks import task
+from sources.tasks import Queue, task
 
 __all__ = ["send_confirmation", "send_digests"]
 
@@ -18,7 +18,7 @@ class ConfirmationNotSent(Exception):
         super().__init__(f"Confirmation for subscription {subscription_id} not sent ({reason})")
 
 
-@task()
+@task(queue_name=Queue.DELIVERIES)
 def send_confirmation(subscription_id: int, frequency: str, language: str) -> bool:
     """Mail the link that confirms a subscription; False when the request is gone meanwhile."""
     from desk.subscriptions.mail import confirmation_message
@@ -40,12 +40,11 @@ def send_confirmation(subscription_id: int, frequency: str, language: str) -> bo
     return True
 
 
-@task()
+@task(queue_name=Queue.PERIODIC)
 def send_digests() -> int:
-    """Send the digests that are due, then queue the next run: how many were sent."""
-    from desk.subscriptions.digests import ensure_digests_scheduled, send_due_digests
+    """Send the digests that are due: how many were sent. The desk's clock (desk.periodic) queues
+    it every few minutes; each digest is claimed before it is sent, so a run queued twice sends
+    nothing twice."""
+    from desk.subscriptions.digests import send_due_digests
 
-    try:
-        return send_due_digests()
-    finally:
-        ensure_digests_scheduled()
+    return send_due_digests()

@@ -11,7 +11,8 @@ from desk.reanchoring_tasks import reanchor_version
 from sources.versions import add_version
 from tests.desk.test_reanchoring import ORIGINAL, QUOTE
 from tests.factories import make_excerpt, make_source, publish
-from tests.sources.test_background_reading import DATABASE_QUEUE, run_worker
+from tests.sources.test_background_reading import run_worker
+from tests.workers import DATABASE_QUEUE
 
 CHANGED = ORIGINAL.replace("reopen on Monday", "reopen on Tuesday")
 WAITING = "still to check"

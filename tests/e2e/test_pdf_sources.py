@@ -12,15 +12,13 @@ from playwright.sync_api import expect
 
 from tests.factories import BriefingFactory, UserFactory
 from tests.sources.pdfs import Report, prose, report_pdf
-from tests.workers import WORKER_COMMAND, worker_environment
+from tests.workers import DATABASE_QUEUE, WORKER_COMMAND, worker_environment
 
 
 @pytest.fixture
 def worker(settings, tmp_path):
     """A real database worker beside the live server, reading a page every half second."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
+    settings.TASKS = DATABASE_QUEUE
     settings.MEDIA_ROOT = str(tmp_path)
     process = subprocess.Popen(WORKER_COMMAND, env=worker_environment(tmp_path, page_pause=0.7))
     yield process

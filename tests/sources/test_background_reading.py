@@ -16,9 +16,7 @@ from django.utils import timezone
 from sources.jobs import recover_lost_jobs, start_reading
 from sources.models import ImportPreview, Original, ReadingJob
 from tests.sources.pdfs import Report, prose, report_pdf
-from tests.workers import WORKER_COMMAND, worker_environment
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+from tests.workers import DATABASE_QUEUE, WORKER_COMMAND, worker_environment
 
 
 def run_worker(monkeypatch) -> None:
@@ -28,7 +26,15 @@ def run_worker(monkeypatch) -> None:
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
     call_command(
-        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0
+        "db_worker",
+        "--queue-name",
+        "*",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        verbosity=0,
     )
 
 

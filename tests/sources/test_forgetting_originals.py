@@ -16,7 +16,7 @@ from sources.models import ImportPreview, Original, ReadingJob
 from sources.originals import keep_original
 from sources.previews import make_preview, preview_state, save_preview
 from sources.tasks import forget_originals
-from tests.sources.test_background_reading import DATABASE_QUEUE
+from tests.workers import DATABASE_QUEUE
 
 TEXT = "The crossing reopens on Monday.\nTrucks wait at the border."
 
@@ -88,18 +88,16 @@ def test_a_reading_under_way_keeps_its_file_and_a_failed_one_lets_it_go(editor):
     assert job.original is None and not job.can_retry and "upload it again" in job.message
 
 
-def test_the_command_deletes_and_queues_the_daily_cleanup_once(editor, settings):
+def test_the_command_deletes_at_once_and_queues_nothing(editor, settings):
+    """The desk's clock queues the cleanup (desk.periodic); the command only runs it once."""
     _previewed(editor, b"%PDF-1.7 left behind", days_ago=2)
     settings.TASKS = DATABASE_QUEUE
     out = StringIO()
     call_command("forget_originals", stdout=out)
-    call_command("forget_originals", stdout=StringIO())
     assert out.getvalue().strip() == "1 unkept original file deleted."
     from django_tasks_db.models import DBTaskResult
 
-    queued = DBTaskResult.objects.filter(task_path=forget_originals.module_path, status="READY")
-    assert queued.count() == 1
-    assert queued.get().run_after > timezone.now() + timedelta(hours=23)
+    assert not DBTaskResult.objects.filter(task_path=forget_originals.module_path).exists()
 
 
 def test_the_task_deletes_the_abandoned_files(editor):

@@ -13,7 +13,7 @@ from sources.documents import read_fetched
 from sources.fetching import fetch
 from sources.importing import import_source
 from sources.models import Watch
-from sources.monitoring import check_due_sources, ensure_scheduled, start_watching
+from sources.monitoring import check_due_sources, start_watching
 from tests.sources.pages import page, serving
 
 FIRST = "Statement on the crossings\nThe crossings reopen on Monday, the ministry said today."
@@ -77,19 +77,6 @@ def test_an_unchanged_page_or_a_failed_fetch_is_only_noted(watched, mailoutbox):
     assert watch.last_outcome.startswith("Could not be checked:") and "404" in watch.last_outcome
     source.refresh_from_db()
     assert source.current_version.number == 1 and not mailoutbox
-
-
-def test_the_periodic_check_queues_itself_once(editor, settings):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-    ensure_scheduled()
-    ensure_scheduled()
-    queued = DBTaskResult.objects.filter(task_path="sources.tasks.check_watched_sources")
-    assert queued.count() == 1
-    assert queued.get().run_after > timezone.now()
 
 
 def test_editors_watch_and_stop_watching_from_the_reader(watched, as_user, editor, editor2):

@@ -1,14 +1,13 @@
-"""The digests' periodic run: queued once when a reader confirms or a server starts, and again
-by each run, for the background worker (make run and make serve queue it before starting it)."""
+"""The digests' periodic run: queued by the desk's clock (desk.periodic) every RUN_EVERY, and
+once when a reader confirms; a run never queues another (make run and make serve start the
+workers that keep the clock)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -18,8 +17,7 @@ from desk.subscriptions.digests import RUN_EVERY, ensure_digests_scheduled
 from desk.subscriptions.tasks import send_digests
 from tests.factories import excerpt_in, make_source
 from tests.subscriptions.conftest import confirmation_path
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+from tests.workers import DATABASE_QUEUE
 
 
 def _queued():
@@ -52,14 +50,12 @@ def test_confirming_queues_the_periodic_run(
     assert _queued().count() == 1
 
 
-def test_a_run_queues_the_next(db, database_queue):
+def test_a_run_queues_nothing_more(db, database_queue):
     send_digests.call()
-    assert _queued().count() == 1
+    assert _queued().count() == 0
 
 
-def test_the_command_sends_what_is_due_and_queues_the_run(
-    briefing, subscribe, editor, reviewer, clock, settings
-):
+def test_the_command_sends_what_is_due(briefing, subscribe, editor, reviewer, clock, settings):
     subscribe(briefing)
     settings.TASKS = DATABASE_QUEUE
     excerpt_in(
@@ -72,11 +68,4 @@ def test_the_command_sends_what_is_due_and_queues_the_run(
     out = StringIO()
     call_command("send_digests", stdout=out)
     assert out.getvalue().strip() == "Digests sent: 1."
-    assert len(mail.outbox) == 1 and _queued().count() == 1
-
-
-def test_make_run_and_make_serve_queue_the_run_before_their_workers_start():
-    makefile = (Path(django_settings.BASE_DIR) / "Makefile").read_text()
-    for target in ("run:", "serve:"):
-        recipe = makefile.split(f"\n{target}", 1)[1].split("\n\n", 1)[0]
-        assert recipe.index("send_digests --queue-only") < recipe.index("db_worker"), target
+    assert len(mail.outbox) == 1

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PeriodicConfig(AppConfig):
+    name = "desk.periodic"
+    label = "periodic"
+    verbose_name = "Periodic work"
