@@ -76,6 +76,24 @@ def links_of(revision: ExcerptRevision) -> Links:
     )
 
 
+def links_now(excerpts) -> dict[int, Links]:
+    """`links_of` these excerpts' published revisions, read without their sources' text."""
+    rows = (
+        excerpts.select_related("published_revision__source_version__source")
+        .defer(
+            "published_revision__source_version__text",
+            "published_revision__source_version__blocks",
+            *without_search_keys("published_revision__source_version__source"),
+        )
+        .prefetch_related(
+            "published_revision__topics",
+            "published_revision__actors__aliases",
+            "published_revision__events",
+        )
+    )
+    return {excerpt.pk: links_of(excerpt.published_revision) for excerpt in rows}
+
+
 def copy_of(revision: ExcerptRevision) -> dict:
     """`links_of` this revision, as a readers' copy stores them."""
     return links_of(revision).as_json()

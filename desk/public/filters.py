@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.filters import DateRange
 from desk.models import Briefing, Excerpt, StatementKind
-from desk.readers_copy import links_of
+from desk.readers_copy import links_now
 from desk.readers_view import Links
 from desk.search import QUERY_MAX_CHARS, build_query, search
 from events.models import fold_name
@@ -154,8 +154,10 @@ class PublishedItemFilter(django_filters.FilterSet):
         seen = [_LiveItem(pk, source_id, Links.parse(data)) for pk, source_id, data in rows]
         # Items published before copies were taken show their links as they read now.
         uncopied = self._live.filter(readers_copy__isnull=True)
-        for item in uncopied.select_related("published_revision__source_version__source"):
-            seen.append(_LiveItem(item.pk, item.source_id, links_of(item.published_revision)))
+        sources = dict(uncopied.values_list("pk", "source_id"))
+        if sources:
+            for pk, links in links_now(uncopied).items():
+                seen.append(_LiveItem(pk, sources[pk], links))
         return seen
 
     @cached_property
@@ -222,15 +224,15 @@ class PublishedItemFilter(django_filters.FilterSet):
         ]
         return queryset.filter(pk__in=found)
 
-    def filter_topic(self, queryset, name, value):
+    def filter_topic(self, queryset, name, value: str):
         found = [item.pk for item in self._seen if any(t.slug == value for t in item.links.topics)]
         return queryset.filter(pk__in=found)
 
-    def filter_source(self, queryset, name, value):
+    def filter_source(self, queryset, name, value: int):
         # An item's source is the one it quotes; only its title and such are renamed.
         return queryset.filter(source_id=int(value))
 
-    def filter_event(self, queryset, name, value):
+    def filter_event(self, queryset, name, value: int):
         found = [
             item.pk for item in self._seen if any(e.id == int(value) for e in item.links.events)
         ]
