@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.db import transaction
@@ -27,6 +26,14 @@ from django.utils.translation import gettext
 
 from desk.four_eyes import carry_refusal
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, ReadersCopy, RecordChange
+from desk.readers_view import (
+    ActorSeen,
+    CitedSource,
+    EventSeen,
+    Links,
+    ReadersView,
+    TopicSeen,
+)
 from desk.record_changes import changes_since, describe, records_of
 from desk.roles import has_role
 from desk.signals import announce_decision, announce_publication_change
@@ -35,37 +42,61 @@ from events.models import Event
 from sources.models import without_search_keys
 
 # What a difference is called on the desk's list, by the part of the copy it touches.
-PARTS = {"citation": "source", "topics": "topics", "actors": "actors", "events": "events"}
+PARTS = {"citations": "source", "topics": "topics", "actors": "actors", "events": "events"}
 
 
-def copy_of(revision: ExcerptRevision) -> dict:
+def links_of(revision: ExcerptRevision) -> Links:
     """The citation, topics, actors and events of this revision as they read now."""
     source = revision.source_version.source
     published = source.published_date
-    return {
-        "citation": {
-            "has_title": source.has_title,
-            "title": source.title,
-            "display_title": source.display_title,
-            "author": source.author,
-            "outlet": source.outlet,
-            "url": source.url,
-            "published": source.published,
-            "published_date": str(published) if published else "",
-        },
-        "topics": [{"name": t.name, "slug": t.slug} for t in revision.topics.all()],
-        "actors": actors_as_copied(revision),
-        "events": [
-            {
-                "id": e.pk,
-                "title": e.title,
-                "date": e.date,
-                "event_date": str(e.event_date),
-                "place": e.place,
-            }
+    citation = CitedSource(
+        has_title=source.has_title,
+        title=source.title,
+        display_title=source.display_title,
+        working_title=source.working_title,
+        author=source.author,
+        outlet=source.outlet,
+        url=source.url,
+        published=source.published,
+        published_date=str(published) if published else "",
+    )
+    return Links(
+        citations=(citation,),
+        topics=tuple(TopicSeen(name=t.name, slug=t.slug) for t in revision.topics.all()),
+        actors=tuple(
+            ActorSeen(id=a["id"], name=a["name"], aliases=tuple(a["aliases"]))
+            for a in actors_as_copied(revision)
+        ),
+        events=tuple(
+            EventSeen(
+                id=e.pk, title=e.title, date=e.date, event_date=str(e.event_date), place=e.place
+            )
             for e in revision.events.all()
-        ],
-    }
+        ),
+    )
+
+
+def links_now(excerpts) -> dict[int, Links]:
+    """`links_of` these excerpts' published revisions, read without their sources' text."""
+    rows = (
+        excerpts.select_related("published_revision__source_version__source")
+        .defer(
+            "published_revision__source_version__text",
+            "published_revision__source_version__blocks",
+            *without_search_keys("published_revision__source_version__source"),
+        )
+        .prefetch_related(
+            "published_revision__topics",
+            "published_revision__actors__aliases",
+            "published_revision__events",
+        )
+    )
+    return {excerpt.pk: links_of(excerpt.published_revision) for excerpt in rows}
+
+
+def copy_of(revision: ExcerptRevision) -> dict:
+    """`links_of` this revision, as a readers' copy stores them."""
+    return links_of(revision).as_json()
 
 
 def actors_as_copied(revision: ExcerptRevision) -> list[dict]:
@@ -100,8 +131,8 @@ def copy_fingerprint(data: dict) -> str:
     date itself is in): a page read in Polish and an approval posted in English agree. Lists are
     sorted, since records with the same name come back in no set order.
     """
-    events = [{k: v for k, v in e.items() if k != "event_date"} for e in data["events"]]
-    shown = {**data, "events": events}
+    shown = Links.parse(data).as_json()
+    shown["events"] = [{k: v for k, v in e.items() if k != "event_date"} for e in shown["events"]]
     for key in ("topics", "actors", "events"):
         shown[key] = sorted(shown[key], key=lambda item: json.dumps(item, sort_keys=True))
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()[:16]
@@ -131,25 +162,9 @@ def latest_for(revision: ExcerptRevision) -> ReadersCopy | None:
     return ReadersCopy.objects.filter(revision=revision).order_by("-made_at", "-pk").first()
 
 
-@dataclass(frozen=True)
-class ReadersView:
-    """What readers see of an item's links, read like the records themselves (`citation.title`,
-    `actor.name`, `event.title`), with the note of a correction carried into it, if any."""
-
-    citation: SimpleNamespace
-    topics: list[SimpleNamespace]
-    actors: list[SimpleNamespace]
-    events: list[SimpleNamespace]
-    correction_note: str = ""
-    corrected_at: dt.datetime | None = None
-
-
-def _view(data: dict, copy: ReadersCopy | None = None) -> ReadersView:
+def _view(links: Links, copy: ReadersCopy | None = None) -> ReadersView:
     return ReadersView(
-        citation=SimpleNamespace(**data["citation"]),
-        topics=[SimpleNamespace(**t) for t in data["topics"]],
-        actors=[SimpleNamespace(**a) for a in data["actors"]],
-        events=[SimpleNamespace(**e) for e in data["events"]],
+        links=links,
         correction_note=copy.correction_note if copy else "",
         corrected_at=copy.made_at if copy and copy.correction_note else None,
     )
@@ -159,8 +174,8 @@ def copy_for_readers(excerpt: Excerpt) -> ReadersView:
     """What readers see of the published revision's links. Items published before copies were
     taken show their links as they read now, until a correction takes their copy."""
     if excerpt.readers_copy_id is not None:
-        return _view(excerpt.readers_copy.data, excerpt.readers_copy)
-    return _view(copy_of(excerpt.published_revision))
+        return _view(excerpt.readers_copy.links, excerpt.readers_copy)
+    return _view(links_of(excerpt.published_revision))
 
 
 def events_as_approved(excerpts) -> list[Event]:
@@ -169,15 +184,12 @@ def events_as_approved(excerpts) -> list[Event]:
     events: dict[int, tuple] = {}
     for excerpt in excerpts.select_related("readers_copy", "published_revision"):
         copy = excerpt.readers_copy
-        data = copy.data if copy else copy_of(excerpt.published_revision)
+        links = copy.links if copy else links_of(excerpt.published_revision)
         made = copy.made_at if copy else excerpt.visible_from
-        for event in data["events"]:
-            if event["id"] not in events or events[event["id"]][0] < made:
-                events[event["id"]] = (made, event)
-    return [
-        Event(pk=e["id"], title=e["title"], date=e["date"], place=e.get("place", ""))
-        for _, e in events.values()
-    ]
+        for event in links.events:
+            if event.id not in events or events[event.id][0] < made:
+                events[event.id] = (made, event)
+    return [Event(pk=e.id, title=e.title, date=e.date, place=e.place) for _, e in events.values()]
 
 
 @dataclass(frozen=True)
@@ -230,8 +242,8 @@ class ChangeMade(NamedTuple):
 class ChangedItem:
     excerpt: Excerpt
     parts: list[str]  # what readers would see change: "source", "actors", …
-    then: dict  # the copy readers see
-    now: dict  # the copy carrying the change would give them
+    then: Links  # the copy readers see
+    now: Links  # the copy carrying the change would give them
     # The recorded changes of its records since readers' copy was taken, oldest first.
     changes: list[RecordChange] = field(default_factory=list)
 
@@ -248,34 +260,30 @@ class ChangedItem:
         ]
 
 
-def _wording(key: str, data: dict) -> str:
-    if key == "citation":
-        c = data["citation"]
-        return ", ".join(
-            [c["display_title"], c["author"] or "author unknown", c["outlet"] or "outlet unknown",
-             c["published_date"] or "date unknown", c["url"]]
-        ).rstrip(", ")  # fmt: skip
+def _wording(key: str, links: Links) -> str:
+    if key == "citations":
+        return "; ".join(
+            ", ".join(
+                [c.display_title, c.author or "author unknown", c.outlet or "outlet unknown",
+                 c.published_date or "date unknown", c.url]
+            ).rstrip(", ")
+            for c in links.citations
+        )  # fmt: skip
     if key == "events":
-        return "; ".join(f"{e['title']} ({e['event_date']})" for e in data["events"]) or "none"
+        return "; ".join(f"{e.title} ({e.event_date})" for e in links.events) or "none"
     if key == "actors":
-        return "; ".join(_actor_wording(a) for a in data["actors"]) or "none"
-    return "; ".join(thing["name"] for thing in data[key]) or "none"
+        return "; ".join(_actor_wording(a) for a in links.actors) or "none"
+    return "; ".join(topic.name for topic in links.topics) or "none"
 
 
-def _actor_wording(actor: dict) -> str:
-    aliases = actor.get("aliases") or []
-    return f"{actor['name']} (also {', '.join(aliases)})" if aliases else actor["name"]
-
-
-def _as_compared(data: dict) -> dict:
-    """A copy as compared with the records: copies taken before aliases were kept hold none."""
-    actors = [{"aliases": [], **actor} for actor in data.get("actors", [])]
-    return {**data, "actors": actors}
+def _actor_wording(actor: ActorSeen) -> str:
+    aliases = actor.aliases
+    return f"{actor.name} (also {', '.join(aliases)})" if aliases else actor.name
 
 
 def fingerprint(items: list[ChangedItem]) -> str:
     """A token for exactly these changes: carrying checks the reviewer saw what it carries."""
-    seen = [(i.excerpt.pk, i.excerpt.readers_copy_id, i.now) for i in items]
+    seen = [(i.excerpt.pk, i.excerpt.readers_copy_id, i.now.as_json()) for i in items]
     return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -301,13 +309,14 @@ def changed_items() -> list[ChangedItem]:
     )
     found = []
     for excerpt in live:
-        now, then = copy_of(excerpt.published_revision), _as_compared(excerpt.readers_copy.data)
-        parts = [label for key, label in PARTS.items() if now.get(key) != then.get(key)]
+        now, then = links_of(excerpt.published_revision), excerpt.readers_copy.links
+        parts = [label for key, label in PARTS.items() if getattr(now, key) != getattr(then, key)]
         if parts:
             found.append(ChangedItem(excerpt, parts, then, now))
     changes = changes_since(
         [
-            (item.excerpt.pk, records_of(item.excerpt, item.parts, item.then, item.now),
+            (item.excerpt.pk,
+             records_of(item.excerpt, item.parts, item.then.as_json(), item.now.as_json()),
              item.excerpt.readers_copy.made_at)
             for item in found
         ]
@@ -349,7 +358,7 @@ def carry(items: list[ChangedItem], user, note: str) -> int:
         copy = ReadersCopy.objects.create(
             excerpt=locked,
             revision_id=locked.published_revision_id,
-            data=item.now,
+            data=item.now.as_json(),
             correction_note=note,
             made_by=user,
         )

@@ -32,7 +32,10 @@ READERS_COPIES = Searchable(
     language_sql=f"(SELECT s.language {_SOURCE_OF_REVISION})",
     words_sql="concat_ws(' ', (SELECT concat_ws(' ', r.quote, r.annotation)"
     " FROM desk_excerptrevision r WHERE r.id = NEW.revision_id),"
-    " NEW.data -> 'citation' ->> 'display_title')",
+    # The titles of its citations (desk.readers_view.Links: a list from shape 2, one before).
+    " COALESCE((SELECT string_agg(c ->> 'display_title', ' ')"
+    " FROM jsonb_array_elements(NEW.data -> 'citations') c),"
+    " NEW.data -> 'citation' ->> 'display_title'))",
 )
 SEARCHABLE = [REVISIONS, READERS_COPIES]
 

@@ -12,6 +12,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
+
+from desk.readers_view import Links
 
 
 class ReadersCopy(models.Model):
@@ -21,7 +24,8 @@ class ReadersCopy(models.Model):
         "desk.Excerpt", on_delete=models.CASCADE, related_name="readers_copies"
     )
     revision = models.ForeignKey("desk.ExcerptRevision", on_delete=models.PROTECT, related_name="+")
-    # The citation, topics, actors and events as they read when the copy was taken.
+    # The citation, topics, actors and events as they read when the copy was taken; read only
+    # through `links` (desk.readers_view.Links.parse knows every shape ever stored).
     data = models.JSONField()
     # Empty for the copy taken at approval; the public note of a carried correction otherwise.
     correction_note = models.TextField(blank=True)
@@ -40,6 +44,11 @@ class ReadersCopy(models.Model):
     def __str__(self) -> str:
         return f"Readers' copy of excerpt {self.excerpt_id}, revision {self.revision_id}"
 
+    @cached_property
+    def links(self) -> Links:
+        """What this copy shows readers, typed."""
+        return Links.parse(self.data)
+
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValidationError("A readers' copy is never changed; take a new one.")
@@ -53,7 +62,7 @@ class ReadersCopy(models.Model):
         return search_text_for(
             quote=revision.quote,
             annotation=revision.annotation,
-            source_title=data.get("citation", {}).get("display_title", ""),
+            source_title=" ".join(c.display_title for c in Links.parse(data).citations),
         )
 
     def delete(self, *args, **kwargs):

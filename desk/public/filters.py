@@ -9,18 +9,20 @@ briefing is refused exactly as one that does not exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from desk.filters import DateRange
-from desk.models import Briefing, Excerpt, ExcerptRevision, ReadersCopy, StatementKind, Topic
+from desk.models import Briefing, Excerpt, StatementKind
+from desk.readers_copy import links_now
+from desk.readers_view import Links
 from desk.search import QUERY_MAX_CHARS, build_query, search
-from events.models import Actor, Event, name_key
+from events.models import name_key
 from events.templatetags.event_dates import edtf_in_words
-from sources.models import Source
 
 # The query parameters these filters read (the date range reads two), for canonical cache keys.
 PARAMETERS = (
@@ -30,18 +32,40 @@ PARAMETERS = (
 MENUS = ("topic", "source", "event")
 
 
-class _ReadersSourceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, source: Source) -> str:
-        # Readers are told a title is unknown; the desk's "[Untitled] …" is a working label.
-        if source.has_title:
-            return source.title
-        return gettext("{source} (title unknown)").format(
-            source=source.working_title or gettext("A source")
-        )
+def _chosen_per_request() -> list[tuple[str, str]]:
+    """A menu whose choices each filter sets from what readers see (desk.api.filtering answers
+    a value outside them as a name of nothing, not as a malformed request)."""
+    return []
 
 
-class ReadersSourceFilter(django_filters.ModelChoiceFilter):
-    field_class = _ReadersSourceField
+def _menu(method: str, label, empty_label, help_text: str) -> django_filters.ChoiceFilter:
+    """A filter menu whose choices are what readers' copies of live items show."""
+    return django_filters.ChoiceFilter(
+        method=method,
+        label=label,
+        choices=_chosen_per_request,
+        # As a model's choice field says it: the value asked for is not echoed.
+        error_messages={
+            "invalid_choice": _(
+                "Select a valid choice. That choice is not one of the available choices."
+            )
+        },
+        empty_label=empty_label,
+        help_text=help_text,
+    )
+
+
+def _by_date(pair):
+    return pair[1][0]
+
+
+@dataclass(frozen=True)
+class _LiveItem:
+    """One live item as its readers' copy shows it: what the menus and the filters read."""
+
+    pk: int
+    source_id: int
+    links: Links
 
 
 class PublishedItemFilter(django_filters.FilterSet):
@@ -70,32 +94,17 @@ class PublishedItemFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         help_text="Search the words as typed, without every name of an actor they name.",
     )
-    topic = django_filters.ModelChoiceFilter(
-        field_name="published_revision__topics",
-        label=_("Topic"),
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All topics"),
-        help_text="A topic's slug.",
-    )
+    # A topic as readers' copies name it: renamed (and re-slugged) on the desk, it keeps its
+    # approved name and address until a reviewer carries the change.
+    topic = _menu("filter_topic", _("Topic"), _("All topics"), "A topic's slug.")
     actor = django_filters.CharFilter(
         method="filter_actor",
         label=_("Actor"),
         max_length=200,
         help_text="Any spelling of a name.",
     )
-    source = ReadersSourceFilter(
-        field_name="source",
-        label=_("Source"),
-        queryset=Source.objects.none(),
-        empty_label=_("All sources"),
-    )
-    event = django_filters.ModelChoiceFilter(
-        field_name="published_revision__events",
-        label=_("Event"),
-        queryset=Event.objects.none(),
-        empty_label=_("All events"),
-    )
+    source = _menu("filter_source", _("Source"), _("All sources"), "A source's id.")
+    event = _menu("filter_event", _("Event"), _("All events"), "An event's id.")
     kind = django_filters.ChoiceFilter(
         field_name="published_revision__kind",
         label=_("Kind of statement"),
@@ -122,26 +131,34 @@ class PublishedItemFilter(django_filters.FilterSet):
             del self.filters["briefing"]
         else:
             self.filters["briefing"].queryset = Briefing.objects.public()
-        # A menu's choices are asked for only where a value is to be checked against them, or
-        # when the menus are drawn (`menus`, kept per public state): most requests choose
-        # nothing, and building the three querysets was a tenth of an uncached page.
-        for name in MENUS:
-            if data and data.get(name):
-                self.filters[name].queryset = self._choices(name)
+        # A menu's choices are read only where a value is to be checked against them, or when
+        # the menus are drawn (`menus`, kept per public state): most requests choose nothing.
+        if data and any(data.get(name) for name in MENUS):
+            menus = self.menus()
+            for name in MENUS:
+                if data.get(name):
+                    self.filters[name].extra["choices"] = menus[name]
 
     @cached_property
     def _live(self):
         live = Excerpt.objects.published()
         return live if self._briefing is None else live.for_briefing(self._briefing)
 
-    def _choices(self, name: str):
-        """What readers can choose in this menu: only what published items show."""
-        if name == "source":
-            return Source.objects.filter(pk__in=self._live.values("source")).order_by("title", "pk")
-        revisions = ExcerptRevision.objects.filter(pk__in=self._live.values("published_revision"))
-        if name == "topic":
-            return Topic.objects.filter(pk__in=revisions.values("topics")).order_by("name")
-        return Event.objects.filter(pk__in=revisions.values("events"))
+    @cached_property
+    def _seen(self) -> list[_LiveItem]:
+        """Every live item in view as readers' copies show it (desk.readers_view), in one query;
+        the menus, the topic and actor filters and search's actor names read only this."""
+        rows = self._live.filter(readers_copy__isnull=False).values_list(
+            "pk", "source_id", "readers_copy__data"
+        )
+        seen = [_LiveItem(pk, source_id, Links.parse(data)) for pk, source_id, data in rows]
+        # Items published before copies were taken show their links as they read now.
+        uncopied = self._live.filter(readers_copy__isnull=True)
+        sources = dict(uncopied.values_list("pk", "source_id"))
+        if sources:
+            for pk, links in links_now(uncopied).items():
+                seen.append(_LiveItem(pk, sources[pk], links))
+        return seen
 
     @cached_property
     def known_actors(self) -> dict[int, list[str]]:
@@ -149,61 +166,43 @@ class PublishedItemFilter(django_filters.FilterSet):
         actors of live items by the names and aliases their readers' copies hold, never a name or
         alias changed on the desk since and not carried to readers (desk.readers_copy)."""
         names: dict[int, list[str]] = {}
-        copies = ReadersCopy.objects.filter(pk__in=self._live.values("readers_copy"))
-        for data in copies.values_list("data", flat=True):
-            for actor in data.get("actors", []):
-                spellings = names.setdefault(actor["id"], [])
-                for name in [actor["name"], *actor.get("aliases", [])]:
-                    if name not in spellings:
-                        spellings.append(name)
-        # Items published before copies were taken show their actors as they read now.
-        uncopied = self._live.filter(readers_copy__isnull=True).values("published_revision")
-        revisions = ExcerptRevision.objects.filter(pk__in=uncopied)
-        for pk, name in Actor.objects.filter(pk__in=revisions.values("actors")).values_list(
-            "pk", "name"
-        ):
-            names.setdefault(pk, [name])
+        for item in self._seen:
+            for actor in item.links.actors:
+                spellings = names.setdefault(actor.id, [])
+                spellings.extend(s for s in actor.spellings if s not in spellings)
         return names
 
     def menus(self) -> dict[str, list[tuple[str, str]]]:
-        """The menus' choices as (value, label), to keep and `offer` again without queries."""
-        menus = {}
-        approved = self._approved_labels()
-        for name in MENUS:
-            field = self.form.fields.get(name)
-            if field is not None:
-                field.queryset = self._choices(name)
-                to_field = field.to_field_name or "pk"
-                menus[name] = [
-                    (value, approved[name].get(value) or field.label_from_instance(thing))
-                    for thing in field.queryset
-                    for value in [str(getattr(thing, to_field))]
-                ]
-        return menus
+        """The menus' choices as (value, label), to keep and `offer` again without queries.
 
-    def _approved_labels(self) -> dict[str, dict[str, str]]:
-        """Menu labels as readers' copies show them (desk.readers_copy): a source, topic or event
-        renamed on the desk is not named so on a public page before it is carried to readers."""
-        labels: dict[str, dict[str, str]] = {name: {} for name in MENUS}
-        rows = self._live.filter(readers_copy__isnull=False).values_list(
-            "source_id", "readers_copy__data"
-        )
-        for source_id, data in rows:
-            citation = data["citation"]
-            if citation.get("has_title"):
-                labels["source"].setdefault(str(source_id), citation["title"])
-            for topic in data["topics"]:
-                labels["topic"].setdefault(topic["slug"], topic["name"])
-            for event in data["events"]:
-                when = edtf_in_words(event.get("date", ""), event["event_date"])
-                labels["event"].setdefault(str(event["id"]), f"{event['title']} ({when})")
-        return labels
+        Every label and value is drawn from readers' copies: a source retitled, a topic renamed
+        or an event redated on the desk is not named so on a public page before it is carried,
+        and what only drafts or a private briefing use is no choice at all."""
+        return self._menus
+
+    @cached_property
+    def _menus(self) -> dict[str, list[tuple[str, str]]]:
+        topics: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        events: dict[str, tuple] = {}
+        for item in self._seen:
+            sources.setdefault(str(item.source_id), item.links.citation.readers_title)
+            for topic in item.links.topics:
+                topics.setdefault(topic.slug, topic.name)
+            for event in item.links.events:
+                when = edtf_in_words(event.date, event.event_date)
+                events.setdefault(str(event.id), (event.sort_key, f"{event.title} ({when})"))
+        return {
+            "topic": sorted(topics.items(), key=lambda pair: (pair[1].casefold(), pair[0])),
+            "source": sorted(sources.items(), key=lambda pair: (pair[1], int(pair[0]))),
+            "event": [(pk, label) for pk, (_, label) in sorted(events.items(), key=_by_date)],
+        }
 
     def offer(self, menus: dict[str, list[tuple[str, str]]]) -> None:
-        """Show these kept choices in the menus; validation still asks the database."""
+        """Show these kept choices in the menus; a chosen value is checked in `__init__`."""
         for name, choices in menus.items():
             field = self.form.fields[name]
-            # The widget draws the menu; the field still validates against its queryset.
+            # The widget draws the menu; the field validates against its own choices.
             field.widget.choices = [("", field.empty_label), *choices]
 
     def filter_actor(self, queryset, name, value):
@@ -211,14 +210,35 @@ class PublishedItemFilter(django_filters.FilterSet):
             return queryset
         # Any spelling readers' copies hold; an alias added on the desk and not yet carried to
         # readers is answered as an unknown name.
-        # Folded as the search folds them (name_key): what ?q= finds by a name, ?actor= finds.
+        # Matched against the actors readers' copies name, not the live links: an actor merged
+        # into another on the desk keeps its items until a reviewer carries the merge. Folded as
+        # the search folds names (name_key): what ?q= finds by a name, ?actor= finds.
         wanted = name_key(value)
         found = [
-            pk
-            for pk, spellings in self.known_actors.items()
-            if wanted and any(name_key(spelling) == wanted for spelling in spellings)
+            item.pk
+            for item in self._seen
+            if wanted
+            and any(
+                name_key(spelling) == wanted
+                for actor in item.links.actors
+                for spelling in actor.spellings
+            )
         ]
-        return queryset.filter(published_revision__actors__in=found).distinct()
+        return queryset.filter(pk__in=found)
+
+    def filter_topic(self, queryset, name, value: str):
+        found = [item.pk for item in self._seen if any(t.slug == value for t in item.links.topics)]
+        return queryset.filter(pk__in=found)
+
+    def filter_source(self, queryset, name, value: int):
+        # An item's source is the one it quotes; only its title and such are renamed.
+        return queryset.filter(source_id=int(value))
+
+    def filter_event(self, queryset, name, value: int):
+        found = [
+            item.pk for item in self._seen if any(e.id == int(value) for e in item.links.events)
+        ]
+        return queryset.filter(pk__in=found)
 
     def filter_literal(self, queryset, name, value):
         return queryset  # read by filter_text

@@ -59,7 +59,8 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 def _group_by_topic(items) -> list[tuple[str, list]]:
     groups: dict[str, list] = defaultdict(list)
     for item in items:
-        topics = item.published_revision.topics.all()
+        # Named as approved (desk.readers_view): a topic renamed on the desk is not, until carried.
+        topics = item.copy_for_readers.topics
         for topic in topics or [None]:
             groups[topic.name if topic else None].append(item)
     other = gettext("Other")
@@ -69,7 +70,7 @@ def _group_by_topic(items) -> list[tuple[str, list]]:
 
 def _along_the_timeline(items) -> list[tuple[str, list]]:
     def when(item):
-        starts = [e.date_start for e in item.published_revision.events.all() if e.date_start]
+        starts = [e.date_start for e in item.copy_for_readers.events if e.date_start]
         return (not starts, min(starts) if starts else None)
 
     dated = sorted(items, key=lambda item: (when(item)[0], when(item)[1] or timezone.now().date()))
@@ -164,10 +165,10 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # A searched page's snippets read each published revision's words: one query.
         prefetch_related_objects(items_on_page, "published_revision")
     if group == "topic":
-        prefetch_related_objects(items_on_page, "published_revision__topics")
+        prefetch_related_objects(items_on_page, "readers_copy")
         groups = _group_by_topic(items_on_page)
     elif group == "timeline":
-        prefetch_related_objects(items_on_page, "published_revision__events")
+        prefetch_related_objects(items_on_page, "readers_copy")
         groups = _along_the_timeline(items_on_page)
     else:
         groups = [("", items_on_page)]

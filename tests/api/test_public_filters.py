@@ -58,8 +58,15 @@ def hidden(editor, reviewer, published, briefing):
         editor=editor,
         reviewer=reviewer,
     )
+    # Published with its topic through review: readers see the topics a reviewer approved.
     public_topic = TopicFactory(name="Harbour")
-    published.published_revision.topics.add(public_topic)
+    publish(
+        make_excerpt(
+            editor=editor, source=published.source, briefing=briefing, topics=[public_topic]
+        ),
+        editor=editor,
+        reviewer=reviewer,
+    )
     return {
         "draft topic": ("topic", draft_topic.slug, UNKNOWN_TOPIC),
         "private topic": ("topic", private_topic.slug, UNKNOWN_TOPIC),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,76 @@ def test_one_filterset_serves_the_page_the_briefing_api_and_the_item_api(
     for url in (f"/api/briefings/{briefing.slug}/items/", "/api/items/"):
         rows = APIClient().get(url, {"topic": topic.slug}).json()["results"]
         assert [row["id"] for row in rows] == [tagged.pk], url
+
+
+# Modules of the public wing that name live shared records for another reason than showing them.
+NAMES_RECORDS_FOR = {
+    "changes.py": "which edits of records renew the public state (when the cache refreshes)",
+    "citations.py": "the library's own citation of a source, for staff (library_required)",
+}
+# What readers see of a linked record is read only from the readers' view (desk.readers_view).
+LIVE_RECORDS = ("events.models", "sources.models", "desk.models")
+
+
+def _models_imported(path: Path) -> set[str]:
+    """The model classes of `events`, `sources` and the desk's Topic this module imports."""
+    import importlib
+
+    from django.db.models import Model
+
+    from desk.models import Topic
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if not node.module.startswith(LIVE_RECORDS):
+                continue
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                thing = getattr(module, alias.name, None)
+                is_model = isinstance(thing, type) and issubclass(thing, Model)
+                if is_model and (not node.module.startswith("desk.") or thing is Topic):
+                    found.add(f"{node.module}.{alias.name}")
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith(LIVE_RECORDS[:2]))
+    return found
+
+
+def test_the_public_wing_reads_no_live_source_event_actor_or_topic():
+    offenders = {
+        str(path.relative_to(DESK)): sorted(names)
+        for path in (DESK / "public").rglob("*.py")
+        if path.name not in NAMES_RECORDS_FOR
+        for names in [_models_imported(path)]
+        if names
+    }
+    assert offenders == {}
+
+
+def test_the_check_of_imports_finds_a_model_and_passes_a_function(tmp_path):
+    # The test above could pass by reading nothing: it must see a model and let a helper be.
+    module = tmp_path / "probe.py"
+    module.write_text(
+        "from events.models import Actor, fold_name\nfrom desk.models import Excerpt, Topic\n"
+    )
+    assert _models_imported(module) == {"events.models.Actor", "desk.models.Topic"}
+
+
+# Template paths that would show a linked record as the desk has it now.
+LIVE_IN_TEMPLATES = re.compile(
+    r"revision\.(topics|actors|events|source_version\.source)\b"
+    r"|\bitem\.source\.(title|author|outlet|url|published|display_title|working_title)\b"
+    r"|\bexcerpt\.(source|current_revision)\b"
+)
+
+
+def test_public_templates_show_linked_records_only_as_readers_see_them():
+    templates = DESK.parent / "templates" / "briefings"
+    offenders = {
+        path.name: LIVE_IN_TEMPLATES.findall(path.read_text())
+        for path in templates.rglob("*.html")
+        if LIVE_IN_TEMPLATES.search(path.read_text())
+    }
+    assert offenders == {}
+    assert LIVE_IN_TEMPLATES.search("{{ item.published_revision.topics.all }}")
+    assert LIVE_IN_TEMPLATES.search("{{ item.source.title }}")
