@@ -94,4 +94,6 @@ class AuditViewSet(ConditionalReads, mixins.ListModelMixin, viewsets.GenericView
     filterset_class = AuditFilter
 
     def get_queryset(self):
-        return AuditEntry.objects.select_related("actor")
+        # Excerpts' entries, as this endpoint has always promised (the log also holds shared
+        # records' changes, which have no excerpt).
+        return AuditEntry.objects.filter(subject_kind="excerpt").select_related("actor")

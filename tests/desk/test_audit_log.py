@@ -128,3 +128,13 @@ def test_the_entries_recorded_before_the_one_log_are_taken_in_with_nothing_lost(
     # The database refuses rewriting again once the log is whole.
     with pytest.raises(DatabaseError), connection.cursor() as cursor:
         cursor.execute("UPDATE desk_auditentry SET note = 'x' WHERE id = %s", [taken_in.pk])
+
+
+def test_the_apis_audit_list_keeps_to_excerpts(as_user, published, editor, reviewer):
+    topic = TopicFactory(name="borders")
+    before = topic_details(topic)
+    topic.name = "frontiers"
+    topic.save()
+    record_topic_change(topic, before, editor)
+    rows = as_user(reviewer).get("/api/audit/").json()["results"]
+    assert rows and {row["excerpt"] for row in rows} == {published.pk}
