@@ -6,6 +6,7 @@ from desk.views import (
     excerpts,
     inbox,
     making,
+    pickers,
     preferences,
     review,
     shared_records,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("shared-records/", shared_records.shared_records, name="shared_records"),
     path("preferences/", preferences.preferences, name="preferences"),
     path("tokens/", tokens.token_list, name="tokens"),
+    path("pickers/<slug:kind>/", pickers.picker_choices, name="picker_choices"),
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token_revoke"),
     path(
         "sources/<int:source_id>/excerpts/new/",

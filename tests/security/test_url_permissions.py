@@ -64,6 +64,8 @@ EXPECTED: dict[str, tuple] = {
     "desk:preferences": (LOGIN, 403, 200, 200),
     "desk:tokens": (LOGIN, 403, 200, 200),
     "desk:token_revoke": (LOGIN, 403, 405, 405),
+    # What the excerpt form's pickers choose from: for those who fill that form, editors.
+    "desk:picker_choices": (LOGIN, 403, 200, 403),
     # Without a selection the editor is sent back to the reader, with a message.
     "desk:excerpt_from_selection": (LOGIN, 403, 302, 403),
     "desk:excerpt_new": (LOGIN, 403, 200, 403),
@@ -231,6 +233,7 @@ def world(db):
     }
     per_name = {
         "desk:token_revoke": {"pk": token.pk},
+        "desk:picker_choices": {"kind": "actors"},
         "webhooks:delivery_retry": {"pk": 1, "delivery": 1},
         "sources:reader": {"pk": source.pk},
         "sources:edit": {"pk": source.pk},
