@@ -210,14 +210,18 @@
       refresh();
       draw();
     });
+    // Closing waits a moment after blur so a click on an option lands first; focus coming
+    // back within that moment keeps the list open instead of closing it under the typist.
+    let closing = null;
     input.addEventListener("focus", function () {
+      window.clearTimeout(closing);
       refresh();
       draw();
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") refresh();
     });
-    input.addEventListener("blur", function () { window.setTimeout(close, 100); });
+    input.addEventListener("blur", function () { closing = window.setTimeout(close, 100); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") {
         event.preventDefault();
