@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from desk.logs import security_event
-from desk.roles import is_editor, is_reviewer, is_staff_member
+from desk.roles import is_administrator, is_editor, is_reviewer, is_staff_member
 
 
 def _role_required(check: Callable, message: str):
@@ -37,3 +37,6 @@ staff_required = _role_required(
 )
 editor_required = _role_required(is_editor, _("Only editors can do this."))
 reviewer_required = _role_required(is_reviewer, _("Only reviewers can do this."))
+administrator_required = _role_required(
+    is_administrator, _("Only the desk's administrators can do this.")
+)

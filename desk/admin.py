@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from desk.models import (
     ApiToken,
@@ -11,6 +14,45 @@ from desk.models import (
     Topic,
 )
 from desk.record_changes import record_topic_change, topic_details
+
+
+def superusers_only(request) -> bool:
+    """Django's admin is for superusers: the desk's administrators run it from the Team and
+    briefings pages, in the editors' words, not in raw permissions."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    """People are deactivated, never deleted: their excerpts, revisions and the audit trail name
+    them, and the desk keeps those."""
+
+    fieldsets = [
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (
+            _("Permissions"),
+            {
+                "fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions"),
+                "description": _(
+                    "People are not deleted: untick Active to deactivate someone (or use the "
+                    "desk's Team page). They can no longer sign in; their work and its history "
+                    "stay. Give roles on the Team page: Editors, Reviewers, Administrators."
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    ]
+    actions = []
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Briefing)

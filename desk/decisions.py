@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import Excerpt
+from desk.roles import GROUP_FOR_ROLE
 from desk.states import TRANSITIONS, Action
 from desk.workflow import Why, refusal
 
@@ -30,7 +31,13 @@ ORDER = [
     Action.REOPEN,
 ]
 # Someone holding every role who wrote nothing: what the rules refuse them, the state refuses.
-_ANYONE = SimpleNamespace(pk=None, is_authenticated=True, is_active=True, is_superuser=True)
+_ANYONE = SimpleNamespace(
+    pk=None,
+    is_authenticated=True,
+    is_active=True,
+    is_superuser=False,
+    _desk_group_names=frozenset(GROUP_FOR_ROLE.values()),
+)
 DANGER = frozenset({Action.REJECT, Action.WITHDRAW})
 # What each verb is called in the four-eyes explanation.
 # Whole sentences: a language may not build them from a verb.

@@ -39,11 +39,12 @@ class PickerSelect(forms.SelectMultiple):
         return option
 
 
-def _picker(label, *, new_url, new_word, new_field: str) -> PickerSelect:
+def _picker(label, *, kind: str, new_url, new_word, new_field: str) -> PickerSelect:
     return PickerSelect(
         attrs={
             "size": 6,
             "data-picker": label,
+            "data-choices-url": reverse_lazy("desk:picker_choices", kwargs={"kind": kind}),
             "data-new-url": new_url,
             "data-new-word": new_word,
             "data-new-field": new_field,
@@ -70,7 +71,12 @@ class ExcerptForm(forms.Form):
         required=False,
         help_text=_("Separated by commas, e.g. sanctions, political prisoners."),
         widget=forms.TextInput(
-            attrs={"list": "topic-names", "autocomplete": "off", "data-picker-topics": "1"}
+            attrs={
+                "list": "topic-names",
+                "autocomplete": "off",
+                "data-picker-topics": "1",
+                "data-choices-url": reverse_lazy("desk:picker_choices", kwargs={"kind": "topics"}),
+            }
         ),
     )
     actors = forms.ModelMultipleChoiceField(
@@ -80,6 +86,7 @@ class ExcerptForm(forms.Form):
         help_text=_("Type any spelling of a name."),
         widget=_picker(
             _("Actors"),
+            kind="actors",
             new_url=reverse_lazy("events:actor_create"),
             new_word=_("actor"),
             new_field="name",
@@ -92,6 +99,7 @@ class ExcerptForm(forms.Form):
         help_text=_("Type words of the title or the date."),
         widget=_picker(
             _("Events"),
+            kind="events",
             new_url=reverse_lazy("events:create"),
             new_word=_("event"),
             new_field="title",

@@ -53,7 +53,10 @@ def sent_back(user):
 
 
 def waiting_for_review(user):
-    return Excerpt.objects.with_current().awaiting_review_by(user)
+    # What is assigned to them waits under "Assigned to me", not here as well.
+    return (
+        Excerpt.objects.with_current().awaiting_review_by(user).exclude(assignment__assignee=user)
+    )
 
 
 def assigned_to(user):
@@ -108,6 +111,10 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
             )
         )
     if is_reviewer(user):
+        # Only reviewers are assigned work (desk.views.assignment), so only they see the box.
+        sections.append(
+            Section("assigned", gettext("Assigned to me"), gettext("Review it"), assigned_to(user))
+        )
         sections.append(
             Section(
                 "review",
@@ -116,9 +123,6 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
                 waiting_for_review(user),
             )
         )
-    sections.append(
-        Section("assigned", gettext("Assigned to me"), gettext("Review it"), assigned_to(user))
-    )
     sections.append(
         Section(
             "flagged", gettext("Flagged by re-anchoring"), gettext("Check the quote"), flagged(user)
@@ -174,16 +178,16 @@ def navigation_total(sections: list[Section]) -> int:
 
 def attention_total(user) -> int:
     """How many things wait for this person, in one query, for the navigation."""
-    counts = {
-        "assigned": _count(assigned_to(user)),
-        "mentions": _count(mentions_of(user)),
-    }
+    counts = {"mentions": _count(mentions_of(user))}
     if is_editor(user):
         counts["sent_back"] = _count(
             Excerpt.objects.filter(_mine(user), status=Status.CHANGES_REQUESTED)
         )
     if is_reviewer(user):
-        counts["review"] = _count(Excerpt.objects.awaiting_review_by(user))
+        counts["assigned"] = _count(assigned_to(user))
+        counts["review"] = _count(
+            Excerpt.objects.awaiting_review_by(user).exclude(assignment__assignee=user)
+        )
     row = get_user_model().objects.filter(pk=user.pk).values(**counts).first() or {}
     return sum(row.values())
 

@@ -12,7 +12,6 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db.models import Q
 from django.urls import reverse
 
 from desk.models import Excerpt
@@ -55,9 +54,9 @@ def recipients(excerpt: Excerpt, action: Action, actor) -> list:
     """Who should hear of this action: never the person who took it."""
     User = get_user_model()
     if action == Action.SUBMIT:
-        people = User.objects.filter(
-            Q(groups__name=REVIEWERS_GROUP) | Q(is_superuser=True)
-        ).exclude(pk__in=[excerpt.created_by_id, excerpt.last_editor_id])
+        people = User.objects.filter(groups__name=REVIEWERS_GROUP).exclude(
+            pk__in=[excerpt.created_by_id, excerpt.last_editor_id]
+        )
     elif action == Action.REOPEN:
         return []
     else:

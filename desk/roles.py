@@ -1,12 +1,30 @@
-"""The desk's two roles, as Django groups: who counts as an editor or a reviewer."""
+"""The desk's roles, as Django groups: who counts as an editor, a reviewer or an administrator.
+
+Editors and reviewers work on excerpts (desk.states.Role); administrators run the desk itself:
+its people, briefings and webhooks. What each role may do in the library and the event register
+is read from the same groups (desk.role_permissions), so there is one question: which roles.
+"""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
 
 from desk.states import Role
 
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Reviewers"
+ADMINISTRATORS_GROUP = "Administrators"
 GROUP_FOR_ROLE = {Role.EDITOR: EDITORS_GROUP, Role.REVIEWER: REVIEWERS_GROUP}
+# The roles the Team page gives and takes, in the editors' words.
+TEAM_ROLES = {
+    "editor": (EDITORS_GROUP, _("Editor"), _("Makes excerpts and annotations, adds sources.")),
+    "reviewer": (REVIEWERS_GROUP, _("Reviewer"), _("Approves, schedules and publishes.")),
+    "administrator": (
+        ADMINISTRATORS_GROUP,
+        _("Administrator"),
+        _("Invites people, gives roles, makes briefings, manages webhooks."),
+    ),
+}
 
 
 def ensure_role_groups(**kwargs) -> None:
@@ -43,10 +61,12 @@ def _group_names(user) -> frozenset[str]:
 
 
 def has_role(user, role: Role) -> bool:
-    """Superusers hold both roles; everyone else holds the roles of their groups."""
+    """Everyone holds the roles of their groups, superusers too: a superuser runs Django's admin
+    and is counted as an editor or reviewer (offered work, counted for four eyes) only when
+    given that role."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.is_superuser or GROUP_FOR_ROLE[role] in _group_names(user)
+    return GROUP_FOR_ROLE[role] in _group_names(user)
 
 
 def is_editor(user) -> bool:
@@ -55,6 +75,19 @@ def is_editor(user) -> bool:
 
 def is_reviewer(user) -> bool:
     return has_role(user, Role.REVIEWER)
+
+
+def is_administrator(user) -> bool:
+    """Administrators of the desk; superusers, who can do anything in Django's admin, too."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or ADMINISTRATORS_GROUP in _group_names(user)
+
+
+def team_roles_of(user) -> list[str]:
+    """The Team page's names of the roles this person holds ("editor", "reviewer", …)."""
+    names = _group_names(user) if getattr(user, "pk", None) else frozenset()
+    return [role for role, (group, *_words) in TEAM_ROLES.items() if group in names]
 
 
 def is_staff_member(user) -> bool:

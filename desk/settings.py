@@ -147,7 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a login while its user and address are locked out, before checking the password.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The model backend, with the roles' permissions read from one table in the code.
+    "desk.role_permissions.RolePermissionsBackend",
 ]
 # The number of proxies in front of the desk that append to X-Forwarded-For (0: none, the header
 # is ignored). The client's address is read once, in desk/client_address.py, for sign-in

@@ -3,12 +3,15 @@ from django.urls import path
 from desk.views import (
     anchoring,
     assignment,
+    briefings,
     excerpts,
     inbox,
     making,
+    pickers,
     preferences,
     review,
     shared_records,
+    team,
     tokens,
 )
 
@@ -19,6 +22,14 @@ urlpatterns = [
     path("shared-records/", shared_records.shared_records, name="shared_records"),
     path("preferences/", preferences.preferences, name="preferences"),
     path("tokens/", tokens.token_list, name="tokens"),
+    path("team/", team.team, name="team"),
+    path("team/<int:pk>/", team.person, name="team_person"),
+    path("team/<int:pk>/deactivate/", team.deactivate, name="team_deactivate"),
+    path("team/<int:pk>/reactivate/", team.reactivate, name="team_reactivate"),
+    path("briefings/", briefings.briefing_list, name="briefings"),
+    path("briefings/new/", briefings.briefing_new, name="briefing_new"),
+    path("briefings/<slug:slug>/edit/", briefings.briefing_edit, name="briefing_edit"),
+    path("pickers/<slug:kind>/", pickers.picker_choices, name="picker_choices"),
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token_revoke"),
     path(
         "sources/<int:source_id>/excerpts/new/",

@@ -73,13 +73,13 @@ class SourceFilter(django_filters.FilterSet):
         method="filter_from",
         label=_("Published from"),
         help_text=_("e.g. 2025 or 2025-11"),
-        widget=forms.TextInput(attrs={"aria-describedby": "id_published_from-help"}),
+        widget=forms.TextInput(attrs={"aria-describedby": "id_published_from_helptext"}),
     )
     published_to = PartialDateFilter(
         method="filter_to",
         label=_("Published until"),
         help_text=_("e.g. 2025 or 2025-11"),
-        widget=forms.TextInput(attrs={"aria-describedby": "id_published_to-help"}),
+        widget=forms.TextInput(attrs={"aria-describedby": "id_published_to_helptext"}),
     )
     has = django_filters.ChoiceFilter(
         choices=METADATA_FIELDS, method="filter_has", label=_("Has"), empty_label=_("Anything")

@@ -29,7 +29,7 @@ class DescribedFields:
         for name, field in self.fields.items():
             if field.help_text and self.auto_id and "%s" in str(self.auto_id):
                 field_id = str(self.auto_id) % self.add_prefix(name)
-                field.widget.attrs["aria-describedby"] = f"{field_id}-help"
+                field.widget.attrs["aria-describedby"] = f"{field_id}_helptext"
 
 
 class SourceForm(DescribedFields, forms.ModelForm):

@@ -39,7 +39,11 @@ def chief(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(username="root", is_superuser=True, is_staff=True)
+    """A superuser who also works on the desk: a superuser holds a desk role only when given it
+    (tests/desk/test_team.py), and the matrices check that such a one is held to every rule."""
+    return UserFactory(
+        username="root", is_superuser=True, is_staff=True, roles=["editor", "reviewer"]
+    )
 
 
 @pytest.fixture

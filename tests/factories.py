@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from desk.editing import ExcerptContent, create_excerpt
 from desk.models import Briefing, Topic
-from desk.roles import EDITORS_GROUP, REVIEWERS_GROUP
+from desk.roles import ADMINISTRATORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
 from events.models import Actor, ActorAlias, Event
 from sources.importing import SourceMetadata, import_source
 
@@ -32,7 +32,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        names = {"editor": [EDITORS_GROUP], "reviewer": [REVIEWERS_GROUP]}
+        names = {
+            "editor": [EDITORS_GROUP],
+            "reviewer": [REVIEWERS_GROUP],
+            "administrator": [ADMINISTRATORS_GROUP],
+        }
         groups = [name for role in (extracted or []) for name in names[role]]
         if groups:
             self.groups.set(Group.objects.filter(name__in=groups))

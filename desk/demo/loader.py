@@ -18,7 +18,7 @@ from django.db import transaction
 from desk.editing import ExcerptContent, create_excerpt
 from desk.models import Briefing, Comment, Excerpt, Topic
 from desk.notifications import muted
-from desk.roles import EDITORS_GROUP, REVIEWERS_GROUP
+from desk.roles import ADMINISTRATORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
 from desk.states import Action, Status
 from desk.workflow import perform
 from events.dates import EventDate
@@ -39,6 +39,8 @@ ACCOUNTS = {
     "reviewer": [REVIEWERS_GROUP],
     "reviewer2": [REVIEWERS_GROUP],
     "chief": [EDITORS_GROUP, REVIEWERS_GROUP],
+    # Runs the desk: the Team page, briefings, webhooks.
+    "admin": [ADMINISTRATORS_GROUP],
 }
 # The path through the workflow that leaves an excerpt in each demo state.
 ROUTES: dict[str, list[Action]] = {

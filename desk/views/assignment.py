@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
@@ -22,7 +21,7 @@ from desk.roles import REVIEWERS_GROUP, is_reviewer
 def reviewers():
     return (
         get_user_model()
-        .objects.filter(Q(groups__name=REVIEWERS_GROUP) | Q(is_superuser=True), is_active=True)
+        .objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
         .distinct()
         .order_by("username")
     )

@@ -15,11 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from desk.logs import security_event
+from desk.roles import is_administrator
 
 PERMISSION = "webhooks.manage_webhooks"
 
 
 def may_manage_webhooks(user) -> bool:
+    # The desk's Administrator role (given on the Team page) is the one question; the older
+    # way, staff holding the permission, keeps working for deployments set up before it.
+    if is_administrator(user):
+        return True
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active

@@ -55,7 +55,10 @@ def address_refusal(address: IPAddress) -> str | None:
         inner = _embedded_ipv4(address) or address
     if inner.is_loopback:
         # Said here, not left to fetching: its own test switch for loopback is not this one.
-        return _("a loopback address, which is the desk's own server")
+        return _(
+            "a loopback address, which is the desk's own server; the setting "
+            "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=1 allows one for a receiver on the same machine"
+        )
     return _refusal(address)
 
 

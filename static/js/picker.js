@@ -1,7 +1,10 @@
 // Searchable pickers over the excerpt form's multi-selects (actors, events) and its topics field.
-// Progressive enhancement: without this script the plain <select multiple> and text field work.
-// The ARIA combobox pattern: a text box that filters a listbox; arrows move, Enter picks,
-// Escape closes, Backspace in an empty box removes the last choice.
+// Progressive enhancement: without this script the plain <select multiple> and text field work;
+// with it, the picker is the field's one control and the field it drives is hidden.
+// The WAI-ARIA combobox pattern (list autocomplete, manual selection): typing filters a listbox
+// with nothing active, so Enter never takes a guess; ArrowDown lands on the first match; Enter
+// picks the active option; Escape closes; Backspace in an empty box removes the last choice.
+// Making a new record is the last option, in so many words, and asks before it acts.
 (function () {
   "use strict";
   // Words in the chosen language, from its catalogue (/language/words.js); English without it.
@@ -15,7 +18,8 @@
 
   function makePicker(host, items, opts) {
     // items: [{value, label, also}], opts: {label, isChosen(value), choose(value), unchoose(value),
-    //        chosen(), newItem(text) -> {label, href} | null, addText(text) | undefined}
+    //        chosen(), newItem(text) -> {label, href} | {label, add} | null, addText(text),
+    //        choicesUrl, learn(item)}
     counter += 1;
     const id = "picker-" + counter;
     const wrap = document.createElement("div");
@@ -34,6 +38,14 @@
     input.setAttribute("autocomplete", "off");
     input.setAttribute("aria-label", fill(gettext("Search %(what)s"), { what: opts.label.toLowerCase() }));
     input.placeholder = fill(gettext("Type to search %(what)s…"), { what: opts.label.toLowerCase() });
+    // The field's help text describes the search box now, and its label points at it.
+    const described = host.getAttribute("aria-describedby");
+    if (described) input.setAttribute("aria-describedby", described);
+    if (host.id) {
+      document.querySelectorAll('label[for="' + host.id + '"]').forEach(function (label) {
+        label.htmlFor = input.id;
+      });
+    }
     const list = document.createElement("ul");
     list.id = id + "-list";
     list.className = "picker-list";
@@ -44,8 +56,9 @@
     status.className = "visually-hidden";
     status.setAttribute("aria-live", "polite");
     wrap.append(chips, input, list, status);
-    // Before the field it drives: the field itself stays, labelled and usable, below.
     host.before(wrap);
+    // One control per field: the picker. The field stays in the form, carrying the choices.
+    host.hidden = true;
 
     let shown = [];
     let active = -1;
@@ -64,7 +77,7 @@
         remove.addEventListener("click", function () {
           opts.unchoose(item.value);
           drawChips();
-          status.textContent = item.label + " removed.";
+          status.textContent = fill(gettext("%(name)s removed."), { name: item.label });
           input.focus();
         });
         li.append(remove);
@@ -98,18 +111,23 @@
       if (!entry) return;
       if (entry.href) {
         window.open(entry.href, "_blank", "noopener");
-        status.textContent = gettext("The form for a new one opened in a new tab.");
-        return;
-      }
-      if (entry.add) {
+        status.textContent = gettext(
+          "The form for a new one opened in a new tab. Once it is saved, search here again."
+        );
+      } else if (entry.add) {
+        // A new topic is offered to everyone on the desk from then on: asked, never assumed.
+        if (!window.confirm(entry.ask)) {
+          status.textContent = gettext("Nothing was added.");
+          return;
+        }
         opts.addText(entry.add);
-        status.textContent = entry.add + " added.";
+        status.textContent = fill(gettext("%(name)s added."), { name: entry.add });
       } else if (opts.isChosen(entry.value)) {
         opts.unchoose(entry.value);
-        status.textContent = entry.label + " removed.";
+        status.textContent = fill(gettext("%(name)s removed."), { name: entry.label });
       } else {
         opts.choose(entry.value);
-        status.textContent = entry.label + " chosen.";
+        status.textContent = fill(gettext("%(name)s chosen."), { name: entry.label });
       }
       input.value = "";
       drawChips();
@@ -125,8 +143,6 @@
           return !wanted || fold(item.label + " " + (item.also || "")).includes(wanted);
         })
         .slice(0, 50);
-      // Making a new one is never the first choice: it comes after every match, in so many
-      // words, so that Enter takes the highlighted existing one ("sanc" picks "sanctions").
       const extra = text ? opts.newItem(text) : null;
       if (extra && !items.some(function (item) { return fold(item.label) === wanted; })) {
         shown.push(extra);
@@ -142,7 +158,7 @@
         if (entry.also) {
           const also = document.createElement("span");
           also.className = "meta";
-          also.textContent = " — also " + entry.also;
+          also.textContent = " — " + fill(gettext("also %(names)s"), { names: entry.also });
           li.append(also);
         }
         li.addEventListener("mousedown", function (event) {
@@ -159,34 +175,79 @@
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      setActive(shown.length ? 0 : -1);
-      status.textContent = shown.length + (shown.length === 1 ? " match." : " matches.");
+      setActive(-1);
+      const matches = shown.filter(function (entry) { return !(entry.href || entry.add); }).length;
+      status.textContent = fill(
+        window.ngettext
+          ? window.ngettext("%(count)s match.", "%(count)s matches.", matches)
+          : matches === 1 ? "%(count)s match." : "%(count)s matches.",
+        { count: matches }
+      );
     }
 
-    input.addEventListener("input", draw);
-    input.addEventListener("focus", draw);
-    input.addEventListener("blur", function () { window.setTimeout(close, 100); });
+    // A record made in another tab (a new actor, say) reaches this form without a reload: the
+    // picker asks the desk again as it is typed in (at most every second and a half), when it is
+    // focused, and when this tab is shown again.
+    let asked = 0;
+    function refresh() {
+      if (!opts.choicesUrl || Date.now() - asked < 1500) return;
+      asked = Date.now();
+      fetch(opts.choicesUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (data) {
+          const known = new Set(items.map(function (item) { return item.value; }));
+          const fresh = (data.items || []).filter(function (item) { return !known.has(item.value); });
+          fresh.forEach(function (item) {
+            items.push(item);
+            if (opts.learn) opts.learn(item);
+          });
+          if (fresh.length && !list.hidden) draw();
+        })
+        .catch(function () { /* Offline: the choices the page came with still work. */ });
+    }
+
+    input.addEventListener("input", function () {
+      refresh();
+      draw();
+    });
+    // Closing waits a moment after blur so a click on an option lands first; focus coming
+    // back within that moment keeps the list open instead of closing it under the typist.
+    let closing = null;
+    input.addEventListener("focus", function () {
+      window.clearTimeout(closing);
+      refresh();
+      draw();
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") refresh();
+    });
+    input.addEventListener("blur", function () { closing = window.setTimeout(close, 100); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") {
         event.preventDefault();
         if (list.hidden) draw();
-        else setActive(Math.min(active + 1, shown.length - 1));
+        setActive(Math.min(active + 1, shown.length - 1));
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
-        setActive(Math.max(active - 1, 0));
+        if (list.hidden) draw();
+        setActive(active <= 0 ? shown.length - 1 : active - 1);
       } else if (event.key === "Enter") {
-        if (!list.hidden && active >= 0) {
-          event.preventDefault();
-          pick(active);
-        }
+        // Enter in the search box never sends the form: with nothing active it does nothing.
+        if (!list.hidden || input.value.trim()) event.preventDefault();
+        if (!list.hidden && active >= 0) pick(active);
       } else if (event.key === "Escape") {
-        close();
+        if (!list.hidden) {
+          event.preventDefault();
+          close();
+        } else {
+          input.value = "";
+        }
       } else if (event.key === "Backspace" && !input.value) {
         const last = opts.chosen().pop();
         if (last) {
           opts.unchoose(last.value);
           drawChips();
-          status.textContent = last.label + " removed.";
+          status.textContent = fill(gettext("%(name)s removed."), { name: last.label });
         }
       }
     });
@@ -203,15 +264,19 @@
     function option(value) {
       return Array.from(select.options).find(function (o) { return o.value === value; });
     }
-    // Kept in sight and in step: choosing in the picker selects in the list, and the other way.
-    select.size = Math.min(select.size || 6, 4);
     const picker = makePicker(select, items, {
       label: label,
+      choicesUrl: select.dataset.choicesUrl,
       isChosen: function (value) { return option(value).selected; },
       choose: function (value) { option(value).selected = true; },
       unchoose: function (value) { option(value).selected = false; },
       chosen: function () {
         return items.filter(function (item) { return option(item.value).selected; });
+      },
+      learn: function (item) {
+        const added = new Option(item.label, item.value);
+        if (item.also) added.dataset.also = item.also;
+        select.add(added);
       },
       newItem: function (text) {
         if (!select.dataset.newUrl) return null;
@@ -227,11 +292,11 @@
     select.addEventListener("change", picker.redraw);
   });
 
-  // Topics: a comma-separated text field; a new name is made on save.
+  // Topics: a comma-separated text field, hidden behind the picker; a new name is made on save.
   document.querySelectorAll("input[data-picker-topics]").forEach(function (field) {
     const known = document.getElementById(field.getAttribute("list"));
-    // The picker is now the one list of topics to choose from: the browser's own suggestions
-    // under the field would offer a second, where Enter keeps half a typed name as a new topic.
+    // The picker is the one list of topics to choose from: the browser's own suggestions under
+    // the field would offer a second, where Enter keeps half a typed name as a new topic.
     field.removeAttribute("list");
     const items = known
       ? Array.from(known.options).map(function (o) { return { value: o.value, label: o.value }; })
@@ -242,6 +307,7 @@
     function setNames(list) { field.value = list.join(", "); }
     makePicker(field, items, {
       label: gettext("Topics"),
+      choicesUrl: field.dataset.choicesUrl,
       isChosen: function (value) {
         return names().some(function (n) { return fold(n) === fold(value); });
       },
@@ -249,12 +315,20 @@
       unchoose: function (value) {
         setNames(names().filter(function (n) { return fold(n) !== fold(value); }));
       },
-      // The text field below shows the chosen topics; no second list of them.
-      chosen: function () { return []; },
+      chosen: function () {
+        return names().map(function (n) { return { value: n, label: n }; });
+      },
       newItem: function (text) {
         const name = text.replace(/,/g, " ").trim();
         return name
-          ? { label: fill(gettext("Add new topic “%(name)s”"), { name: name }), add: name }
+          ? {
+              label: fill(gettext("Add new topic “%(name)s”…"), { name: name }),
+              add: name,
+              ask: fill(
+                gettext("Make a new topic “%(name)s”? It will be offered to everyone on the desk."),
+                { name: name }
+              ),
+            }
           : null;
       },
       addText: function (text) { setNames(names().concat([text])); },

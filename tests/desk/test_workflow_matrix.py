@@ -72,7 +72,7 @@ def _people():
         "author": UserFactory(username="author", roles=["editor", "reviewer"]),
         "editor": UserFactory(username="ed", roles=["editor"]),
         "reviewer": reviewer,
-        "superuser": UserFactory(username="su", is_superuser=True),
+        "superuser": UserFactory(username="su", is_superuser=True, roles=["editor", "reviewer"]),
         "outsider": UserFactory(username="out"),
         "anonymous": None,
         "source": make_source(),

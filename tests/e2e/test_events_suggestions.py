@@ -40,7 +40,7 @@ def test_an_editor_makes_an_event_of_a_suggested_date(page, live_server, sign_in
     # The desk takes over: an excerpt of the sentence, already linked to the new event.
     expect(page.get_by_role("heading", name="New excerpt")).to_be_visible()
     expect(page.locator("mark")).to_contain_text("since 2012")
-    expect(page.get_by_label("Events").locator("option:checked")).to_contain_text(
+    expect(page.get_by_role("list", name="Events: chosen")).to_contain_text(
         "Belarus's GDP stagnates"
     )
     event = Event.objects.get(title="Belarus's GDP stagnates")

@@ -61,6 +61,17 @@ EXPECTED: dict[str, tuple] = {
     "desk:preferences": (LOGIN, 403, 200, 200),
     "desk:tokens": (LOGIN, 403, 200, 200),
     "desk:token_revoke": (LOGIN, 403, 405, 405),
+    # The Team and briefings pages are for the desk's administrators (tests/desk/test_team.py
+    # opens them as one); POST-only actions are refused before the method is looked at.
+    "desk:team": (LOGIN, 403, 403, 403),
+    "desk:team_person": (LOGIN, 403, 403, 403),
+    "desk:team_deactivate": (LOGIN, 403, 403, 403),
+    "desk:team_reactivate": (LOGIN, 403, 403, 403),
+    "desk:briefings": (LOGIN, 403, 403, 403),
+    "desk:briefing_new": (LOGIN, 403, 403, 403),
+    "desk:briefing_edit": (LOGIN, 403, 403, 403),
+    # What the excerpt form's pickers choose from: for those who fill that form, editors.
+    "desk:picker_choices": (LOGIN, 403, 200, 403),
     # Without a selection the editor is sent back to the reader, with a message.
     "desk:excerpt_from_selection": (LOGIN, 403, 302, 403),
     "desk:excerpt_new": (LOGIN, 403, 200, 403),
@@ -165,6 +176,8 @@ EXPECTED: dict[str, tuple] = {
     "logout": (405, 405, 405, 405),
     "password_change": (LOGIN, 200, 200, 200),
     "password_change_done": (LOGIN, 200, 200, 200),
+    # An invitation's link: a made-up one gets the page saying it does not work, for everyone.
+    "welcome": (200, 200, 200, 200),
     "sitemap": (200, 200, 200, 200),
     "robots": (200, 200, 200, 200),
     "healthz": (200, 200, 200, 200),
@@ -228,6 +241,8 @@ def world(db):
     }
     per_name = {
         "desk:token_revoke": {"pk": token.pk},
+        "desk:picker_choices": {"kind": "actors"},
+        "welcome": {"uidb64": "MQ", "token": "made-up-token"},
         "webhooks:delivery_retry": {"pk": 1, "delivery": 1},
         "sources:reader": {"pk": source.pk},
         "sources:edit": {"pk": source.pk},

@@ -45,7 +45,9 @@ def test_the_form_refuses_a_loopback_endpoint_and_saves_nothing(db):
     form = EndpointForm(data={"url": "http://127.0.0.1/hooks", "sends_published": "on"})
     assert not form.is_valid()
     assert form.errors["url"] == [
-        "Webhooks are not sent to a loopback address, which is the desk's own server (127.0.0.1)."
+        "Webhooks are not sent to a loopback address, which is the desk's own server; the "
+        "setting WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=1 allows one for a receiver on the same "
+        "machine (127.0.0.1)."
     ]
     assert not Endpoint.objects.exists()
 

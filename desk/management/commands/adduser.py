@@ -1,4 +1,8 @@
-"""Create a desk user with a role: editor, reviewer, or both."""
+"""Create a desk user with a role: editor, reviewer, both, or administrator.
+
+The first administrator of a new desk is made here (`manage.py adduser NAME --role
+administrator`); from then on they invite everyone else on the Team page.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from desk.roles import EDITORS_GROUP, REVIEWERS_GROUP
+from desk.roles import ADMINISTRATORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
 
 GROUPS_FOR = {
     "editor": [EDITORS_GROUP],
     "reviewer": [REVIEWERS_GROUP],
     "both": [EDITORS_GROUP, REVIEWERS_GROUP],
+    "administrator": [ADMINISTRATORS_GROUP],
 }
 
 
