@@ -157,7 +157,8 @@ class Paragraph:
         if self.text.endswith("\x02") or (
             _SOFT_HYPHEN_END.search(self.text) and text[:1].islower()
         ):
-            joined = self.text[:-1]
+            # Marked for resolve_hyphens, which knows the whole document's words.
+            joined = self.text[:-1] + "\x03"
         else:
             joined = self.text.removesuffix("\x02") + " "
         if page != self.pages[-1][1]:
@@ -169,18 +170,38 @@ class Paragraph:
         return self.text.removesuffix("\x02")
 
 
-def _starts_paragraph(previous: Line, line: Line, spacing: float, body_size: float) -> bool:
+def _starts_paragraph(previous: Line, line: Line, pitch: float, body_size: float) -> bool:
     same_column = (
         line.page == previous.page
         and line.top > previous.top
         and (abs(line.left - previous.left) < body_size * 4)
     )
     if same_column:
-        gap = line.top - previous.bottom
         indented = line.left - previous.left > body_size * 1.2
-        return gap > spacing + body_size * 0.45 or indented
+        resized = abs(line.height - previous.height) > 0.12 * max(previous.height, 1.0)
+        return (
+            line.top - previous.top > pitch * 1.3
+            or indented
+            or resized
+            or _ended_early(previous, line)
+        )
     # A new column or page: the paragraph goes on unless the last line closed a sentence.
     return bool(_CLOSING.search(previous.text)) and not line.text[:1].islower()
+
+
+def _ended_early(previous: Line, line: Line) -> bool:
+    """True when the next line's first word would have fitted at the end of the previous one:
+    the previous line was ended on purpose (a paragraph's last line), in justified and ragged
+    text alike."""
+    if previous.text.endswith(("\x02", "-")) or line.right - line.left < 1:
+        return False
+    width_of_letter = (line.right - line.left) / max(len(line.text), 1)
+    first_word = len(line.text.split(" ", 1)[0]) + 1
+    room = line.right - previous.right
+    return (
+        room > (first_word + 1) * width_of_letter
+        and line.right - line.left > (previous.right - previous.left) * 0.5
+    )
 
 
 def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
@@ -190,13 +211,13 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
         return []
     body_size = Counter(heights).most_common(1)[0][0]
     ordered = [reading_order(page, body_size) for page in pages]
-    gaps = [
-        b.top - a.bottom
+    steps = [
+        b.top - a.top
         for body, _ in ordered
         for a, b in zip(body, body[1:], strict=False)
-        if 0 < b.top - a.bottom < body_size * 3 and abs(a.height - body_size) < 0.5
+        if 0 < b.top - a.top < body_size * 3 and abs(a.height - body_size) < 0.5
     ]
-    spacing = statistics.median(gaps) if gaps else body_size * 0.4
+    pitch = statistics.median(steps) if steps else body_size * 1.2
     blocks: list[Paragraph] = []
     current: Paragraph | None = None
     previous: Line | None = None
@@ -217,10 +238,17 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
             if (
                 current is None
                 or current.kind != kind
-                or (kind == BlockKind.HEADING and line.top - previous.bottom > line.height)
+                or (
+                    kind == BlockKind.HEADING
+                    and (
+                        line.top - previous.bottom > line.height
+                        or abs(line.height - previous.height) > 0.12 * previous.height
+                        or line.page != previous.page
+                    )
+                )
                 or (
                     kind == BlockKind.PARAGRAPH
-                    and _starts_paragraph(previous, line, spacing, body_size)
+                    and _starts_paragraph(previous, line, pitch, body_size)
                 )
             ):
                 close()
@@ -233,7 +261,7 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
             if re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text):
                 note = Paragraph(BlockKind.FOOTNOTE, "", [])
                 pending_notes.append(note)
-            elif note is None or line.top - above.bottom > line.height * 1.2:
+            elif note is None or line.top - above.top > pitch * 1.5:
                 # Small type apart from the notes (a one-page document's footer): not body text.
                 note = Paragraph(BlockKind.OTHER, "", [])
                 pending_notes.append(note)
@@ -242,7 +270,39 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
         if current is None:
             close()
     close()
-    return [block for block in blocks if block.finished_text.strip()]
+    found = [block for block in blocks if block.finished_text.strip()]
+    resolve_hyphens(found)
+    return found
+
+
+_SPLIT_WORD = re.compile(r"(\w+)\x03(\w+)")
+
+
+def resolve_hyphens(blocks: list[Paragraph]) -> None:
+    """Words split by a hyphen at a line end, joined or kept hyphenated by the document's own
+    words: "cross-border" stays hyphenated where the document writes it so elsewhere,
+    "Lukashen-ko" is joined where "Lukashenko" stands elsewhere; otherwise a capitalised first
+    part that is a word of its own ("Grodno-based") keeps its hyphen, and the rest are joined
+    (most line-end hyphens are the typesetter's)."""
+    words = Counter(
+        word.lower()
+        for block in blocks
+        for word in re.findall(r"\w+(?:-\w+)*", block.text.replace("\x03", " "))
+    )
+
+    def choose(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        if words[f"{first}-{second}".lower()]:
+            return f"{first}-{second}"
+        if words[f"{first}{second}".lower()]:
+            return first + second
+        if first[:1].isupper() and words[first.lower()] and not first.isupper():
+            return f"{first}-{second}"
+        return first + second
+
+    for block in blocks:
+        if "\x03" in block.text:
+            block.text = _SPLIT_WORD.sub(choose, block.text).replace("\x03", "")
 
 
 def document_metadata(document: pdfium.PdfDocument) -> SourceMetadata:
