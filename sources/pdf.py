@@ -37,7 +37,8 @@ from sources.structure import BlockKind
 Progress = Callable[[int, int], None]
 
 _CLOSING = re.compile(r"[.!?…:;][\"'”’»)\]]*\d*$")
-_SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad-]$")
+_SOFT_HYPHEN_END = re.compile(r"(?<=\w)[\x02\u00ad\u2010-]$")
+_LIST_ITEM = re.compile(r"^(?:[•●▪◦‣∙·*–-]|\d{1,2}[.)]|[a-z][.)])\s")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
@@ -154,11 +155,17 @@ class Paragraph:
             self.text = text
             self.pages = [(0, page)]
             return
-        if self.text.endswith("\x02") or (
+        if self.text.endswith("\u2010") and text[:1].islower():
+            # U+2010 at a line end is the typesetter's hyphen (WeasyPrint's): always joined.
+            joined = self.text[:-1] + "\x04"
+        elif self.text.endswith("\x02") or (
             _SOFT_HYPHEN_END.search(self.text) and text[:1].islower()
         ):
             # Marked for resolve_hyphens, which knows the whole document's words.
             joined = self.text[:-1] + "\x03"
+        elif re.search(r"\w—$", self.text) or re.match(r"—\w", text):
+            # A line broken at an em dash set close ("diplomat—the"): no space comes back.
+            joined = self.text
         else:
             joined = self.text.removesuffix("\x02") + " "
         if page != self.pages[-1][1]:
@@ -177,10 +184,13 @@ def _starts_paragraph(previous: Line, line: Line, pitch: float, body_size: float
         and (abs(line.left - previous.left) < body_size * 4)
     )
     if same_column:
-        indented = line.left - previous.left > body_size * 1.2
-        resized = abs(line.height - previous.height) > 0.12 * max(previous.height, 1.0)
+        # Indented under a list item's bullet is the item going on, not a new paragraph.
+        indented = line.left - previous.left > body_size * 1.2 and not _LIST_ITEM.match(
+            previous.text
+        )
+        resized = abs(line.size - previous.size) > 0.12 * max(previous.size, 1.0)
         return (
-            line.top - previous.top > pitch * 1.3
+            line.bottom - previous.bottom > pitch * 1.3
             or indented
             or resized
             or _ended_early(previous, line)
@@ -210,12 +220,17 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
     if not heights:
         return []
     body_size = Counter(heights).most_common(1)[0][0]
-    ordered = [reading_order(page, body_size) for page in pages]
+    # The type size of the body: headings are set larger, notes smaller.
+    body_type = Counter(round(line.size, 1) for page in pages for line in page.lines).most_common(
+        1
+    )[0][0]
+    ordered = [reading_order(page, body_type) for page in pages]
+    # Steps from baseline to baseline, as it were: a superscript mark raises a line's top.
     steps = [
-        b.top - a.top
+        b.bottom - a.bottom
         for body, _ in ordered
         for a, b in zip(body, body[1:], strict=False)
-        if 0 < b.top - a.top < body_size * 3 and abs(a.height - body_size) < 0.5
+        if 0 < b.bottom - a.bottom < body_size * 3 and abs(a.height - body_size) < 0.5
     ]
     pitch = statistics.median(steps) if steps else body_size * 1.2
     blocks: list[Paragraph] = []
@@ -233,7 +248,7 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
 
     for body, notes in ordered:
         for line in body:
-            heading = line.height > body_size * 1.15 and len(line.text) <= 150
+            heading = line.size > body_type * 1.15 and len(line.text) <= 150
             kind = BlockKind.HEADING if heading else BlockKind.PARAGRAPH
             if (
                 current is None
@@ -242,7 +257,7 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
                     kind == BlockKind.HEADING
                     and (
                         line.top - previous.bottom > line.height
-                        or abs(line.height - previous.height) > 0.12 * previous.height
+                        or abs(line.size - previous.size) > 0.12 * previous.size
                         or line.page != previous.page
                     )
                 )
@@ -258,7 +273,11 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
         note: Paragraph | None = None
         above: Line | None = None
         for line in sorted(notes, key=lambda line: line.top):
-            if re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text):
+            # A mark starts a note; a line of a note that begins with a number ("2025.")
+            # goes on with the note until that note's sentence is closed.
+            if re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text) and (
+                note is None or bool(_CLOSING.search(note.text))
+            ):
                 note = Paragraph(BlockKind.FOOTNOTE, "", [])
                 pending_notes.append(note)
             elif note is None or line.top - above.top > pitch * 1.5:
@@ -275,20 +294,27 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
     return found
 
 
-_SPLIT_WORD = re.compile(r"(\w+)\x03(\w+)")
+# First parts English writes with a hyphen ("self-proclaimed", "now-defunct", "ex-minister"),
+# which no typesetter splits a word after.
+_HYPHENATED_PREFIXES = {"self", "ex", "all", "well", "half", "quasi", "now", "ever", "cross"}
+_SPLIT_WORD = re.compile(r"(\w+(?:-\w+)*)\x03(\w+)")
 
 
 def resolve_hyphens(blocks: list[Paragraph]) -> None:
     """Words split by a hyphen at a line end, joined or kept hyphenated by the document's own
     words: "cross-border" stays hyphenated where the document writes it so elsewhere,
-    "Lukashen-ko" is joined where "Lukashenko" stands elsewhere; otherwise a capitalised first
-    part that is a word of its own ("Grodno-based") keeps its hyphen, and the rest are joined
-    (most line-end hyphens are the typesetter's)."""
+    "Lukashen-ko" is joined where "Lukashenko" stands elsewhere. For the rest, the document
+    itself tells whether its producer hyphenates words: where no split word is known joined
+    elsewhere (Chromium does not hyphenate), every line-end hyphen is the writer's and kept;
+    otherwise a capitalised first part that is a word of its own ("Grodno-based") or a
+    compound ("all-or-nothing", "self-made") keeps its hyphen and the rest are joined."""
     words = Counter(
         word.lower()
         for block in blocks
         for word in re.findall(r"\w+(?:-\w+)*", block.text.replace("\x03", " "))
     )
+    splits = [m for block in blocks for m in _SPLIT_WORD.finditer(block.text)]
+    hyphenates = any(words[(m.group(1) + m.group(2)).lower()] for m in splits)
 
     def choose(match: re.Match) -> str:
         first, second = match.group(1), match.group(2)
@@ -296,13 +322,19 @@ def resolve_hyphens(blocks: list[Paragraph]) -> None:
             return f"{first}-{second}"
         if words[f"{first}{second}".lower()]:
             return first + second
+        if not hyphenates:
+            return f"{first}-{second}"
         if first[:1].isupper() and words[first.lower()] and not first.isupper():
+            return f"{first}-{second}"
+        if "-" in first or first.lower() in _HYPHENATED_PREFIXES:  # "all-or-nothing"
             return f"{first}-{second}"
         return first + second
 
     for block in blocks:
         if "\x03" in block.text:
             block.text = _SPLIT_WORD.sub(choose, block.text).replace("\x03", "")
+        # A typesetter's hyphen (U+2010, WeasyPrint's) is never the writer's.
+        block.text = block.text.replace("\x04", "")
 
 
 def document_metadata(document: pdfium.PdfDocument) -> SourceMetadata:

@@ -246,13 +246,26 @@ def _lines_of(chars: list[_Char], number: int) -> list[Line]:
             if current:
                 current.append(char)
             continue
+        if last is not None and _is_mark(last, char):
+            # A superscript note mark: part of the line, though it stands higher.
+            current.append(char)
+            continue
         if last is not None and _breaks_line(last, char):
             finish()
         current.append(char)
-        if not char.generated:
-            last = char
+        last = char
     finish()
     return lines
+
+
+def _is_mark(last: _Char, char: _Char) -> bool:
+    return (
+        char.size < 0.8 * last.size
+        and len(char.text) <= 3
+        and char.top < last.bottom
+        and char.bottom > last.top
+        and -0.1 * last.size < char.left - last.right < 0.5 * last.size
+    )
 
 
 def _breaks_line(last: _Char, char: _Char) -> bool:
@@ -260,7 +273,8 @@ def _breaks_line(last: _Char, char: _Char) -> bool:
     overlap = min(last.bottom, char.bottom) - max(last.top, char.top)
     if overlap < 0.5 * min(last.bottom - last.top, char.bottom - char.top):
         return True
-    return char.left - last.right > 1.6 * em or char.right < last.left - 0.5 * em
+    # Wider than a justified line's widest space: a gutter the file crossed without a line end.
+    return char.left - last.right > 3 * em or char.right < last.left - 0.5 * em
 
 
 def _joined(chars: list[_Char]) -> str:
@@ -290,42 +304,51 @@ def _joined(chars: list[_Char]) -> str:
 
 
 def _merge_runs(runs: list[Line]) -> list[Line]:
-    """Pieces of one line drawn apart (a mark or a run the file draws later) joined; a column
-    gutter keeps two columns' lines apart."""
-    runs = sorted(runs, key=lambda run: (run.top, run.left))
+    """Pieces of one line drawn apart (a line PDFium broke at a raised note mark, a run the
+    file draws later) joined, whichever side they stand; a column gutter keeps two columns'
+    lines apart. Sorted by their feet: a raised mark lifts a line's top, not its foot."""
+    runs = sorted(runs, key=lambda run: (run.bottom, run.left))
     lines: list[Line] = []
     for run in runs:
-        joined = False
         for last in reversed(lines[-4:]):
             overlap = min(last.bottom, run.bottom) - max(last.top, run.top)
+            if overlap <= 0.6 * min(run.height, last.height):
+                continue
             em = max(run.size, last.size, 1.0)
-            gap = run.left - last.right
-            if overlap > 0.6 * min(run.height, last.height) and -0.1 * em <= gap < 1.2 * em:
-                space = "" if gap < 0.12 * em or run.text[:1] in _PUNCTUATION_AFTER else " "
-                last.text = f"{last.text.removesuffix(chr(2))}{space}{run.text}"
-                last.right, last.top = run.right, min(last.top, run.top)
-                last.bottom = max(last.bottom, run.bottom)
-                joined = True
-                break
-        if not joined:
+            if -0.1 * em <= run.left - last.right < 1.2 * em:
+                last.text = _join_pieces(last.text, run.text, run.left - last.right, em)
+            elif -0.1 * em <= last.left - run.right < 1.2 * em:
+                last.text = _join_pieces(run.text, last.text, last.left - run.right, em)
+            else:
+                continue
+            last.left, last.right = min(last.left, run.left), max(last.right, run.right)
+            last.top, last.bottom = min(last.top, run.top), max(last.bottom, run.bottom)
+            break
+        else:
             lines.append(run)
     return lines
 
 
-def reading_order(page: PageLines, body_size: float) -> tuple[list[Line], list[Line]]:
-    """The page's body lines in reading order, and its footnotes."""
+def _join_pieces(before: str, after: str, gap: float, em: float) -> str:
+    space = "" if gap < 0.12 * em or after[:1] in _PUNCTUATION_AFTER else " "
+    return f"{before.removesuffix(chr(2))}{space}{after}"
+
+
+def reading_order(page: PageLines, body_type: float) -> tuple[list[Line], list[Line]]:
+    """The page's body lines in reading order, and its footnotes (small type at its foot
+    from a line that begins with a mark on); `body_type` is the body's type size."""
     notes_from = None
     for line in page.lines:
         if (
             line.top >= page.height * 0.6
-            and line.height < body_size * 0.88
+            and line.size < body_type * 0.88
             and re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text)
         ):
             notes_from = line.top if notes_from is None else min(notes_from, line.top)
     notes = [
         line
         for line in page.lines
-        if notes_from is not None and line.top >= notes_from and line.height < body_size * 0.88
+        if notes_from is not None and line.top >= notes_from and line.size < body_type * 0.88
     ]
     body = [line for line in page.lines if line not in notes]
     middle = page.width / 2
@@ -333,11 +356,16 @@ def reading_order(page: PageLines, body_size: float) -> tuple[list[Line], list[L
     left = [line for line in body if line.right <= middle + slack]
     right = [line for line in body if line.left >= middle - slack]
     if len(left) < 3 or len(right) < 3:
-        return sorted(body, key=lambda line: (line.top, line.left)), notes
+        return sorted(body, key=_down_the_page), notes
     columns_top = min(line.top for line in left + right)
     spanning = [line for line in body if line not in left and line not in right]
     above = [line for line in spanning if line.top < columns_top]
     below = [line for line in spanning if line.top >= columns_top]
-    order = sorted(above, key=lambda line: line.top)
-    order += sorted(left, key=lambda line: line.top) + sorted(right, key=lambda line: line.top)
-    return order + sorted(below, key=lambda line: line.top), notes
+    order = sorted(above, key=_down_the_page)
+    order += sorted(left, key=_down_the_page) + sorted(right, key=_down_the_page)
+    return order + sorted(below, key=_down_the_page), notes
+
+
+def _down_the_page(line: Line) -> tuple[float, float]:
+    # By the line's foot: a raised note mark lifts its top.
+    return (line.bottom, line.left)

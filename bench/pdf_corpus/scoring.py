@@ -16,7 +16,9 @@ from bench.pdf_corpus.texts import Document, word_tokens
 HEADING_FORMATS = {"chromium-1col": "Section {number}: {heading}"}
 # Words a producer adds to the page (a "Notes" heading, a running label).
 ADDED_WORDS = {"Notes", "Section", "Page", "of"}
-_NOTE_MARK = re.compile(r"(?<=[.!?,;:»”’\w])(?:\d{1,2}|\*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=\s|$)")
+_NOTE_MARK = re.compile(
+    r"(?<=[.!?,;:»”’a-zA-Z\u00c0-\u024f\u0400-\u04ff])(?:\d{1,2}|\*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=\s|$)"
+)
 _PAGE_LINE = re.compile(r"(?:^|\s)(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.MULTILINE)
 
 
