@@ -30,6 +30,7 @@ django.setup()
 from bench.pdf_corpus.build import build  # noqa: E402
 from bench.pdf_corpus.scoring import Score, score  # noqa: E402
 from sources import pdf as desk_pdf  # noqa: E402
+from sources.formats import read_document  # noqa: E402
 from sources.importing import ImportRefused  # noqa: E402
 from tests.sources.pdfs import Report, prose, report_pdf  # noqa: E402
 
@@ -37,10 +38,10 @@ Blocks = list[tuple[str, str]]
 
 
 def desk_reader(data: bytes) -> tuple[Blocks, int]:
+    # As the desk reads an upload: a damaged text layer is read as a scan (sources.formats).
     try:
-        prepared = desk_pdf.read_pdf(data, name="bench.pdf")
+        prepared = read_document("bench.pdf", data, kind="pdf")
     except ImportRefused as refused:
-        # A layer the desk will not store as text (it reads the pages as a scan instead).
         return [(f"[refused: {refused}]", "other")], 0
     return list(zip(prepared.text.split("\n"), prepared.kinds, strict=True)), prepared.page_count
 

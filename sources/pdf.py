@@ -33,6 +33,7 @@ from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_
 from sources.pdf_layout import Line, PageLines, page_lines, reading_order
 from sources.pdf_running_lines import drop_running_lines
 from sources.structure import BlockKind
+from sources.text_layer import damage
 
 Progress = Callable[[int, int], None]
 
@@ -272,7 +273,7 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
             previous = line
         note: Paragraph | None = None
         above: Line | None = None
-        for line in sorted(notes, key=lambda line: line.top):
+        for line in notes:  # in reading order (sources.pdf_layout.reading_order)
             # A mark starts a note; a line of a note that begins with a number ("2025.")
             # goes on with the note until that note's sentence is closed.
             if re.match(r"^[\d*†‡¹²³⁴⁵⁶⁷⁸⁹]", line.text) and (
@@ -294,9 +295,9 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
     return found
 
 
-# First parts English writes with a hyphen ("self-proclaimed", "now-defunct", "ex-minister"),
+# First parts English writes with a hyphen ("self-proclaimed", "now-defunct", "high-level"),
 # which no typesetter splits a word after.
-_HYPHENATED_PREFIXES = {"self", "ex", "all", "well", "half", "quasi", "now", "ever", "cross"}
+_HYPHENATED_PREFIXES = {"self", "all", "well", "half", "quasi", "now", "ever", "high", "low"}
 _SPLIT_WORD = re.compile(r"(\w+(?:-\w+)*)\x03(\w+)")
 
 
@@ -308,11 +309,15 @@ def resolve_hyphens(blocks: list[Paragraph]) -> None:
     elsewhere (Chromium does not hyphenate), every line-end hyphen is the writer's and kept;
     otherwise a capitalised first part that is a word of its own ("Grodno-based") or a
     compound ("all-or-nothing", "self-made") keeps its hyphen and the rest are joined."""
-    words = Counter(
-        word.lower()
+    # The document's words, the split ones left out (their parts are not words of it).
+    exact = Counter(
+        word
         for block in blocks
-        for word in re.findall(r"\w+(?:-\w+)*", block.text.replace("\x03", " "))
+        for word in re.findall(r"\w+(?:-\w+)*", _SPLIT_WORD.sub(" ", block.text))
     )
+    words = Counter()
+    for word, count in exact.items():
+        words[word.lower()] += count
     splits = [m for block in blocks for m in _SPLIT_WORD.finditer(block.text)]
     hyphenates = any(words[(m.group(1) + m.group(2)).lower()] for m in splits)
 
@@ -324,8 +329,8 @@ def resolve_hyphens(blocks: list[Paragraph]) -> None:
             return first + second
         if not hyphenates:
             return f"{first}-{second}"
-        if first[:1].isupper() and words[first.lower()] and not first.isupper():
-            return f"{first}-{second}"
+        if first[:1].isupper() and exact[first] and not exact[first.lower()]:
+            return f"{first}-{second}"  # a name the document writes: "Grodno-based"
         if "-" in first or first.lower() in _HYPHENATED_PREFIXES:  # "all-or-nothing"
             return f"{first}-{second}"
         return first + second
@@ -343,10 +348,26 @@ def document_metadata(document: pdfium.PdfDocument) -> SourceMetadata:
         stated = document.get_metadata_dict(skip_empty=True)
     except pdfium.PdfiumError:
         stated = {}
+    title = " ".join(stated.get("Title", "").split())[:500]
     return SourceMetadata(
-        title=" ".join(stated.get("Title", "").split())[:500],
+        title="" if is_junk_title(title) else title,
         author=" ".join(stated.get("Author", "").split())[:500],
     )
+
+
+# Titles producers write for the file rather than the document: a browser's blank page, Word's
+# "Microsoft Word - report.docx", "Untitled", a file name, an address.
+_JUNK_TITLE = re.compile(
+    r"^(?:about:blank|untitled(?:\s*\d*)?|document\s*\d*|microsoft\s+(?:word|powerpoint|excel)\b.*"
+    r"|.*\.(?:docx?|odt|rtf|pdf|html?|txt|indd|pages|tex|ps)|(?:https?|file)://\S*"
+    r"|bez\s+tytułu|без\s+названия|без\s+назвы|[\w.-]+\.\w{2,4})$",
+    re.IGNORECASE,
+)
+
+
+def is_junk_title(title: str) -> bool:
+    """True when a PDF's stated title names its file or its lack of one, not its document."""
+    return bool(_JUNK_TITLE.match(title.strip()))
 
 
 def assemble(blocks: list[Paragraph], *, imported_from: str, metadata: SourceMetadata):
@@ -388,6 +409,19 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None) -> Pre
     blocks = paragraphs(pages)
     if not blocks:
         raise ImportRefused(gettext("No text was found in %(name)s.") % {"name": name})
+    found = damage(
+        "\n".join(block.finished_text for block in blocks),
+        characters=sum(page.characters for page in pages),
+        unmapped=sum(page.unmapped for page in pages),
+    )
+    if found is not None:
+        raise DamagedTextLayer(
+            gettext(
+                "The text layer of %(name)s is damaged: %(reason)s. Its text would not be the "
+                "document's words, so the desk reads its pages as a scan instead."
+            )
+            % {"name": name, "reason": found.reason}
+        )
     prepared = assemble(blocks, imported_from=name, metadata=metadata)
     prepared.page_count = len(pages)
     return prepared
@@ -395,3 +429,8 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None) -> Pre
 
 class NoTextLayer(ImportRefused):
     """A PDF whose pages are images: it needs reading by OCR."""
+
+
+class DamagedTextLayer(NoTextLayer):
+    """A PDF whose text layer is there but not the document's words (sources.text_layer): its
+    pages are read by OCR like a scan's."""

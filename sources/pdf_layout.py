@@ -60,6 +60,8 @@ class PageLines:
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r", " ").replace("\n", " "))
     text = text.replace("\ufffe", "").replace("\u00a0", " ").translate(_LIGATURES)
+    # TeX sets an ellipsis as three spaced full stops.
+    text = text.replace(". . .", "…")
     hyphen = text.rstrip().endswith(("\x02", "\u00ad"))
     text = " ".join(text.replace("\x02", "").replace("\u00ad", "").split())
     return text + "\x02" if hyphen and text else text
@@ -188,7 +190,8 @@ def page_lines(page: pdfium.PdfPage, number: int) -> PageLines:
         textpage.close()
     if turn:
         width, height = height, width
-    lines = _merge_runs(_lines_of(chars, number))
+    gutter = _gutter(chars, width)
+    lines = _merge_runs(_lines_of(chars, number, gutter), gutter)
     characters = sum(1 for char in chars if not char.generated)
     return PageLines(number, width, height, lines, characters, unmapped)
 
@@ -210,7 +213,42 @@ def _turn_of(textpage: pdfium.PdfTextPage) -> int:
     return max(votes, key=votes.get)
 
 
-def _lines_of(chars: list[_Char], number: int) -> list[Line]:
+def _gutter(chars: list[_Char], width: float) -> float | None:
+    """The middle of the strip between two columns, where no word stands: a producer may draw
+    a line of each column in one go (LuaTeX does), and PDFium then reads both as one line
+    with a space between them."""
+    words = [c for c in chars if c.text not in (" ", "\n")]
+    if len(words) < 60 or width <= 0:
+        return None
+    step = 2.0
+    covered = [0] * (int(width / step) + 2)
+    for word in words:
+        for column in range(
+            max(int(word.left / step), 0), min(int(word.right / step), len(covered) - 1) + 1
+        ):
+            covered[column] += 1
+    # Full-width lines (a title) may cross the gutter: a few words are allowed in it.
+    allowed = max(2, len(words) // 100)
+    start, end = int(width * 0.3 / step), int(width * 0.7 / step)
+    best, run_start = (0, 0), None
+    for column in range(start, end + 1):
+        if covered[column] <= allowed:
+            run_start = column if run_start is None else run_start
+            if column - run_start + 1 > best[1] - best[0]:
+                best = (run_start, column + 1)
+        else:
+            run_start = None
+    if (best[1] - best[0]) * step < 4:
+        return None
+    # Both sides of it must hold text: a strip beside a one-column page's ragged right is not one.
+    left = sum(1 for w in words if w.right <= best[0] * step)
+    right = sum(1 for w in words if w.left >= best[1] * step)
+    if min(left, right) < len(words) * 0.2:
+        return None
+    return (best[0] + best[1]) * step / 2
+
+
+def _lines_of(chars: list[_Char], number: int, gutter: float | None = None) -> list[Line]:
     """Lines from the characters in drawing order: a line ends at PDFium's line end, at a jump
     to another line, or across a gap wider than a column gutter could be inside a line."""
     lines: list[Line] = []
@@ -246,11 +284,12 @@ def _lines_of(chars: list[_Char], number: int) -> list[Line]:
             if current:
                 current.append(char)
             continue
-        if last is not None and _is_mark(last, char):
+        across = gutter is not None and last is not None and last.right <= gutter <= char.left
+        if last is not None and not across and _is_mark(last, char):
             # A superscript note mark: part of the line, though it stands higher.
             current.append(char)
             continue
-        if last is not None and _breaks_line(last, char):
+        if last is not None and (across or _breaks_line(last, char)):
             finish()
         current.append(char)
         last = char
@@ -303,7 +342,7 @@ def _joined(chars: list[_Char]) -> str:
     return "".join(out)
 
 
-def _merge_runs(runs: list[Line]) -> list[Line]:
+def _merge_runs(runs: list[Line], gutter: float | None = None) -> list[Line]:
     """Pieces of one line drawn apart (a line PDFium broke at a raised note mark, a run the
     file draws later) joined, whichever side they stand; a column gutter keeps two columns'
     lines apart. Sorted by their feet: a raised mark lifts a line's top, not its foot."""
@@ -315,6 +354,10 @@ def _merge_runs(runs: list[Line]) -> list[Line]:
             if overlap <= 0.6 * min(run.height, last.height):
                 continue
             em = max(run.size, last.size, 1.0)
+            if gutter is not None and (
+                min(run.right, last.right) <= gutter <= max(run.left, last.left)
+            ):
+                continue  # one line of each column
             if -0.1 * em <= run.left - last.right < 1.2 * em:
                 last.text = _join_pieces(last.text, run.text, run.left - last.right, em)
             elif -0.1 * em <= last.left - run.right < 1.2 * em:
@@ -350,6 +393,7 @@ def reading_order(page: PageLines, body_type: float) -> tuple[list[Line], list[L
         for line in page.lines
         if notes_from is not None and line.top >= notes_from and line.size < body_type * 0.88
     ]
+    notes.sort(key=_down_the_page)
     body = [line for line in page.lines if line not in notes]
     middle = page.width / 2
     slack = page.width * 0.02
@@ -357,6 +401,8 @@ def reading_order(page: PageLines, body_type: float) -> tuple[list[Line], list[L
     right = [line for line in body if line.left >= middle - slack]
     if len(left) < 3 or len(right) < 3:
         return sorted(body, key=_down_the_page), notes
+    # Notes at the foot of each column: the left column's first.
+    notes.sort(key=lambda line: (line.left >= middle - slack, line.bottom, line.left))
     columns_top = min(line.top for line in left + right)
     spanning = [line for line in body if line not in left and line not in right]
     above = [line for line in spanning if line.top < columns_top]

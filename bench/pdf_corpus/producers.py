@@ -449,6 +449,8 @@ def pdftex(document: Document) -> bytes:
         r"\documentclass[11pt,a4paper]{article}",
         r"\usepackage[T2A,T1]{fontenc}\usepackage[utf8]{inputenc}",
         r"\usepackage[russian,english]{babel}\usepackage{lmodern}",
+        # Unicode for every glyph, as careful TeX users set it (cmap.sty is not installed).
+        r"\input glyphtounicode\pdfgentounicode=1",
         r"\usepackage{fancyhdr}\usepackage{lscape}\usepackage[margin=25mm]{geometry}",
         r"\pagestyle{fancy}\fancyhf{}",
         f"\\fancyhead[C]{{\\small {_latex_escape(document.header)}}}",

@@ -227,3 +227,19 @@ def documents() -> list[Document]:
             )
         )
     return made
+
+
+def short_document() -> Document:
+    """A two-page document for the tests' committed fixtures: an article's opening section, the
+    Polish and Russian sections and the figures, under a title and a byline."""
+    full = documents()[0]
+    opening = Section(full.sections[0].heading, full.sections[0].paragraphs[:3])
+    return Document(
+        key="short",
+        language="en",
+        title=full.title,
+        subtitle=full.subtitle,
+        header=full.header,
+        footer=full.footer,
+        sections=[opening, POLISH, RUSSIAN, EXTRA],
+    )
