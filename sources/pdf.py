@@ -258,8 +258,9 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
                     kind == BlockKind.HEADING
                     and (
                         line.top - previous.bottom > line.height
-                        or abs(line.size - previous.size) > 0.12 * previous.size
+                        or abs(line.size - previous.size) > 0.05 * previous.size
                         or line.page != previous.page
+                        or _ended_early(previous, line)
                     )
                 )
                 or (
@@ -287,6 +288,9 @@ def paragraphs(pages: list[PageLines]) -> list[Paragraph]:
                 pending_notes.append(note)
             note.add(line)
             above = line
+        for note in pending_notes:
+            # A note's mark set close to its text ("1Figures as…"): a space after the mark.
+            note.text = re.sub(r"^(\d{1,3}|[*†‡])(?=[^\W\d_])", r"\1 ", note.text)
         if current is None:
             close()
     close()

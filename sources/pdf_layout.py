@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
+_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]+)$")
 _PUNCTUATION_AFTER = set(",.;:!?)]}»”’%")
 # A character whose glyph has no Unicode value in the file: PDFium reports a control character.
 NO_UNICODE = "\ufffd"
@@ -259,6 +260,9 @@ def _lines_of(chars: list[_Char], number: int, gutter: float | None = None) -> l
         boxed = [c for c in drawn if c.text != " "]
         if boxed:
             text = _clean(_joined(drawn))
+            if text.startswith(NO_UNICODE + " "):
+                # A list's bullet drawn from a symbol font without Unicode.
+                text = "•" + text[1:]
             if text:
                 sizes = sorted(c.size for c in boxed)
                 lines.append(
@@ -284,7 +288,13 @@ def _lines_of(chars: list[_Char], number: int, gutter: float | None = None) -> l
             if current:
                 current.append(char)
             continue
-        across = gutter is not None and last is not None and last.right <= gutter <= char.left
+        # Across the gutter by more than a word's space (a title's spaces may straddle it).
+        across = (
+            gutter is not None
+            and last is not None
+            and last.right <= gutter <= char.left
+            and char.left - last.right > 0.6 * max(last.size, char.size)
+        )
         if last is not None and not across and _is_mark(last, char):
             # A superscript note mark: part of the line, though it stands higher.
             current.append(char)
@@ -330,7 +340,10 @@ def _joined(chars: list[_Char]) -> str:
         if previous is not None:
             gap = char.left - previous.right
             em = max(previous.size, char.size, 1.0)
-            if pending_space is not None:
+            mark = char.size < 0.8 * previous.size and _MARK.match(char.text)
+            if pending_space is not None and mark and gap < 0.3 * em:
+                pass  # a note mark set after its word: "godzin.² Straż", not "godzin. ²"
+            elif pending_space is not None:
                 tight = pending_space.generated and gap < 0.12 * em
                 if not (tight and char.text[0] in _PUNCTUATION_AFTER):
                     out.append(" ")
