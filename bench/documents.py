@@ -29,7 +29,6 @@ django.setup()
 
 from bench.pdf_corpus.build import build  # noqa: E402
 from bench.pdf_corpus.scoring import Score, score  # noqa: E402
-from sources import pdf as desk_pdf  # noqa: E402
 from sources.formats import read_document  # noqa: E402
 from sources.importing import ImportRefused  # noqa: E402
 from tests.sources.pdfs import Report, prose, report_pdf  # noqa: E402
