@@ -193,7 +193,7 @@ def page_lines(page: pdfium.PdfPage, number: int) -> PageLines:
         width, height = height, width
     gutter = _gutter(chars, width)
     lines = _merge_runs(_lines_of(chars, number, gutter), gutter)
-    characters = sum(1 for char in chars if not char.generated)
+    characters = sum(len(char.text) for char in chars if char.text not in (" ", "\n"))
     return PageLines(number, width, height, lines, characters, unmapped)
 
 
