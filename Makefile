@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # uv from PATH, or installed with pip into .tools/ when missing.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install ocr run serve serve-cached test test-fast check lint format bench resilience clean
+.PHONY: help install ocr run serve serve-cached test test-fast check lint format bench corpus resilience clean
 
 help:
 	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make serve   production server (gunicorn, 2 workers) on port $(PORT)"
 	@echo "make serve-cached  the same behind Varnish: Varnish on port $(PORT), the app on $(PORT)+1"
 	@echo "make bench   benchmarks, printed and written to bench/results/"
+	@echo "make corpus  PDFs from nine producers for the reading bench (bench/work/corpus/)"
 	@echo "make resilience  60 s of load, readers and webhooks while editors upload, then a PostgreSQL restart under load (CI runs it)"
 
 .tools/bin/uv:
@@ -123,8 +124,20 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The reading bench's PDFs (bench/pdf_corpus): made by the producers people use, installed from
+# Debian when missing. Each file is made once; delete bench/work/corpus/ to make them again.
+CORPUS_TOOLS := chromium:chromium soffice:libreoffice-writer pdflatex:texlive-latex-recommended \
+	lualatex:texlive-luatex weasyprint:weasyprint gs:ghostscript
+corpus: install
+	@missing=; for pair in $(CORPUS_TOOLS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	kpsewhich t2aenc.def >/dev/null 2>&1 || missing="$$missing texlive-lang-cyrillic"; \
+	if [ -n "$$missing" ]; then echo "Installing$$missing for the corpus…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+	$(PY) -m bench.pdf_corpus
+
 # The front cache's rows stop this machine's PostgreSQL for 30 s (BENCH_STOP_DATABASE=0 to skip).
-bench: install ocr $(VARNISH_XKEY)
+bench: install ocr corpus $(VARNISH_XKEY)
 	BENCH_STOP_DATABASE=$${BENCH_STOP_DATABASE:-1} $(PY) bench/run.py
 	$(PY) bench/documents.py
 	$(PY) bench/anchoring_accuracy.py

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -28,107 +27,140 @@ import django  # noqa: E402
 
 django.setup()
 
-import pdfplumber  # noqa: E402
-
-from sources import pdf as desk_pdf  # noqa: E402
+from bench.pdf_corpus.build import build  # noqa: E402
+from bench.pdf_corpus.scoring import Score, score  # noqa: E402
+from sources.formats import read_document  # noqa: E402
+from sources.importing import ImportRefused  # noqa: E402
 from tests.sources.pdfs import Report, prose, report_pdf  # noqa: E402
 
-FOOTNOTES = {2: "See the annex.", 9: "Figures for 2024."}
+Blocks = list[tuple[str, str]]
 
 
-def fixtures() -> dict[str, tuple[bytes, list[str]]]:
-    made = {}
-    for columns in (1, 2):
-        paragraphs = [prose(i, words=90) for i in range(60)]
-        laid = report_pdf(
-            Report(paragraphs, title="Annual review", columns=columns, footnotes=FOOTNOTES)
-        )
-        made[f"{columns} column{'s' if columns > 1 else ''}"] = (laid.data, paragraphs)
-    return made
+def desk_reader(data: bytes) -> tuple[Blocks, int]:
+    # As the desk reads an upload: a damaged text layer is read as a scan (sources.formats).
+    try:
+        prepared = read_document("bench.pdf", data, kind="pdf")
+    except ImportRefused as refused:
+        return [(f"[refused: {refused}]", "other")], 0
+    return list(zip(prepared.text.split("\n"), prepared.kinds, strict=True)), prepared.page_count
 
 
-def _squash(text: str) -> str:
-    # Footnote marks (a digit after a full stop) are numbered per page: left out of the match.
-    return re.sub(r"(?<=\.)\d+", "", re.sub(r"\s+", " ", text)).strip()
+def pdftotext_reader(data: bytes) -> tuple[Blocks, int]:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    return [(text, "")], text.count("\f")
 
 
-def intact(text: str, paragraphs: list[str]) -> float:
-    """The share of paragraphs found whole, in order (each after the one before)."""
-    text = _squash(text)
-    found, position = 0, 0
-    for paragraph in paragraphs:
-        at = text.find(_squash(paragraph), position)
-        if at >= 0:
-            found += 1
-            position = at
-    return found / len(paragraphs)
-
-
-def pdfium_desk(data: bytes) -> tuple[str, int]:
-    prepared = desk_pdf.read_pdf(data, name="bench.pdf")
-    return prepared.text, prepared.page_count
-
-
-def plumber_text(data: bytes) -> tuple[str, int]:
+def pdfplumber_reader(data: bytes) -> tuple[Blocks, int]:
     from io import BytesIO
+
+    import pdfplumber
 
     with pdfplumber.open(BytesIO(data)) as document:
         pages = [page.extract_text() or "" for page in document.pages]
-    # Line-end hyphens joined as the desk does, so the comparison is about order and content.
-    text = re.sub(r"(\w)-\n(\w)", r"\1\2", "\n".join(pages))
-    return text, len(pages)
+    return [("\n".join(pages), "")], len(pages)
 
 
-def plumber_desk(data: bytes) -> tuple[str, int]:
-    """pdfplumber's lines through the desk's own layout reading."""
+def pdfminer_reader(data: bytes) -> tuple[Blocks, int]:
     from io import BytesIO
 
-    pages = []
-    with pdfplumber.open(BytesIO(data)) as document:
-        for number, page in enumerate(document.pages, start=1):
-            lines = []
-            for line in page.extract_text_lines(return_chars=False):
-                lines.append(
-                    desk_pdf.Line(
-                        number, line["x0"], line["top"], line["x1"], line["bottom"], line["text"]
-                    )
-                )
-            pages.append(desk_pdf.PageLines(number, page.width, page.height, lines))
-    desk_pdf.drop_running_lines(pages)
-    blocks = desk_pdf.paragraphs(pages)
-    return "\n".join(block.finished_text for block in blocks), len(pages)
+    from pdfminer.high_level import extract_text
+
+    text = extract_text(BytesIO(data))
+    return [(text, "")], text.count("\f")
 
 
-def timed(reader, data: bytes, rounds: int = 2) -> tuple[str, int, float]:
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        text, pages = reader(data)
-        best = min(best, time.perf_counter() - started)
-    return text, pages, pages / best
+def pdfium_reader(data: bytes) -> tuple[Blocks, int]:
+    """PDFium's own text of each page (pypdfium2's get_text_range), in its own order."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    texts = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return [("\n".join(texts).replace("\r", ""), "")], len(texts)
 
 
-def compare_libraries() -> list[dict]:
+READERS = {
+    "desk": desk_reader,
+    "pdftotext": pdftotext_reader,
+    "pdfplumber": pdfplumber_reader,
+    "pdfminer.six": pdfminer_reader,
+    "PDFium text": pdfium_reader,
+}
+
+
+def compare_readers(only: list[str] | None = None, *, verbose: bool = False) -> list[dict]:
+    """Every reader on every producer's files: the ground truth's share stored faithfully."""
+    corpus = build()
     rows = []
-    for label, (data, paragraphs) in fixtures().items():
-        for name, reader in (
-            ("pypdfium2 + desk layout", pdfium_desk),
-            ("pdfplumber extract_text", plumber_text),
-            ("pdfplumber + desk layout", plumber_desk),
-        ):
-            text, pages, rate = timed(reader, data)
-            leaked = sum(text.count(s) for s in ("Working Paper 12", "© 2025 Centre"))
+    for reader_name, reader in READERS.items():
+        if only and reader_name not in only:
+            continue
+        by_producer: dict[str, list[Score]] = {}
+        seconds: dict[str, float] = {}
+        pages: dict[str, int] = {}
+        for producer, document, path in corpus:
+            data = path.read_bytes()
+            started = time.perf_counter()
+            blocks, count = reader(data)
+            seconds[producer] = seconds.get(producer, 0) + time.perf_counter() - started
+            pages[producer] = pages.get(producer, 0) + len(pdfium_pages(data))
+            judged = score(producer, document, blocks)
+            by_producer.setdefault(producer, []).append(judged)
+            if verbose and judged.examples:
+                print(f"  {reader_name} {path.name}: " + " | ".join(judged.examples[:8]))
+        for producer, scores in by_producer.items():
             rows.append(
                 {
-                    "fixture": label,
-                    "reader": name,
-                    "pages": pages,
-                    "pages_per_second": round(rate, 1),
-                    "paragraphs_intact": f"{intact(text, paragraphs):.0%}",
-                    "running_lines_leaked": leaked,
+                    "producer": producer,
+                    "reader": reader_name,
+                    "verbatim": sum(s.verbatim for s in scores) / sum(s.sentences for s in scores),
+                    "whole": sum(s.whole for s in scores) / sum(s.paragraphs for s in scores),
+                    "headings": sum(s.headings_found for s in scores)
+                    / sum(s.headings for s in scores),
+                    "leaked": sum(s.running_leaked for s in scores),
+                    "wrong_words": sum(s.wrong_words for s in scores),
+                    "pages_per_second": pages[producer] / seconds[producer],
                 }
             )
     return rows
+
+
+def pdfium_pages(data: bytes) -> range:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return range(len(document))
+    finally:
+        document.close()
+
+
+def markdown_table(rows: list[dict]) -> str:
+    lines = [
+        "| producer | reader | sentences verbatim | paragraphs whole | headings found "
+        "| running lines leaked | words split or joined | pages/s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in sorted(rows, key=lambda r: (r["producer"], list(READERS).index(r["reader"]))):
+        desk = row["reader"] == "desk"
+        name = f"**{row['reader']}**" if desk else row["reader"]
+        lines.append(
+            f"| {row['producer']} | {name} | {row['verbatim']:.1%} | {row['whole']:.0%} "
+            f"| {row['headings']:.0%} | {row['leaked']} | {row['wrong_words']} "
+            f"| {row['pages_per_second']:.0f} |"
+        )
+    return "\n".join(lines)
 
 
 # Peak memory from /proc (VmHWM): ru_maxrss would carry over the parent's peak across exec.
@@ -192,16 +224,16 @@ def ocr_seconds_per_page() -> dict:
 
 
 def main() -> int:
-    if sys.argv[1:] == ["memory"]:
+    arguments = sys.argv[1:]
+    if arguments == ["memory"]:
         print(large_pdf())
         return 0
-    print("PDF libraries on generated reports")
-    for row in compare_libraries():
-        print(
-            f"  {row['fixture']:<10} {row['reader']:<26} {row['pages']:>3} pages "
-            f"{row['pages_per_second']:>7} pages/s  paragraphs intact {row['paragraphs_intact']:>5}"
-            f"  running lines leaked {row['running_lines_leaked']}"
-        )
+    if arguments[:1] == ["corpus"]:
+        # `corpus [reader ...]`: the table alone, with each file's misses.
+        print(markdown_table(compare_readers(arguments[1:] or None, verbose=True)))
+        return 0
+    print("Reading the corpus (bench/pdf_corpus), per producer")
+    print(markdown_table(compare_readers()))
     large = large_pdf()
     print(
         f"Text PDF, {large['pages']} pages: {large['pages_per_second']} pages/s "
