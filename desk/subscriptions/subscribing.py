@@ -9,7 +9,6 @@ requests from one client, so the form cannot be used to fill someone's inbox.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import time
 from datetime import datetime, timedelta
 
@@ -18,6 +17,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from desk.client_address import network_of
 from desk.models import Briefing
 from desk.subscriptions.models import Subscription
 from desk.subscriptions.tokens import ConfirmationRequest, LinkRefused
@@ -35,24 +35,11 @@ def _hashed(text: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{text}".encode()).hexdigest()[:32]
 
 
-def _client(address: str) -> str:
-    """Who a client address stands for: an IPv6 client holds its whole /64 network (2**64
-    addresses to ask from), so the network is the client; an IPv4 address is itself."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
-    return str(parsed)
-
-
 def over_the_limit(client: str) -> bool:
-    """Count one request from this client address; whether it is over this hour's allowance."""
+    """Count one request from this client address; whether it is over this hour's allowance.
+    An IPv6 client is its /64 (desk.client_address.network_of)."""
     window = int(time.time() // 3600)
-    digest = _hashed(_client(client))
+    digest = _hashed(network_of(client))
     key = f"subscriptions:asked:{digest}:{window}"
     cache.add(key, 0, 3600)
     try:
