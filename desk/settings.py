@@ -376,7 +376,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Briefing Desk API",
     "DESCRIPTION": (
         "Sources, excerpts and their review workflow, events, actors and the public briefings. "
-        "Anonymous clients see only the published items of public briefings."
+        "Anonymous clients see only the published items of public briefings. "
+        "Every edit and every workflow decision (submit, approve, publish, …) sends If-Match "
+        "with the excerpt's ETag as you read it: 428 without it, 409 or 412 when the excerpt "
+        "changed since, so a decision is always taken on what you saw."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
