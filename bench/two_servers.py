@@ -131,14 +131,19 @@ def _reviewer_token(library) -> str:
 def _publish(port: int, pk: int, secret: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
+        # A decision names the state it was taken on (the API answers 428 without If-Match).
+        headers = {"Host": "127.0.0.1", "Authorization": f"Token {secret}"}
+        connection.request("GET", f"/api/excerpts/{pk}/", headers=headers)
+        shown = connection.getresponse()
+        shown.read()
         connection.request(
             "POST",
             f"/api/excerpts/{pk}/publish/",
             body=json.dumps({}),
             headers={
-                "Host": "127.0.0.1",
-                "Authorization": f"Token {secret}",
+                **headers,
                 "Content-Type": "application/json",
+                "If-Match": shown.getheader("ETag", ""),
             },
         )
         response = connection.getresponse()

@@ -1,8 +1,8 @@
 """Keeping every uploaded or fetched file as it arrived, with its checksum.
 
 Files go through Django's storage API (the file system by default, any storage backend in
-production), named by their SHA-256 so the same bytes are stored once. Only staff may download
-them (sources.views.originals); readers never see that an original exists.
+production), named by their SHA-256 so the same bytes are stored once. Who may download one is
+`downloadable_by`; readers never see that an original exists.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sources.models import ImportPreview, Original, ReadingJob, SourceVersion
 
@@ -39,6 +40,22 @@ def keep_original(data: bytes, *, name: str, content_type: str = "", user=None) 
     else:
         original.file.save(digest, ContentFile(data), save=True)
     return original
+
+
+def downloadable_by(user) -> QuerySet[Original]:
+    """The originals this user may download: the file of a saved version, for whoever may see the
+    library's sources; an original no version holds (a preview, a discarded preview, a reading
+    that failed), only for the person who uploaded it.
+
+    Every arrival has a record of its own (the same bytes uploaded twice are two records), so
+    an upload never becomes someone else's by its bytes. Ids are sequential, so the download
+    answers the same 404 for one that does not exist and one that is not the user's: counting
+    through them finds nothing the user could not open from a source's page.
+    """
+    if not user.is_authenticated or not user.is_active or not user.has_perm("sources.view_source"):
+        return Original.objects.none()
+    saved = Exists(SourceVersion.objects.filter(original=OuterRef("pk")))
+    return Original.objects.filter(saved | Q(added_by=user))
 
 
 def read_original(original: Original) -> bytes:

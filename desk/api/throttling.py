@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from desk.client_address import client_address
+from desk.client_address import client_network
 
 
 class AnonymousRateThrottle(AnonRateThrottle):
@@ -20,5 +20,6 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_ident(self, request) -> str:
         # The client behind the trusted proxies, never a header the client itself wrote: a
-        # random X-Forwarded-For per request must not make a new anonymous client each time.
-        return client_address(request)
+        # random X-Forwarded-For per request must not make a new anonymous client each time,
+        # nor may each address of one IPv6 /64 (125 of 125 requests passed 120 a minute).
+        return client_network(request)

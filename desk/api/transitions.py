@@ -2,7 +2,10 @@
 
 Each one calls desk.workflow.perform, which holds every rule. This module only says how a refusal
 reads in HTTP: 403 for who the user is (a role, four eyes), 409 for the excerpt's state (it moved,
-or is in a state the action does not start from), 400 for what the request left out.
+or is in a state the action does not start from), 400 for what the request left out, and 428 for a
+decision that does not say, in If-Match, which state of the excerpt it was taken on: without it a
+reviewer's approval would approve whatever the excerpt had become meanwhile (a rename of an actor
+it links, another editor's revision), as the desk's pages never allow.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from desk.api.excerpt_input import InputProblemSerializer
 from desk.api.excerpt_output import ExcerptSerializer, action_slug
 from desk.api.problems import ProblemSerializer, problem
 from desk.states import Action
-from desk.workflow import Seen, TransitionRefused, Why, perform
+from desk.workflow import Seen, TransitionRefused, Why, perform, refusal
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -55,12 +58,12 @@ SEEN = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    required=False,
+    required=True,
     description=(
-        "Optional: the excerpt's ETag as you saw it. If someone acted on the excerpt since, the "
-        "answer is 409, naming who; 409 too when approving (or scheduling or publishing one "
-        "whose readers' copy is not taken yet) after its source, actors, events or topics "
-        "changed."
+        "Required: the excerpt's ETag as you saw it (428 without it, or with *). If someone "
+        "acted on the excerpt since, the answer is 409, naming who; 409 too when approving (or "
+        "scheduling or publishing one whose readers' copy is not taken yet) after its source, "
+        "actors, events or topics changed."
     ),
 )
 
@@ -86,6 +89,9 @@ def _transition_action(action: Action):
             404: OpenApiResponse(ProblemSerializer, "No such excerpt."),
             409: OpenApiResponse(ProblemSerializer, "The excerpt's state does not allow it."),
             412: OpenApiResponse(ProblemSerializer, "If-Match is not an excerpt's ETag."),
+            428: OpenApiResponse(
+                ProblemSerializer, "If-Match is missing (or *): say which state you decided on."
+            ),
         },
     )(take)
 
@@ -110,7 +116,20 @@ class TransitionActions:
         given.is_valid(raise_exception=True)
         tags = if_match(request)
         seen = seen_state(tags)
-        if tags not in (None, ["*"]) and seen is None:
+        if tags in (None, ["*"]):
+            # Who may act, and from which state, is answered first (RFC 9110 §13.2.1: a request
+            # refused without its precondition is refused so with it); only then is a decision
+            # that names no state of the excerpt refused. "*" names none either.
+            refused = refusal(excerpt, action, request.user)
+            if refused:
+                return self._refused(refused.message, STATUS_FOR[refused.why])
+            return problem(
+                "Send If-Match with the excerpt's ETag as you saw it, so that the decision is "
+                "taken on that state and no other.",
+                status.HTTP_428_PRECONDITION_REQUIRED,
+                etag=excerpt_etag(excerpt, request.user),
+            )
+        if seen is None:
             return problem(
                 "If-Match must be an ETag of this excerpt.",
                 status.HTTP_412_PRECONDITION_FAILED,
@@ -124,7 +143,7 @@ class TransitionActions:
                 request.user,
                 # As the desk's pages send seen_revision and seen_status: acting on a stale view
                 # is a conflict for desk.workflow to report, naming who acted first.
-                seen=Seen(seen.status, seen.revision, seen.links) if seen is not None else None,
+                seen=Seen(seen.status, seen.revision, seen.links),
                 comment=data.get("comment", ""),
                 publish_at=data.get("publish_at"),
                 correction_note=data.get("correction_note", ""),

@@ -19,11 +19,17 @@ class ConfirmationNotSent(Exception):
 
 
 @task(queue_name=Queue.DELIVERIES)
-def send_confirmation(subscription_id: int, frequency: str, language: str) -> bool:
-    """Mail the link that confirms a subscription; False when the request is gone meanwhile."""
+def send_confirmation(
+    subscription_id: int, frequency: str, language: str, link_due: bool = True
+) -> bool:
+    """Mail the link that confirms a subscription; False when the request is gone meanwhile, or
+    when no link was due (every request queues this job, so that its timing does not say
+    whether the address asked recently: see subscribing.request_subscription)."""
     from desk.subscriptions.mail import confirmation_message
     from desk.subscriptions.models import Subscription
 
+    if not link_due:
+        return False
     subscription = (
         Subscription.objects.select_related("briefing").filter(pk=subscription_id).first()
     )

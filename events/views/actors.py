@@ -22,7 +22,8 @@ from events.timeline import build_timeline
 @staff_only
 @require_GET
 def actor_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    # A NUL is no part of any name, and PostgreSQL refuses a statement that holds one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     kind = request.GET.get("kind", "")
     actors = Actor.objects.with_aliases().annotate(event_count=Count("events", distinct=True))
     if query:

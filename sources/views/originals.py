@@ -1,4 +1,8 @@
-"""The original file of a source, as it arrived: for staff only, never for readers."""
+"""The original file of a source, as it arrived: for the staff who may see it, never for readers.
+
+Who may is sources.originals.downloadable_by: a saved version's file for anyone who may see the
+library, an unsaved upload only for its uploader.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,14 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from sources.models import Original
+from sources.originals import downloadable_by
 
 
 @require_GET
 def original(request: HttpRequest, pk: int) -> FileResponse:
-    # Readers and anonymous visitors are not told an original exists: 404, not a sign-in page.
-    if not request.user.is_authenticated or not request.user.has_perm("sources.view_source"):
-        raise Http404("No such page.")
-    kept = get_object_or_404(Original, pk=pk)
+    # Nobody is told an original they may not download exists: readers and anonymous visitors
+    # get 404, not a sign-in page, and so does staff asking for someone else's unsaved upload.
+    kept = get_object_or_404(downloadable_by(request.user), pk=pk)
     try:
         handle = kept.file.open("rb")
     except (FileNotFoundError, OSError):

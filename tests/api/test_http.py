@@ -6,6 +6,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from tests.api.deciding import decide, seen_tag
+
 
 def test_a_list_answers_304_to_a_client_that_has_it(api, published):
     client = api()
@@ -19,9 +21,7 @@ def test_a_list_answers_304_to_a_client_that_has_it(api, published):
 def test_a_list_tag_changes_when_the_list_does(api, published, reviewer):
     client = api()
     before = client.get("/api/items/")["ETag"]
-    api(reviewer).post(
-        f"/api/excerpts/{published.pk}/withdraw/", {"comment": "Wrong."}, format="json"
-    )
+    assert decide(api(reviewer), published.pk, "withdraw", {"comment": "Wrong."}).status_code == 200
     after = client.get("/api/items/", HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200 and after.json()["results"] == []
 
@@ -35,13 +35,18 @@ def test_responses_are_private_and_vary_by_who_asks(api, published):
 def test_a_session_write_needs_the_csrf_token(editor, draft):
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(editor)
-    refused = client.post(f"/api/excerpts/{draft.pk}/submit/", {}, format="json")
+    tag = seen_tag(client, draft.pk)
+    refused = client.post(f"/api/excerpts/{draft.pk}/submit/", {}, format="json", HTTP_IF_MATCH=tag)
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
     client.get("/api/docs/")  # any page that hands out the token
     token = client.cookies["csrftoken"].value
     done = client.post(
-        f"/api/excerpts/{draft.pk}/submit/", {}, format="json", HTTP_X_CSRFTOKEN=token
+        f"/api/excerpts/{draft.pk}/submit/",
+        {},
+        format="json",
+        HTTP_X_CSRFTOKEN=token,
+        HTTP_IF_MATCH=tag,
     )
     assert done.status_code == 200
 
@@ -49,7 +54,7 @@ def test_a_session_write_needs_the_csrf_token(editor, draft):
 def test_a_token_write_needs_no_csrf_token(token_client, editor, draft):
     client = token_client(editor)
     client.handler.enforce_csrf_checks = True
-    assert client.post(f"/api/excerpts/{draft.pk}/submit/", {}, format="json").status_code == 200
+    assert decide(client, draft.pk, "submit").status_code == 200
 
 
 def test_anonymous_clients_are_throttled(settings, db):

@@ -9,13 +9,16 @@ from django.utils import timezone
 
 from desk.models import AuditEntry, Comment
 from desk.states import Status
+from tests.api.deciding import decide
 from tests.api.problem_details import refused
 from tests.factories import make_excerpt
 
 
 def _act(client, excerpt, action, **data):
-    headers = {"HTTP_IF_MATCH": data.pop("if_match")} if "if_match" in data else {}
-    return client.post(f"/api/excerpts/{excerpt.pk}/{action}/", data, format="json", **headers)
+    if "if_match" in data:
+        tag = data.pop("if_match")
+        return decide(client, excerpt.pk, action, data, if_match=tag)
+    return decide(client, excerpt.pk, action, data)
 
 
 def test_submit_answers_with_the_excerpt_and_records_it(api, editor, draft):
@@ -159,3 +162,53 @@ def test_allowed_actions_are_the_workflows(api, reviewer, editor, submitted):
 
 def test_an_unknown_excerpt_is_404(api, reviewer):
     assert api(reviewer).post("/api/excerpts/999999/approve/").status_code == 404
+
+
+DECISIONS_WITHOUT_A_TAG = [
+    ("submitted", "approve", {}),
+    ("submitted", "reject", {"comment": "No."}),
+    ("submitted", "request-changes", {"comment": "Shorter."}),
+    ("approved", "publish", {}),
+    ("approved", "schedule", {"publish_at": "2030-01-01T09:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("state", "action", "data"), DECISIONS_WITHOUT_A_TAG)
+@pytest.mark.parametrize("header", [None, "*"])
+def test_a_decision_that_names_no_state_is_428_and_changes_nothing(
+    api, reviewer, excerpt_in, state, action, data, header
+):
+    excerpt = excerpt_in(state)
+    before = (excerpt.status, excerpt.current_revision_id, excerpt.published_revision_id)
+    response = decide(api(reviewer), excerpt.pk, action, data, if_match=header)
+    assert response.status_code == 428
+    assert response["Content-Type"] == "application/problem+json"
+    document = response.json()
+    assert document["status"] == 428 and "If-Match" in document["detail"]
+    # The current tag comes with the refusal, so the client can look again and decide on it.
+    assert response["ETag"] == api(reviewer).get(f"/api/excerpts/{excerpt.pk}/")["ETag"]
+    excerpt.refresh_from_db()
+    assert (excerpt.status, excerpt.current_revision_id, excerpt.published_revision_id) == before
+    assert not AuditEntry.objects.filter(excerpt=excerpt, action=action.replace("-", "_")).exists()
+
+
+def test_the_author_submitting_without_a_tag_is_428_too(api, editor, draft):
+    response = decide(api(editor), draft.pk, "submit", if_match=None)
+    assert response.status_code == 428
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_who_may_not_act_hears_that_before_the_missing_tag(api, editor, reviewer, excerpt_in):
+    # A tag would not change these answers, so they are given as without one.
+    submitted, draft = excerpt_in("submitted"), excerpt_in("draft")
+    assert decide(api(editor), submitted.pk, "approve", if_match=None).status_code == 403
+    assert decide(api(reviewer), draft.pk, "approve", if_match=None).status_code == 409
+
+
+def test_the_schema_says_decisions_require_if_match(api):
+    schema = api().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/excerpts/{id}/approve/"]["post"]
+    header = next(p for p in operation["parameters"] if p["name"] == "If-Match")
+    assert header["in"] == "header" and header["required"] is True
+    assert "428" in operation["responses"]

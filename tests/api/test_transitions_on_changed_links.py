@@ -90,9 +90,14 @@ def test_a_tag_without_the_fingerprint_is_checked_as_before(api, reviewer, item,
     assert _approve(client, item, older).status_code == 200
 
 
-def test_without_if_match_the_approval_is_taken_as_before(api, reviewer, item, actor):
+def test_without_if_match_an_approval_is_refused_and_takes_no_copy(api, reviewer, item, actor):
+    """The review's attack: another editor renames a linked actor, and an approval that names
+    no state would have published the rename unreviewed. It is 428 now, and nothing moves."""
     _rename(actor)
-    assert _approve(api(reviewer), item).status_code == 200
+    response = _approve(api(reviewer), item)
+    assert response.status_code == 428
+    item.refresh_from_db()
+    assert (item.status, item.readers_copy_id) == (Status.SUBMITTED, None)
 
 
 def test_a_draft_tag_carries_no_fingerprint(api, editor, draft):

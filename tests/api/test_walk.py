@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from desk.models import ApiToken
+from tests.api.deciding import decide
 from tests.factories import make_source
 
 
@@ -35,14 +36,14 @@ def test_from_a_token_to_a_reader(token_client, editor, reviewer, briefing, api)
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
 
     # The author holds no reviewer role: refused, and nothing changes.
-    refused = author.post(url + "approve/")
+    refused = decide(author, excerpt["id"], "approve")
     assert refused.status_code == 403
     assert author.get(url).json()["status"] == "submitted"
 
     # Nor may the author approve with both roles: four eyes.
     editor.groups.add(*reviewer.groups.all())
     both = token_client(editor)
-    four_eyes = both.post(url + "approve/")
+    four_eyes = decide(both, excerpt["id"], "approve")
     assert four_eyes.status_code == 403 and "Four eyes" in four_eyes.json()["detail"]
 
     # Nobody outside the desk sees it yet.
@@ -50,9 +51,11 @@ def test_from_a_token_to_a_reader(token_client, editor, reviewer, briefing, api)
     assert anonymous.get(f"/api/items/{excerpt['id']}/").status_code == 404
 
     reviewing = token_client(reviewer, keyword="Bearer")
-    approved = reviewing.post(url + "approve/")
+    # Without saying which state it decides on, the approval is refused (428).
+    assert reviewing.post(url + "approve/").status_code == 428
+    approved = decide(reviewing, excerpt["id"], "approve")
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
-    published = reviewing.post(url + "publish/")
+    published = reviewing.post(url + "publish/", HTTP_IF_MATCH=approved["ETag"])
     assert published.status_code == 200 and published.json()["is_live"] is True
 
     item = anonymous.get(f"/api/items/{excerpt['id']}/")

@@ -20,6 +20,8 @@ def test_the_docs_render_with_nothing_blocked(page, live_server):
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.get_by_role("heading", name=re.compile("Briefing Desk API"))).to_be_visible()
     expect(page.get_by_text("/api/excerpts/{id}/approve/").first).to_be_visible()
+    # Decisions need If-Match: the page says so before anyone tries one.
+    expect(page.get_by_text(re.compile("workflow decision .* sends If-Match"))).to_be_visible()
     assert blocked == []
 
 

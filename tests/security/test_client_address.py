@@ -7,7 +7,9 @@ client wrote there itself (the entries further left) proves nothing.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 import uuid
 from datetime import timedelta
 
@@ -16,10 +18,12 @@ from axes.models import AccessFailureLog
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from desk.client_address import client_address
-from desk.lockouts import cool_off
+from desk.client_address import UNKNOWN, client_address, client_network
+from desk.lockouts import account_pause, cool_off
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PROXY = "127.0.0.1"
@@ -58,8 +62,20 @@ def sign_in(client: Client, username: str, password: str, address: str, claimed=
             "192.0.2.1",
         ),
         (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "2001:db8::1"}, "2001:db8::1"),
-        (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "not an address"}, PROXY),
-        (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "1.1.1.1," * 2000}, PROXY),
+        # What the proxy wrote is no address: one shared unknown client, never the proxy.
+        (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "not an address"}, UNKNOWN),
+        (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "1.1.1.1," * 2000}, UNKNOWN),
+        # However long the part the client wrote, the proxy's entry is read from the right.
+        (
+            1,
+            {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "9.9.9.9, " * 2000 + ATTACKER},
+            ATTACKER,
+        ),
+        (
+            2,
+            {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "x" * 9000 + ", 192.0.2.1, 10.0.0.2"},
+            "192.0.2.1",
+        ),
         (1, {"REMOTE_ADDR": PROXY}, PROXY),
     ],
 )
@@ -157,3 +173,112 @@ def test_a_lockout_says_how_long_in_words():
     assert in_words(timedelta(minutes=90)) == "1 hour 30 minutes"
     assert in_words(timedelta(days=1)) == "1 day"
     assert in_words(timedelta(seconds=5)) == "1 minute"
+
+
+LONG_HEADER = "9.9.9.9, " * 1000  # 9,000 characters written by the client, left of the proxy's
+
+
+def test_an_over_long_forwarded_for_is_read_from_the_right(behind_proxy, editor, password, caplog):
+    """Over 2,000 characters used to be read as absent: the request looked like the proxy's
+    own, logged as 127.0.0.1 with fresh lockout, throttle and subscription limits."""
+    attacker = Client()
+    with caplog.at_level(logging.INFO, logger="desk.security"):
+        answers = [
+            sign_in(attacker, editor.username, "wrong", ATTACKER, LONG_HEADER).status_code
+            for _ in range(5)
+        ]
+    assert answers == [200, 200, 200, 200, 429]
+    failed = [r.address for r in caplog.records if getattr(r, "event", "") == "login_failed"]
+    assert failed and set(failed) == {ATTACKER}
+    # The short header from the same client meets the same lockout.
+    assert sign_in(Client(), editor.username, password, ATTACKER).status_code == 429
+    assert sign_in(Client(), editor.username, password, VICTIM).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("address", "counted"),
+    [
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),
+        ("192.0.2.1", "192.0.2.1"),
+    ],
+)
+def test_an_ipv6_client_is_counted_by_its_64(settings, address, counted):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", **through_proxy(address))
+    assert client_network(request) == counted
+    # The logs keep the address itself.
+    assert client_address(request) == str(ipaddress.ip_address(address))
+
+
+def test_wrong_passwords_from_one_ipv6_64_lock_it_however_many_addresses(
+    behind_proxy, editor, password
+):
+    """15 wrong passwords from one /64, each from another address, never locked."""
+    answers = [
+        sign_in(Client(), editor.username, "wrong", f"2001:db8:1:2::{n:x}").status_code
+        for n in range(1, 6)
+    ]
+    assert answers == [200, 200, 200, 200, 429]
+    assert sign_in(Client(), editor.username, password, "2001:db8:1:2::ffff").status_code == 429
+    # The user's own network is another /64: not locked.
+    assert sign_in(Client(), editor.username, password, "2001:db8:1:3::1").status_code == 302
+
+
+def test_one_ipv6_64_is_one_client_for_the_api_throttle(settings, db):
+    """125 of 125 requests from one /64 passed a 120-a-minute limit."""
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
+    }
+    client = APIClient()
+    statuses = [
+        client.get("/api/items/", **through_proxy(f"2001:db8:1:2::{n:x}")).status_code
+        for n in range(1, 6)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert client.get("/api/items/", **through_proxy("2001:db8:1:3::1")).status_code == 200
+    cache.clear()
+
+
+@pytest.fixture
+def account_limit(behind_proxy, settings):
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 8
+
+
+def test_a_guess_spread_over_many_addresses_pauses_the_account(account_limit, editor, password):
+    # Two wrong passwords from each of four addresses: no address reaches its own limit.
+    addresses = [f"203.0.113.{n}" for n in range(10, 14)]
+    for address in addresses:
+        for _ in range(2):
+            assert sign_in(Client(), editor.username, "wrong", address).status_code == 200
+    # The account now takes no sign-in from a new address, not even with the right password,
+    # and the page says so in plain words.
+    paused = sign_in(Client(), editor.username, password, "203.0.113.99")
+    assert paused.status_code == 429
+    page = paused.content.decode()
+    assert "Too many wrong passwords were tried for this account" in page
+    assert re.search(r"Wait (59 minutes|1 hour) and try again", page)
+    # Another account is not touched.
+    other = UserFactory(username="other", roles=["editor"])
+    assert sign_in(Client(), other.username, password, "203.0.113.99").status_code == 302
+
+
+def test_the_pause_spares_an_address_the_user_signed_in_from(account_limit, editor, password):
+    assert sign_in(Client(), editor.username, password, VICTIM).status_code == 302
+    for n in range(8):
+        sign_in(Client(), editor.username, "wrong", f"203.0.113.{n}")
+    assert sign_in(Client(), editor.username, password, "203.0.113.99").status_code == 429
+    assert sign_in(Client(), editor.username, password, VICTIM).status_code == 302
+
+
+def test_the_pause_ends_when_the_oldest_guess_is_an_hour_old(account_limit, editor, password):
+    failures(editor.username, ATTACKER, 8)
+    assert account_pause(editor.username, "203.0.113.99") is not None
+    AccessFailureLog.objects.update(attempt_time=timezone.now() - timedelta(minutes=61))
+    assert account_pause(editor.username, "203.0.113.99") is None
+    assert sign_in(Client(), editor.username, password, "203.0.113.99").status_code == 302

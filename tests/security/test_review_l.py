@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
     "name", ["line\nbreak.pdf", "carriage\r\nreturn.pdf", 'quote".pdf', "tab\there.pdf", "\x00.pdf"]
 )
 def test_an_original_with_an_odd_name_still_downloads(as_user, editor, name):
-    original = keep_original(b"%PDF-1.7 text", name=name)
+    # The editor's own upload: an original no version holds is its uploader's alone.
+    original = keep_original(b"%PDF-1.7 text", name=name, user=editor)
     response = as_user(editor).get(reverse("sources:original", args=[original.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 text"

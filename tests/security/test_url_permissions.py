@@ -210,6 +210,15 @@ def test_every_routed_url_has_an_expected_answer():
     assert missing == [] and gone == []
 
 
+def _saved_original(source):
+    """An original a saved version holds: for everyone who may see the library (an unsaved
+    upload is its uploader's alone, tests/sources/test_original_access.py)."""
+    original = keep_original(b"The report.", name="report.txt")
+    source.current_version.original = original
+    source.current_version.save(update_fields=["original"])
+    return original
+
+
 @pytest.fixture
 def world(db):
     editor = UserFactory(username="editor", roles=["editor"])
@@ -253,7 +262,7 @@ def world(db):
         "sources:add_version": {"pk": source.pk},
         "sources:mark_block": {"pk": source.pk, "number": 1},
         "sources:correct_paragraph": {"pk": source.pk, "block": 1},
-        "sources:original": {"pk": keep_original(b"The report.", name="report.txt").pk},
+        "sources:original": {"pk": _saved_original(source).pk},
         "events:detail": {"pk": event.pk},
         "events:edit": {"pk": event.pk},
         "events:actor": {"slug": actor.slug},

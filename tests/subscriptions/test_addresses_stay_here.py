@@ -112,7 +112,7 @@ def test_the_task_queue_is_given_the_subscriptions_number_not_its_address(
     ask(briefing, email=ADDRESS)
     ((args, kwargs),) = queued
     assert args == (Subscription.objects.get().pk,)
-    assert kwargs == {"frequency": "daily", "language": "en-gb"}
+    assert kwargs == {"frequency": "daily", "language": "en-gb", "link_due": True}
 
 
 def test_a_subscription_never_names_its_address():
