@@ -37,10 +37,10 @@ def _only_unknown_choices(filterset) -> bool:
             return False
         if any(error.code != "invalid_choice" for error in errors):
             return False
-        if made_per_request:
+        if made_per_request and not getattr(base, "takes_ids", False):
             continue
         value = filterset.form.data.getlist(name) if hasattr(filterset.form.data, "getlist") else []
-        if isinstance(filter_, django_filters.ModelChoiceFilter):
+        if isinstance(filter_, django_filters.ModelChoiceFilter) or made_per_request:
             value = value[-1] if value else ""
         if not _well_formed(filter_, value):
             return False

@@ -38,9 +38,12 @@ def _chosen_per_request() -> list[tuple[str, str]]:
     return []
 
 
-def _menu(method: str, label, empty_label, help_text: str) -> django_filters.ChoiceFilter:
-    """A filter menu whose choices are what readers' copies of live items show."""
-    return django_filters.ChoiceFilter(
+def _menu(
+    method: str, label, empty_label, help_text: str, *, ids: bool = False
+) -> django_filters.ChoiceFilter:
+    """A filter menu whose choices are what readers' copies of live items show. With `ids`, a
+    value is a record's number: anything else is malformed (a 400), not a name of nothing."""
+    menu = django_filters.ChoiceFilter(
         method=method,
         label=label,
         choices=_chosen_per_request,
@@ -53,6 +56,8 @@ def _menu(method: str, label, empty_label, help_text: str) -> django_filters.Cho
         empty_label=empty_label,
         help_text=help_text,
     )
+    menu.takes_ids = ids
+    return menu
 
 
 def _by_date(pair):
@@ -103,8 +108,8 @@ class PublishedItemFilter(django_filters.FilterSet):
         max_length=200,
         help_text="Any spelling of a name.",
     )
-    source = _menu("filter_source", _("Source"), _("All sources"), "A source's id.")
-    event = _menu("filter_event", _("Event"), _("All events"), "An event's id.")
+    source = _menu("filter_source", _("Source"), _("All sources"), "A source's id.", ids=True)
+    event = _menu("filter_event", _("Event"), _("All events"), "An event's id.", ids=True)
     kind = django_filters.ChoiceFilter(
         field_name="published_revision__kind",
         label=_("Kind of statement"),

@@ -135,3 +135,14 @@ def test_staff_still_filter_their_exports_by_a_draft_topic(api, editor, hidden):
     response = api(editor).get("/api/excerpts/export.csv", {"topic": secret})
     assert response.status_code == 200
     assert response.content.decode().count("\n") == 2  # the header and the draft
+
+
+@pytest.mark.parametrize("name", ["source", "event"])
+@pytest.mark.parametrize("value", ["false", "1.5", "x"])
+def test_a_word_where_a_record_number_belongs_is_malformed_not_unknown(client, hidden, name, value):
+    # The schema says these take a record's number: a word is refused (400) naming the filter,
+    # while a number nobody may see finds nothing (200), as an unknown one does.
+    refused = client.get(f"/api/items/?{name}={value}")
+    assert refused.status_code == 400
+    assert name in refused.content.decode()
+    assert client.get(f"/api/items/?{name}={UNKNOWN_ID}").status_code == 200
