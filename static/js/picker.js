@@ -186,11 +186,12 @@
     }
 
     // A record made in another tab (a new actor, say) reaches this form without a reload: the
-    // picker asks the desk again as it is typed in (at most every second and a half), when it is
-    // focused, and when this tab is shown again.
+    // picker asks the desk again as it is typed in (at most every second and a half), and always
+    // when it is focused or this tab is shown again: coming back from the other tab within the
+    // second and a half of the last question must not keep the new record out.
     let asked = 0;
-    function refresh() {
-      if (!opts.choicesUrl || Date.now() - asked < 1500) return;
+    function refresh(now) {
+      if (!opts.choicesUrl || (!now && Date.now() - asked < 1500)) return;
       asked = Date.now();
       fetch(opts.choicesUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { items: [] }; })
@@ -215,11 +216,11 @@
     let closing = null;
     input.addEventListener("focus", function () {
       window.clearTimeout(closing);
-      refresh();
+      refresh(true);
       draw();
     });
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "visible") refresh();
+      if (document.visibilityState === "visible") refresh(true);
     });
     input.addEventListener("blur", function () { closing = window.setTimeout(close, 100); });
     input.addEventListener("keydown", function (event) {
