@@ -122,17 +122,27 @@ def in_background(kind: str, name: str = "") -> bool:
     return kind != "text" or PurePath(name).suffix.lower() not in PLAIN_TEXT_SUFFIXES
 
 
-def _read(name: str, data: bytes, kind: str, progress=None) -> PreparedText:
+def _read(name: str, data: bytes, kind: str, progress=None, as_scan: bool = False) -> PreparedText:
     # Readers are imported when needed: PDFium, Tesseract and Outlook's format load only in a
     # process that reads such a file (the worker), not in every web process.
     from sources.documents import read_file
 
     if kind == "pdf":
         from sources.ocr import read_scanned_pdf
-        from sources.pdf import NoTextLayer, read_pdf
+        from sources.pdf import DamagedTextLayer, NoTextLayer, read_pdf
 
+        if as_scan:
+            prepared = read_scanned_pdf(data, name=name, progress=progress)
+            prepared.reading_note = gettext(
+                "Read as a scan, as you asked: the text was recognised from images of its pages."
+            )
+            return prepared
         try:
             return read_pdf(data, name=name, progress=progress)
+        except DamagedTextLayer as damaged:
+            prepared = read_scanned_pdf(data, name=name, progress=progress)
+            prepared.reading_note = str(damaged)
+            return prepared
         except NoTextLayer:
             return read_scanned_pdf(data, name=name, progress=progress)
     if kind == "image":
@@ -173,14 +183,23 @@ def _load_readers(*kinds: str) -> None:
 
 
 def read_document(
-    name: str, data: bytes, *, kind: str | None = None, progress=None, alive=None
+    name: str,
+    data: bytes,
+    *,
+    kind: str | None = None,
+    progress=None,
+    alive=None,
+    as_scan: bool = False,
 ) -> PreparedText:
     """Any file the desk imports, as a prepared text, read in a box (sources.reading_box);
-    ImportRefused saying why not."""
+    ImportRefused saying why not. `as_scan` reads a PDF's pages by OCR whatever its text layer
+    holds (the editor's choice when the layer reads wrong)."""
     kind = kind or sniff(name, data)
     _load_readers(kind, "text")
     name = PurePath(name).name or "the file"
-    return read_in_box(_read, name, data, kind, name=name, progress=progress, alive=alive)
+    return read_in_box(
+        _read, name, data, kind, name=name, progress=progress, alive=alive, as_scan=as_scan
+    )
 
 
 def read_text_now(name: str, data: bytes) -> PreparedText:

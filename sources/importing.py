@@ -224,6 +224,8 @@ class PreparedText:
     confidence: list[int | None] = field(default_factory=list)
     # The kept file it was read from (a sources.models.Original), once kept.
     original: object | None = None
+    # How it was read, where the editor would not assume it: a damaged text layer read as a scan.
+    reading_note: str = ""
 
 
 def find_duplicate(text: str, url: str = "") -> Source | None:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 from sources.fetching import FetchRefused, fetch
 from sources.formats import (
     in_background,
+    kind_by_bytes,
     kind_by_name,
     read_document,
     read_fetched_document,
@@ -51,7 +52,7 @@ def queue_for(job: ReadingJob) -> str:
     page or a Word document."""
     from sources.tasks import Queue
 
-    if job.original is not None and kind_by_name(job.original.name) == "image":
+    if job.as_scan or (job.original is not None and kind_by_name(job.original.name) == "image"):
         return Queue.OCR
     return Queue.READING
 
@@ -88,6 +89,33 @@ def start_reading(
     with transaction.atomic():
         job = ReadingJob.objects.create(
             created_by=user, source=source, original=original, url=url[:2000]
+        )
+    return _enqueue(job)
+
+
+def can_read_as_scan(preview: ImportPreview) -> bool:
+    """Whether a preview's pages could be read again as a scan: a PDF's, read from its text."""
+    if preview.original is None or preview.confidence:
+        return False
+    # By its bytes: a PDF fetched from a web address has no .pdf in its name.
+    try:
+        with preview.original.file.open("rb") as handle:
+            return kind_by_bytes(handle.read(1024)) == "pdf"
+    except OSError:
+        return False
+
+
+def read_again_as_scan(preview: ImportPreview, *, user) -> ReadingJob:
+    """Queue reading a preview's PDF again by OCR, for when its text layer reads wrong. The
+    preview stays until the new one is read, so that nothing is lost if the scan reads worse."""
+    if not can_read_as_scan(preview):
+        raise ImportRefused(
+            gettext("Only a PDF read from its text layer can be read again as a scan.")
+        )
+    refuse_past_share(user)
+    with transaction.atomic():
+        job = ReadingJob.objects.create(
+            created_by=user, source=preview.source, original=preview.original, as_scan=True
         )
     return _enqueue(job)
 
@@ -159,8 +187,16 @@ def _read(job: ReadingJob) -> tuple[PreparedText, Original | None]:
     if original is None:
         raise ImportRefused(gettext("The file to read is no longer kept: upload it again."))
     prepared = read_document(
-        original.name, read_original(original), progress=_progress(job), alive=_alive(job)
+        original.name,
+        read_original(original),
+        progress=_progress(job),
+        alive=_alive(job),
+        as_scan=job.as_scan,
     )
+    if job.as_scan and original.name.startswith(("https://", "http://")):
+        # A fetched PDF read again as a scan: its address is still where it came from.
+        prepared.metadata.url = prepared.metadata.url or original.name
+        prepared.imported_from = original.name
     return prepared, original
 
 

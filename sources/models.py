@@ -211,6 +211,11 @@ class SourceVersion(models.Model):
             for index, item in enumerate(self.blocks)
         ]
 
+    @cached_property
+    def read_from_scan(self) -> bool:
+        """Whether this text was recognised by OCR (its paragraphs carry a confidence)."""
+        return any(item.get("confidence") is not None for item in self.blocks)
+
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
@@ -260,6 +265,9 @@ class ImportPreview(models.Model):
     original = models.ForeignKey(
         "Original", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # How the text was read when that is not what the editor would assume: a PDF whose text
+    # layer was found damaged and read as a scan says so here, with the reason.
+    reading_note = models.TextField(blank=True)
 
     objects = ImportPreviewQuerySet.as_manager()
 
@@ -348,6 +356,8 @@ class ReadingJob(models.Model):
     preview = models.ForeignKey(
         ImportPreview, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The editor asked for the pages to be read as a scan, whatever the text layer holds.
+    as_scan = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "pk"]

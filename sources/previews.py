@@ -35,6 +35,7 @@ def make_preview(prepared: PreparedText, *, user, source: Source | None = None) 
         kinds=prepared.kinds,
         metadata=prepared.metadata.as_dict(),
         imported_from=prepared.imported_from[:2000],
+        reading_note=prepared.reading_note,
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("add/", views.add_source, name="add"),
     path("previews/<uuid:token>/", views.preview, name="preview"),
     path("previews/<uuid:token>/discard/", views.discard_preview, name="discard_preview"),
+    path("previews/<uuid:token>/read-as-scan/", views.read_as_scan, name="read_as_scan"),
     path("reading/<uuid:token>/", views.job, name="job"),
     path("reading/<uuid:token>/status/", views.job_status, name="job_status"),
     path("reading/<uuid:token>/retry/", views.retry_job, name="retry_job"),

@@ -1,6 +1,6 @@
 """Staff pages of the source library."""
 
-from sources.views.adding import add_source, add_version, discard_preview, preview
+from sources.views.adding import add_source, add_version, discard_preview, preview, read_as_scan
 from sources.views.correcting import correct_paragraph
 from sources.views.editing import edit_source
 from sources.views.jobs import job, job_status, retry_job
@@ -21,6 +21,7 @@ __all__ = [
     "mark_block_kind",
     "original",
     "preview",
+    "read_as_scan",
     "reader",
     "retry_job",
     "source_list",

@@ -23,7 +23,7 @@ from sources.fetching import check_url
 from sources.formats import in_background, sniff
 from sources.forms import PasteForm, SourceForm, UploadForm, UrlForm
 from sources.importing import ImportRefused, PreparedText, size_in_words, too_large
-from sources.jobs import read_upload_now, start_reading
+from sources.jobs import can_read_as_scan, read_again_as_scan, read_upload_now, start_reading
 from sources.models import ImportPreview, ReadingJob, Source
 from sources.originals import forget_original
 from sources.previews import make_preview, preview_state, save_preview
@@ -138,7 +138,9 @@ def add_version(request: HttpRequest, pk: int) -> HttpResponse:
 def _own_preview(request: HttpRequest, token) -> ImportPreview:
     # Someone else's preview is not found: it holds a text they have not been shown.
     return get_object_or_404(
-        ImportPreview.objects.select_related("source"), token=token, created_by=request.user
+        ImportPreview.objects.select_related("source", "original"),
+        token=token,
+        created_by=request.user,
     )
 
 
@@ -174,8 +176,33 @@ def preview(request: HttpRequest, token) -> HttpResponse:
                 )
             return redirect(version.source)
     return render(
-        request, "sources/preview.html", {"state": state, "form": form, "refusal": refusal}
+        request,
+        "sources/preview.html",
+        {
+            "state": state,
+            "form": form,
+            "refusal": refusal,
+            "can_read_as_scan": can_read_as_scan(state.preview),
+        },
     )
+
+
+@require_POST
+@library_required
+def read_as_scan(request: HttpRequest, token) -> HttpResponse:
+    """Read a preview's PDF again by OCR: the editor's choice when its text layer reads wrong.
+    The preview stays (and can still be saved) until the scan's own preview replaces it."""
+    preview = _own_preview(request, token)
+    if not (can_change(request.user) if preview.source else can_add(request.user)):
+        raise PermissionDenied(gettext("Only editors can add sources."))
+    try:
+        job = read_again_as_scan(preview, user=request.user)
+    except ImportRefused as error:
+        messages.error(request, str(error))
+        return redirect(preview)
+    if job.status == ReadingJob.Status.DONE and job.preview_id:
+        return redirect(job.preview)
+    return redirect(job)
 
 
 @require_POST

@@ -104,6 +104,7 @@ EXPECTED: dict[str, tuple] = {
     "sources:preview": (LOGIN, 403, 404, 404),
     # POST-only: the method is refused before anything else is looked at.
     "sources:discard_preview": (405, 405, 405, 405),
+    "sources:read_as_scan": (405, 405, 405, 405),
     "sources:reader": (LOGIN, 403, 200, 200),
     "sources:edit": (LOGIN, 403, 200, 403),
     "sources:diff": (LOGIN, 403, 200, 200),
