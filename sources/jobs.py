@@ -20,10 +20,12 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -123,6 +125,45 @@ def read_again_as_scan(preview: ImportPreview, *, user) -> ReadingJob:
 def unfinished_readings(user):
     """This person's readings waiting for a worker or under way."""
     return ReadingJob.objects.filter(created_by=user, status__in=[Status.WAITING, Status.READING])
+
+
+@dataclass(frozen=True)
+class OpenReadings:
+    """What one person has started and not yet saved: readings waiting, under way or failed
+    today, and previews not yet saved or discarded (kept for a day)."""
+
+    jobs: list[ReadingJob]
+    previews: list[ImportPreview]
+
+    def __bool__(self) -> bool:
+        return bool(self.jobs or self.previews)
+
+
+# Enough for a folder sent at once; the rest stay reachable from the newest ones' pages.
+MOST_OPEN_READINGS_SHOWN = 20
+
+
+def open_readings(user) -> OpenReadings:
+    """This person's readings and previews still open, newest first (two queries)."""
+    if not user.is_authenticated:
+        return OpenReadings([], [])
+    today = timezone.now() - timedelta(days=1)
+    jobs = (
+        ReadingJob.objects.filter(created_by=user)
+        .filter(
+            Q(status__in=[Status.WAITING, Status.READING])
+            | Q(status=Status.FAILED, created_at__gte=today)
+        )
+        .select_related("original")
+        .order_by("-created_at", "-pk")[:MOST_OPEN_READINGS_SHOWN]
+    )
+    previews = (
+        ImportPreview.objects.filter(created_by=user, created_at__gte=today)
+        .select_related("source")
+        .defer("text", "kinds", "pages", "confidence", "metadata")
+        .order_by("-created_at", "-pk")[:MOST_OPEN_READINGS_SHOWN]
+    )
+    return OpenReadings(list(jobs), list(previews))
 
 
 def refuse_past_share(user) -> None:
