@@ -3,7 +3,8 @@
 Each page is rendered (PDFium) and recognised (pytesseract, Tesseract 5 with the languages in
 settings.SOURCE_OCR_LANGUAGES). Tesseract's own paragraphs become blocks; each keeps the mean
 confidence of its words, so the reader can mark the paragraphs to check against the original,
-and the pages it is on.
+and the pages it is on. A letter of the other script inside a word is set right, or its
+paragraph marked for checking (sources.scripts).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PIL import Image
 
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
 from sources.pdf import Paragraph, Progress, open_pdf, refuse_if_too_long, too_long
+from sources.scripts import one_script_per_word
 from sources.structure import BlockKind
 
 # Rendering resolution: Tesseract reads body type best at about 300 dots per inch.
@@ -106,9 +108,12 @@ def _read_images(
                 raise
             raise too_long(name, page=number, total=total) from None
         for paragraph, score in found:
-            text = paragraph.finished_text
+            text, mixed = one_script_per_word(paragraph.finished_text)
             if not text.strip():
                 continue
+            if mixed:
+                # A word still in two scripts is not one the page printed: check the paragraph.
+                score = min(score, settings.SOURCE_OCR_LOW_CONFIDENCE - 1)
             if not breaks or breaks[-1][1] != number:
                 breaks.append([offset, number])
             lines.append(text)
