@@ -17,8 +17,9 @@ from io import BytesIO
 
 from django.utils.translation import gettext
 
-from sources.documents import read_html, read_plain
+from sources.documents import read_html
 from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words
+from sources.letters import letter_lines
 
 
 def _sender(value: str) -> str:
@@ -35,7 +36,8 @@ def _prepared(
     *, name: str, subject: str, sender: str, sent: datetime | None, plain: str, html: str
 ) -> PreparedText:
     if plain.strip():
-        prepared = read_plain(plain, imported_from=name)
+        text, kinds = letter_lines(plain)
+        prepared = PreparedText(text, SourceMetadata(), kinds, name)
     elif html.strip():
         prepared = read_html(html, name=name, imported_from=name)
     else:

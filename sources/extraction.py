@@ -175,9 +175,11 @@ def _lines(element: lxml.etree._Element) -> Iterator[tuple[str, str | None]]:
             yield from _lines(child)
         elif tag == "table":
             for row in child.iter("row"):
-                yield _clean(" ".join(_text(cell) for cell in row)), None
+                yield _clean(" ".join(_text(cell) for cell in row)), BlockKind.TABLE_ROW
         elif tag in {"graphic", "comments"}:
             continue
+        elif tag == "item":
+            yield _text(child), BlockKind.LIST_ITEM
         else:
             yield _text(child), BlockKind.PARAGRAPH
 

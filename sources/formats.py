@@ -197,9 +197,9 @@ def read_document(
     kind = kind or sniff(name, data)
     _load_readers(kind, "text")
     name = PurePath(name).name or "the file"
-    return read_in_box(
-        _read, name, data, kind, name=name, progress=progress, alive=alive, as_scan=as_scan
-    )
+    # Asked for only when wanted: every other reading calls the readers as they always were.
+    scan = {"as_scan": True} if as_scan else {}
+    return read_in_box(_read, name, data, kind, name=name, progress=progress, alive=alive, **scan)
 
 
 def read_text_now(name: str, data: bytes) -> PreparedText:

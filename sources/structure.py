@@ -22,10 +22,14 @@ class BlockKind(models.TextChoices):
     CAPTION = "caption", _("Caption")
     BIO = "bio", _("Author bio")
     FOOTNOTE = "footnote", _("Footnote")
+    # A table's row, its cells in order; and an item of a list: body text, never headings,
+    # however short (a document declares them; their shape alone cannot tell).
+    TABLE_ROW = "table_row", _("Table row")
+    LIST_ITEM = "list_item", _("List item")
     OTHER = "other", _("Other (not body text)")
 
 
-BODY_KINDS = {BlockKind.PARAGRAPH}
+BODY_KINDS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
 # Lines the reader labels as not the article's own words.
 ASIDE_KINDS = {BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.BIO, BlockKind.OTHER}
 HEADING_MAX_CHARS = 120

@@ -104,6 +104,14 @@ def _is_heading(paragraph) -> bool:
     return style.lower().startswith(HEADING_STYLES)
 
 
+def _is_list_item(paragraph) -> bool:
+    # Numbered or bulleted by Word's numbering (w:numPr), directly or by a list style.
+    if paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+        return True
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return style.lower().startswith("list")
+
+
 def _blocks(document) -> list[tuple[str, str | None]]:
     lines: list[tuple[str, str | None]] = []
     paragraphs = {p._p: p for p in document.paragraphs}
@@ -113,12 +121,16 @@ def _blocks(document) -> list[tuple[str, str | None]]:
             text = _text(child)
             if paragraph is not None and _is_heading(paragraph):
                 lines.append((text, BlockKind.HEADING))
+            elif paragraph is not None and _is_list_item(paragraph):
+                lines.append((text, BlockKind.LIST_ITEM))
             else:
                 lines.append((text, BlockKind.PARAGRAPH))
         elif child.tag == qn("w:tbl"):
             for row in child.iter(qn("w:tr")):
                 cells = [_text(cell) for cell in row.iter(qn("w:tc"))]
-                lines.append((" | ".join(cell for cell in cells if cell.strip()), None))
+                lines.append(
+                    (" | ".join(cell for cell in cells if cell.strip()), BlockKind.TABLE_ROW)
+                )
     return lines
 
 

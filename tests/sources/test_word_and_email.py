@@ -117,3 +117,72 @@ def test_a_docx_decompression_bomb_is_refused_unopened(settings):
     settings.SOURCE_MAX_INFLATED_BYTES = 10 * 1024 * 1024
     with pytest.raises(ImportRefused, match="would expand to 64.0 MB"):
         read_document("bomb.docx", zip_bomb_docx(64 * 1024 * 1024))
+
+
+PANDOC_MARKDOWN = """# Statement on the border crossings
+
+The ministry confirms that the crossings will reopen on Monday.[^1]
+
+## Figures
+
+| Crossing | Trucks per day | Status |
+|----------|---------------|--------|
+| Kuźnica | 1200 | Open |
+| Bobrowniki | 800 | Closed |
+
+Steps agreed:
+
+- Inspections resume at 6 a.m.
+- Lorries wait at the parking area.
+
+1. First numbered step
+2. Second numbered step
+
+Talks continue.
+
+[^1]: Figures from the border guard.
+"""
+
+
+def test_a_word_document_made_by_pandoc_keeps_its_tables_lists_and_footnotes(tmp_path):
+    """Another producer than ours (pandoc, from the pypandoc-binary wheel): a table's rows are
+    rows, never headings; list items are list items; the footnote is labelled."""
+    import pypandoc
+
+    out = tmp_path / "statement.docx"
+    pypandoc.convert_text(PANDOC_MARKDOWN, "docx", format="markdown", outputfile=str(out))
+    prepared = read_document("statement.docx", out.read_bytes())
+    found = list(zip(prepared.kinds, prepared.text.split("\n"), strict=True))
+    assert found == [
+        (BlockKind.HEADING, "Statement on the border crossings"),
+        (BlockKind.PARAGRAPH, "The ministry confirms that the crossings will reopen on Monday."),
+        (BlockKind.HEADING, "Figures"),
+        (BlockKind.TABLE_ROW, "Crossing | Trucks per day | Status"),
+        (BlockKind.TABLE_ROW, "Kuźnica | 1200 | Open"),
+        (BlockKind.TABLE_ROW, "Bobrowniki | 800 | Closed"),
+        (BlockKind.PARAGRAPH, "Steps agreed:"),
+        (BlockKind.LIST_ITEM, "Inspections resume at 6 a.m."),
+        (BlockKind.LIST_ITEM, "Lorries wait at the parking area."),
+        (BlockKind.LIST_ITEM, "First numbered step"),
+        (BlockKind.LIST_ITEM, "Second numbered step"),
+        (BlockKind.PARAGRAPH, "Talks continue."),
+        (BlockKind.FOOTNOTE, "1 Figures from the border guard."),
+    ]
+
+
+def test_a_web_pages_table_rows_and_list_items_keep_their_kinds():
+    from sources.documents import read_html
+
+    html = (
+        "<html><body><article><h1>Crossings</h1><p>The crossings at Kuźnica reopen on Monday,"
+        " the ministry said in a statement sent to journalists this morning.</p>"
+        "<table><tr><td>Kuźnica</td><td>Open</td></tr><tr><td>Bobrowniki</td><td>Closed</td>"
+        "</tr></table><ul><li>Inspections resume at six</li><li>Lorries wait</li></ul>"
+        "<p>Talks with the neighbouring side continue in Warsaw this week, officials said.</p>"
+        "</article></body></html>"
+    )
+    prepared = read_html(html, name="page.html")
+    kinds = dict(zip(prepared.text.split("\n"), prepared.kinds, strict=True))
+    assert kinds["Kuźnica Open"] == BlockKind.TABLE_ROW
+    assert kinds["Inspections resume at six"] == BlockKind.LIST_ITEM
+    assert kinds["Lorries wait"] == BlockKind.LIST_ITEM
