@@ -76,9 +76,12 @@ class ExcerptContent:
             )
         return selector
 
-    def check(self) -> None:
+    def check(self, *, waiting_for_annotation: bool = False) -> None:
+        """EditRefused saying why this content cannot be saved. `waiting_for_annotation` lets a
+        highlight imported from another tool be a draft with nothing said yet: such a draft
+        cannot be submitted until an editor writes its annotation (desk.workflow)."""
         self.selector()
-        if not self.annotation.strip():
+        if not self.annotation.strip() and not waiting_for_annotation:
             raise EditRefused(gettext("Write an annotation: it cannot be empty or only spaces."))
         if len(self.annotation) > ANNOTATION_MAX_CHARS:
             raise EditRefused(
@@ -142,11 +145,13 @@ def _write_revision(
 
 
 @transaction.atomic
-def create_excerpt(*, content: ExcerptContent, user) -> Excerpt:
+def create_excerpt(
+    *, content: ExcerptContent, user, waiting_for_annotation: bool = False
+) -> Excerpt:
     """A new draft excerpt with its first revision, recorded in the audit trail."""
     if not is_editor(user):
         raise EditRefused(gettext("Only editors can make excerpts."))
-    content.check()
+    content.check(waiting_for_annotation=waiting_for_annotation)
     excerpt = Excerpt.objects.create(
         source=content.source_version.source, status=Status.DRAFT, created_by=user
     )

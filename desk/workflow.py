@@ -193,6 +193,15 @@ def _check_input(
         else:
             said = gettext("“%(action)s” needs a comment saying why.")
         raise TransitionRefused(said % {"action": transition.action.label})
+    toward_readers = (Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.SCHEDULE)
+    if transition.action in toward_readers and not excerpt.current_revision.annotation.strip():
+        # A highlight imported from another tool: a draft until an editor says something of it.
+        raise TransitionRefused(
+            gettext(
+                "This excerpt has no annotation yet (it was imported as a highlight): edit it "
+                "and write one before it goes further."
+            )
+        )
     if transition.action in (Action.SCHEDULE, Action.RESCHEDULE):
         if publish_at is None:
             raise TransitionRefused(gettext("Give the date and time to publish at."))

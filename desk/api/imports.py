@@ -53,6 +53,11 @@ class ImportResultSerializer(serializers.Serializer):
         help_text="The draft was made by an earlier import of the same annotation id and target."
     )
     refused = serializers.CharField(allow_null=True, help_text="Why none was made.")
+    waiting = serializers.CharField(
+        allow_null=True,
+        help_text="What the draft still needs before it can be submitted (a highlight: its "
+        "annotation).",
+    )
 
 
 class ImportReportSerializer(serializers.Serializer):
@@ -248,6 +253,7 @@ class AnnotationImport(APIView):
             "excerpt": None,
             "imported_before": False,
             "refused": None,
+            "waiting": None,
         }
         if isinstance(target, Unusable):
             result["refused"] = str(target)
@@ -266,7 +272,10 @@ class AnnotationImport(APIView):
             # One transaction each, so a refused item leaves no new topics behind.
             with transaction.atomic():
                 excerpt = create_excerpt(
-                    content=self._content(target, briefing, *placed), user=self.request.user
+                    content=self._content(target, briefing, *placed),
+                    user=self.request.user,
+                    # A highlight (a quote and nothing said of it) waits for its annotation.
+                    waiting_for_annotation=True,
                 )
                 if key is not None:
                     ImportedAnnotation.objects.create(
@@ -283,6 +292,10 @@ class AnnotationImport(APIView):
             result.update(excerpt=self._imported_before(key, number), imported_before=True)
         else:
             result["excerpt"] = excerpt.pk
+            if not target.annotation.strip():
+                result["waiting"] = (
+                    "A highlight: the draft waits for an annotation before it can be submitted."
+                )
         return result
 
     @staticmethod

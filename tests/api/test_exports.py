@@ -238,16 +238,6 @@ def test_stale_offsets_fall_back_to_the_quote(api, editor, briefing):
             },
             "not in the source's text",
         ),
-        (
-            {
-                "type": "Annotation",
-                "target": {
-                    "source": URL,
-                    "selector": {"type": "TextQuoteSelector", "exact": "minister"},
-                },
-            },
-            "Write an annotation",
-        ),
     ],
 )
 def test_each_unusable_annotation_is_refused_with_its_reason(api, editor, briefing, item, reason):

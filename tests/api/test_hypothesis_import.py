@@ -176,7 +176,7 @@ def _at(address: str, annotation_id: str, *, links=()):
         ),
         (_page_note, False, "Not a quote: this target names a whole page"),
         (_reply, False, "Not a quote: a reply to another annotation"),
-        (_highlight, False, "Write an annotation"),
+        (_highlight, True, None),
         (lambda: _at("https://news.example/2025/11/other", "elsewhere"), False, "has no source"),
     ],
     ids=[
@@ -298,3 +298,43 @@ def test_readers_export_imports_back_to_the_same_source(
     assert response.status_code == 201, response.content
     made = Excerpt.objects.get(pk=response.json()["results"][0]["excerpt"])
     assert made.source == source
+
+
+def test_a_highlight_is_a_draft_that_waits_for_its_annotation(api, editor, article, briefing):
+    """Hypothesis highlights carry a quote and nothing said of it: imported as a draft, which
+    cannot be submitted until an editor writes its annotation."""
+    from desk.editing import ExcerptContent, edit_excerpt
+    from tests.api.deciding import decide
+
+    client = api(editor)
+    response = _import(client, _highlight(), briefing)
+    assert response.status_code == 201, response.content
+    (result,) = response.json()["results"]
+    assert "waits for an annotation" in result["waiting"]
+    excerpt = Excerpt.objects.get(pk=result["excerpt"])
+    assert excerpt.status == Status.DRAFT and excerpt.current_revision.annotation == ""
+
+    refused = decide(client, excerpt.pk, "submit")
+    assert refused.status_code in (400, 409), refused.content
+    assert "no annotation yet" in refused.json()["detail"]
+    excerpt.refresh_from_db()
+    assert excerpt.status == Status.DRAFT
+
+    revision = excerpt.current_revision
+    content = ExcerptContent(
+        source_version=revision.source_version,
+        start=revision.start,
+        end=revision.end,
+        annotation="Said on the record, twice.",
+        briefing=revision.briefing,
+        kind=revision.kind,
+    )
+    edit_excerpt(excerpt=excerpt, base_revision_id=revision.pk, content=content, user=editor)
+    assert decide(client, excerpt.pk, "submit").status_code == 200
+    excerpt.refresh_from_db()
+    assert excerpt.status == Status.SUBMITTED
+
+
+def test_an_annotation_with_words_reports_nothing_waiting(api, editor, article, briefing):
+    response = _import(api(editor), _hypothesis("The minister resigned"), briefing)
+    assert response.json()["results"][0]["waiting"] is None
