@@ -245,6 +245,31 @@ def corrections_seen(excerpts, briefing=None, limit: int | None = None) -> list[
     return [Correction(pk, briefing, note, at, key) for pk, note, at, key in rows]
 
 
+@dataclass(frozen=True)
+class CorrectionLine:
+    """One line of readers' list of corrections: one correction, with every item it corrected."""
+
+    correction_note: str
+    published_at: dt.datetime
+    excerpt_ids: tuple[int, ...]
+
+
+def correction_lines(corrections: list[Correction]) -> list[CorrectionLine]:
+    """Corrections as readers' list shows them, newest first: the items one carried change
+    corrected on one line (a carry gives all its copies one moment and one note), any other
+    correction on a line of its own."""
+    lines: dict[tuple, list] = {}
+    for correction in corrections:
+        if correction.number.startswith("record-"):
+            key = ("record", correction.correction_note, correction.published_at)
+        else:
+            key = ("revision", correction.excerpt_id, correction.number)
+        line = lines.setdefault(key, [correction.correction_note, correction.published_at, []])
+        if correction.excerpt_id not in line[2]:
+            line[2].append(correction.excerpt_id)
+    return [CorrectionLine(note, at, tuple(ids)) for note, at, ids in lines.values()]
+
+
 class ChangeMade(NamedTuple):
     what: str
     by: object  # the person, or None when not known
