@@ -52,7 +52,8 @@ class CarryForm(forms.Form):
             "“Corrected on DATE: note”. Not needed to decline."
         ),
     )
-    do = forms.ChoiceField(choices=[(CARRY, CARRY), (DECLINE, DECLINE)], required=False)
+    # Which button was pressed; a form sent without one (an older page) carries.
+    do = forms.CharField(required=False)
 
     def __init__(self, *args, items: list[ChangedItem], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +62,9 @@ class CarryForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         data["do"] = data.get("do") or CARRY
-        if data["do"] == CARRY and not data.get("note", "").strip():
+        if data["do"] not in (CARRY, DECLINE):
+            self.add_error(None, _("Choose to correct or to decline the ticked items."))
+        elif data["do"] == CARRY and not data.get("note", "").strip():
             self.add_error("note", _("Write the correction note readers will see."))
         return data
 

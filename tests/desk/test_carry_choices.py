@@ -159,6 +159,16 @@ def test_an_item_not_on_the_list_changes_nothing(as_user, editor2, reviewer, liv
     assert not AuditEntry.objects.filter(action="carry_correction").exists()
 
 
+def test_a_button_the_page_never_had_changes_nothing(as_user, editor2, reviewer, live_items, actor):
+    _rename(as_user(editor2), actor)
+    desk = as_user(reviewer)
+    before = _copies(live_items)
+    response = desk.post(URL, {**page_form(desk.get(URL)), "note": "Renamed.", "do": "publish"})
+    assert response.status_code == 200
+    assert "Choose to correct or to decline the ticked items." in response.content.decode()
+    assert _copies(live_items) == before
+
+
 def test_a_decline_after_the_records_changed_again_changes_nothing(
     as_user, editor2, reviewer, live_items, actor
 ):

@@ -95,3 +95,40 @@ def test_the_reviewers_desk_home_costs_the_same_whatever_waits(
 
 
 REVIEWERS_HOME_QUERIES = 15
+
+
+def _retitle_source(item) -> None:
+    from sources.signals import announce_details_change, citation_details
+
+    source = item.source
+    before = citation_details(source)
+    source.title = "A new title"
+    source.save()
+    announce_details_change(source, before, None)
+
+
+def _redate_event(item) -> None:
+    from events.signals import announce_change, details_of
+
+    event = item.published_revision.events.get()
+    before = details_of(event)
+    event.date = "2025-11-18"
+    event.save()
+    announce_change(event, before, None)
+
+
+def _rename_topic(item) -> None:
+    from desk.record_changes import record_topic_change, topic_details
+
+    topic = item.published_revision.topics.get()
+    before = topic_details(topic)
+    topic.name = "exiles"
+    topic.save()
+    record_topic_change(topic, before, None)
+
+
+@pytest.mark.parametrize("change", [_retitle_source, _redate_event, _rename_topic])
+def test_a_source_an_event_or_a_topic_waits_too(as_user, reviewer, live_item, change):
+    change(live_item)
+    home = as_user(reviewer).get(reverse("desk:home")).content.decode()
+    assert _entry(home) == "Changes to shared records waiting to be carried (1 item)"
