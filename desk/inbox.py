@@ -103,7 +103,8 @@ def my_scheduled(user):
 
 
 def sections_for(user, *, limit: int = 10) -> list[Section]:
-    """The person's inbox, section by section; empty sections are kept so the page is stable."""
+    """The person's inbox, section by section; empty sections are kept so the page is stable,
+    except a line counted only (changes waiting to be carried), shown when something waits."""
     sections: list[Section] = []
     if is_editor(user):
         sections.append(

@@ -306,8 +306,8 @@ class ChangedItem:
         return found
 
 
-# A word with the spaces and punctuation that follow it, so that a changed word is marked alone
-# and the text between the marks reads as it was written.
+# A word (its punctuation with it) and the spaces that follow: a changed word is marked alone,
+# and the text between the marks keeps its own spacing.
 _WORDS = re.compile(r"\S+\s*|\s+")
 
 
@@ -316,7 +316,10 @@ def marked_words(then: str, now: str) -> SafeString:
     rest as it was; every word escaped."""
     old, new = _WORDS.findall(then), _WORDS.findall(now)
     parts = []
-    matcher = difflib.SequenceMatcher(a=[w.strip() for w in old], b=[w.strip() for w in new])
+    # No "junk" heuristic: in a long list of other names, a common word is still a word.
+    matcher = difflib.SequenceMatcher(
+        a=[w.strip() for w in old], b=[w.strip() for w in new], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             parts.append(conditional_escape("".join(new[j1:j2])))
