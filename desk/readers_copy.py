@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
@@ -421,16 +421,27 @@ _LINK_TABLES = {
 
 
 def waiting_to_carry():
-    """Live items linking a record changed (as recorded) since their copy was taken or a change
-    was declined: what the shared-records page lists, asked in SQL so that the desk home counts
-    it inside a query it makes anyway. (The page compares the copies themselves: a record
-    changed and changed back counts here, and waits there for nothing.)"""
+    """Live items linking a record that changed, as recorded, since their copy was taken or a
+    change was declined, and reads otherwise than it did then: what the shared-records page
+    lists, asked in SQL so that the desk home counts it inside a query it makes anyway."""
     revision = OuterRef(OuterRef("published_revision_id"))
     linked = Q(kind=RecordKind.SOURCE, record_id=OuterRef("source_id"))
     for kind, (through, column) in _LINK_TABLES.items():
         ids = through.objects.filter(excerptrevision_id=revision).values(column)
         linked |= Q(kind=kind, record_id__in=ids)
-    changes = RecordChange.objects.filter(linked, changed_at__gt=OuterRef("readers_copy__made_at"))
+    since = OuterRef("readers_copy__made_at")
+    # The record's changes since the copy (the outer row is one of them): a record changed and
+    # changed back reads as the copy has it, and waits for nothing.
+    same_record = RecordChange.objects.filter(
+        kind=OuterRef("kind"), record_id=OuterRef("record_id"), changed_at__gt=OuterRef(since)
+    )
+    first_before = same_record.order_by("changed_at", "pk").values("before")[:1]
+    last_after = same_record.order_by("-changed_at", "-pk").values("after")[:1]
+    changes = (
+        RecordChange.objects.filter(linked, changed_at__gt=since)
+        .alias(then=Subquery(first_before), now=Subquery(last_after))
+        .exclude(then=F("now"))
+    )
     return _live_with_copies().filter(Exists(changes.order_by()))
 
 

@@ -132,3 +132,18 @@ def test_a_source_an_event_or_a_topic_waits_too(as_user, reviewer, live_item, ch
     change(live_item)
     home = as_user(reviewer).get(reverse("desk:home")).content.decode()
     assert _entry(home) == "Changes to shared records waiting to be carried (1 item)"
+
+
+def test_a_record_changed_and_changed_back_waits_for_nothing(
+    as_user, editor, editor2, reviewer, actor
+):
+    # The page compares copies and lists nothing; the desk home must not promise what it lacks.
+    _publish_naming(actor, editor, reviewer, 2)
+    _rename(as_user(editor2), actor)
+    _rename(as_user(editor2), actor, "Sviatlana Tsikhanouskaya")
+    desk = as_user(reviewer)
+    assert "No published item shows" in desk.get(URL).content.decode()
+    assert _entry(desk.get(reverse("desk:home")).content.decode()) is None
+    # Changed again after that, it waits again.
+    _rename(as_user(editor2), actor, "S. Tsikhanouskaya")
+    assert _entry(desk.get(reverse("desk:home")).content.decode()).endswith("(2 items)")
