@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +11,11 @@ from desk.models import (
     Excerpt,
     ExcerptRevision,
     RecordChange,
+    RecordKind,
     Topic,
 )
 from desk.record_changes import record_topic_change, topic_details
+from desk.record_notices import notice_for
 
 
 def superusers_only(request) -> bool:
@@ -73,8 +75,10 @@ class TopicAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         before = topic_details(Topic.objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
-        if before is not None:
-            record_topic_change(obj, before, request.user)
+        if before is not None and record_topic_change(obj, before, request.user):
+            notice = notice_for(request, RecordKind.TOPIC, obj.pk)
+            if notice is not None:
+                self.message_user(request, notice.message(), messages.INFO)
 
     def delete_model(self, request, obj) -> None:
         record_topic_change(obj, topic_details(obj), request.user, after={"deleted": True})

@@ -139,8 +139,9 @@ _LINKS = {
 def _seen_by_another(user) -> Q:
     """The change (the outer row) was seen by someone else: a person other than `user` took a
     readers' copy showing its record after it was made."""
+    # A copy taken to decline the change shows readers the record as it was: nobody saw it.
     copies = ReadersCopy.objects.filter(
-        made_at__gt=OuterRef("changed_at"), made_by__isnull=False
+        made_at__gt=OuterRef("changed_at"), made_by__isnull=False, declined__isnull=True
     ).exclude(made_by=user.pk)
     record = OuterRef("record_id")
     seen = Q(kind=RecordKind.SOURCE) & Exists(copies.filter(excerpt__source_id=record))

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from desk.models import Comment, Excerpt, Mention
+from desk.readers_copy import waiting_to_carry
 from desk.roles import is_editor, is_reviewer, is_staff_member
 from desk.states import Status
 
@@ -27,6 +28,9 @@ class Section:
     todo: str  # what to do with each entry, in a word or two
     entries: list = field(default_factory=list)
     count: int = 0
+    # Shown as one line with its count and a link, never row by row, and only when something
+    # waits: the page it links to lists the rows.
+    counted_only: bool = False
 
 
 def _mine(user) -> Q:
@@ -99,7 +103,8 @@ def my_scheduled(user):
 
 
 def sections_for(user, *, limit: int = 10) -> list[Section]:
-    """The person's inbox, section by section; empty sections are kept so the page is stable."""
+    """The person's inbox, section by section; empty sections are kept so the page is stable,
+    except a line counted only (changes waiting to be carried), shown when something waits."""
     sections: list[Section] = []
     if is_editor(user):
         sections.append(
@@ -123,6 +128,15 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
                 waiting_for_review(user),
             )
         )
+        sections.append(
+            Section(
+                "carry",
+                gettext("Changes to shared records"),
+                gettext("Carry or decline them"),
+                waiting_to_carry(),
+                counted_only=True,
+            )
+        )
     sections.append(
         Section(
             "flagged", gettext("Flagged by re-anchoring"), gettext("Check the quote"), flagged(user)
@@ -141,9 +155,9 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
     )
     counts = counted_together(user, {section.key: section.entries for section in sections})
     for section in sections:
-        section.entries = list(section.entries[:limit])
+        section.entries = [] if section.counted_only else list(section.entries[:limit])
         section.count = counts[section.key]
-    return sections
+    return [s for s in sections if s.count or not s.counted_only]
 
 
 def counted_together(user, querysets: dict) -> dict[str, int]:

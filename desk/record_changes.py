@@ -65,9 +65,10 @@ def topic_details(topic: Topic) -> dict[str, str]:
     return {"name": topic.name, "slug": topic.slug}
 
 
-def record_topic_change(topic: Topic, before: dict, user, after: dict | None = None) -> None:
+def record_topic_change(topic: Topic, before: dict, user, after: dict | None = None) -> bool:
+    """Write down `user`'s change of the topic, if readers could see it; whether they could."""
     after = topic_details(topic) if after is None else after
-    write_change(RecordKind.TOPIC, topic.pk, topic.name, before, after, user)
+    return write_change(RecordKind.TOPIC, topic.pk, topic.name, before, after, user) is not None
 
 
 def _source_changed(sender, source, before, after, user=None, **kwargs) -> None:

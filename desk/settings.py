@@ -340,6 +340,10 @@ SOURCES_FETCH_MAX_REDIRECTS = 5
 # Only tests fetch from this machine: loopback and private addresses are refused otherwise.
 SOURCES_FETCH_ALLOW_LOOPBACK = False
 SOURCE_LIST_COUNTS = "desk.reader.excerpt_counts"
+# What an editor is told on changing a source's details or an actor or event that published
+# items show: how many, and that a reviewer must carry the change (desk.record_notices).
+SOURCE_CHANGE_NOTICE = "desk.record_notices.source_notice"
+EVENT_CHANGE_NOTICE = "desk.record_notices.actor_or_event_notice"
 # What a new version of a source would do to its excerpts: shown before saving, then applied.
 SOURCE_VERSION_IMPACT = "desk.reanchoring.impact"
 

@@ -7,7 +7,9 @@ This app never imports the desk. The desk names its functions in settings (desk/
   it the timeline offers no source or briefing filter;
 - EVENT_TIMELINE_SCOPE_CHOICES: (name) -> [ScopeChoice] or None, the options of a scope's menu;
 - EVENT_FROM_SUGGESTION_REDIRECT: (request, event, suggestion) -> URL or None, where an editor
-  goes once a suggested date became an event (the desk: an excerpt of its sentence).
+  goes once a suggested date became an event (the desk: an excerpt of its sentence);
+- EVENT_CHANGE_NOTICE: (request, actor or event) -> ChangeNotice or None, what the editor who
+  just changed what readers may see of the record is told of the items that show it.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from sources.hooks import expect, load_hook, load_hooks
+from sources.hooks import ChangeNotice, expect, load_hook, load_hooks
 
 SETTINGS = (
     "EVENT_PAGE_LAYERS",
     "EVENT_TIMELINE_SCOPES",
     "EVENT_TIMELINE_SCOPE_CHOICES",
     "EVENT_FROM_SUGGESTION_REDIRECT",
+    "EVENT_CHANGE_NOTICE",
 )
 
 
@@ -82,3 +85,10 @@ def after_suggestion_url(request, event, suggestion) -> str | None:
     redirect = load_hook("EVENT_FROM_SUGGESTION_REDIRECT")
     url = redirect(request, event, suggestion) if redirect is not None else None
     return expect("EVENT_FROM_SUGGESTION_REDIRECT", str, url) if url else None
+
+
+def change_notice(request, record) -> ChangeNotice | None:
+    """What other apps tell the person who just changed this actor or event, if anything."""
+    notice = load_hook("EVENT_CHANGE_NOTICE")
+    found = notice(request, record) if notice is not None else None
+    return expect("EVENT_CHANGE_NOTICE", ChangeNotice, found) if found is not None else None

@@ -24,10 +24,12 @@ def details_of(record) -> dict:
     return {"title": record.title, "date": record.date, "place": record.place}
 
 
-def announce_change(record, before: dict, user, after: dict | None = None) -> None:
-    """Tell other apps that `user` changed what readers may see of the record, if anything."""
+def announce_change(record, before: dict, user, after: dict | None = None) -> bool:
+    """Tell other apps that `user` changed what readers may see of the record, if anything;
+    whether it did."""
     after = details_of(record) if after is None else after
     if after != before:
         record_changed.send(
             sender=type(record), record=record, before=before, after=after, user=user
         )
+    return after != before

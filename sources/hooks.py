@@ -6,7 +6,9 @@ library reads attributes it declared rather than guessing at the keys of a dict:
 
 - SOURCE_READER_LAYERS, a list: (request, source, version) -> ReaderLayer, marks in the reader;
 - SOURCE_LIST_COUNTS, one path or None: (source_ids) -> {source id: [SourceCount]}, one call per
-  page of the sources list.
+  page of the sources list;
+- SOURCE_CHANGE_NOTICE, one path or None: (request, source) -> ChangeNotice or None, what the
+  editor who just changed a source's details is told of the items that show them.
 
 A path that does not load stops the desk at startup (and `manage.py check` says which setting),
 rather than failing on the first page that calls it.
@@ -22,7 +24,9 @@ from typing import Any, NamedTuple, TypeVar
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString
 
 Result = TypeVar("Result")
 
@@ -59,6 +63,22 @@ class SourceCount(NamedTuple):
 
     label: str
     count: int
+
+
+@dataclass(frozen=True)
+class ChangeNotice:
+    """What another app tells the person who just changed a shared record (a source, an actor,
+    an event): a sentence whole, and where to act on it when they may."""
+
+    text: str
+    url: str | None = None
+    link_text: str = ""
+
+    def message(self) -> SafeString:
+        """The notice as a message to show once: the sentence, then its link, escaped."""
+        if not self.url:
+            return format_html("{}", self.text)
+        return format_html('{} <a href="{}">{}</a>', self.text, self.url, self.link_text)
 
 
 # The shared loader: every app's hooks are read through it.
@@ -143,7 +163,12 @@ def hooks_check(app_label: str, setting_names: Sequence[str]) -> Callable:
 
 # The version preview's hook is one of them: left out, a bad path passed `manage.py check` and
 # failed the first time an editor previewed a new text.
-SETTINGS = ("SOURCE_READER_LAYERS", "SOURCE_LIST_COUNTS", "SOURCE_VERSION_IMPACT")
+SETTINGS = (
+    "SOURCE_READER_LAYERS",
+    "SOURCE_LIST_COUNTS",
+    "SOURCE_VERSION_IMPACT",
+    "SOURCE_CHANGE_NOTICE",
+)
 
 
 def reader_layers(request, source, version) -> list[ReaderLayer]:
@@ -164,3 +189,10 @@ def source_list_counts(source_ids: Sequence[int]) -> Mapping[int, Sequence[Sourc
         for figure in figures:
             expect("SOURCE_LIST_COUNTS", SourceCount, figure)
     return found
+
+
+def change_notice(request, source) -> ChangeNotice | None:
+    """What other apps tell the person who just changed this source's details, if anything."""
+    notice = load_hook("SOURCE_CHANGE_NOTICE")
+    found = notice(request, source) if notice is not None else None
+    return expect("SOURCE_CHANGE_NOTICE", ChangeNotice, found) if found is not None else None

@@ -23,10 +23,12 @@ def citation_details(source) -> dict[str, str]:
     return {name: getattr(source, name) for name in CITATION_DETAILS}
 
 
-def announce_details_change(source, before: dict[str, str], user) -> None:
-    """Tell other apps that `user` changed these details of the source, if any changed."""
+def announce_details_change(source, before: dict[str, str], user) -> bool:
+    """Tell other apps that `user` changed these details of the source, if any changed; whether
+    any did."""
     after = citation_details(source)
     if after != before:
         details_changed.send(
             sender=type(source), source=source, before=before, after=after, user=user
         )
+    return after != before

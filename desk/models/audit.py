@@ -71,6 +71,7 @@ class AuditEntry(models.Model):
         COMMENTED = "commented", _("Commented")
         REANCHORED = "reanchored", _("Re-anchored")
         RECORD_CHANGED = "record_changed", _("Changed a shared record")
+        CARRY_DECLINED = "carry_declined", _("Declined to carry changed records")
 
     subject_kind = models.CharField(
         max_length=20, choices=SubjectKind.choices, default=SubjectKind.EXCERPT

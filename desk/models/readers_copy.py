@@ -29,6 +29,10 @@ class ReadersCopy(models.Model):
     data = models.JSONField()
     # Empty for the copy taken at approval; the public note of a carried correction otherwise.
     correction_note = models.TextField(blank=True)
+    # Set when a reviewer declined to carry changed records into the item: the links as the desk
+    # had them then (readers keep `data`). The change no longer waits until the records change
+    # again; None for every other copy.
+    declined = models.JSONField(null=True, blank=True, default=None)
     made_at = models.DateTimeField(default=timezone.now)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from desk.models import Briefing, Excerpt
 from desk.models.excerpt import ExcerptQuerySet
 from desk.public.cache import current_state
-from desk.readers_copy import Correction, corrections_seen
+from desk.readers_copy import CorrectionLine, correction_lines, corrections_seen
 
 # What an item shows inside its <article>: the page writes the article itself, with the words a
 # search found in it, so that one kept fragment serves every search and grouping.
@@ -93,15 +93,22 @@ def attach_fragments(items: list[Excerpt], *, slug: str) -> int:
     return len(fresh)
 
 
-def briefing_corrections(briefing: Briefing, limit: int) -> list[Correction]:
-    """The briefing's latest corrections readers see, kept per public state.
+# How many items' corrections are read to fill the list's lines: one carried change may have
+# corrected many items, and shows as one line.
+ITEMS_READ_PER_LINE = 25
+
+
+def briefing_corrections(briefing: Briefing, limit: int) -> list[CorrectionLine]:
+    """The briefing's latest corrections readers see, at most `limit` lines, kept per public
+    state.
 
     A correction reaches readers only with a publication, which moves the public state's
     generation, so the list is good until then; the page no longer asks for it each time.
     """
-    key = f"public:corrections:{current_state()['generation']}:{briefing.pk}:{limit}"
+    key = f"public:correction-lines:{current_state()['generation']}:{briefing.pk}:{limit}"
     kept = cache.get(key)
     if kept is None:
-        kept = corrections_seen(Excerpt.objects.all(), briefing, limit=limit)
+        read = corrections_seen(Excerpt.objects.all(), briefing, limit=limit * ITEMS_READ_PER_LINE)
+        kept = correction_lines(read)[:limit]
         cache.set(key, kept, 3600)
     return kept

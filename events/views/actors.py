@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from events.access import permission_needed, staff_only
 from events.forms import ActorForm, MergeForm
+from events.hooks import change_notice
 from events.merging import MergeRefused, links_to, merge_actors
 from events.models import Actor, ActorKind, Event, FormerSlug
 from events.signals import announce_change, details_of
@@ -82,8 +83,7 @@ def _actor_form(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             actor = form.save()
-            if before is not None:
-                announce_change(actor, before, request.user)
+            changed = before is not None and announce_change(actor, before, request.user)
         messages.success(
             request,
             (
@@ -93,6 +93,7 @@ def _actor_form(request: HttpRequest, actor: Actor) -> HttpResponse:
             )
             % {"name": actor.name},
         )
+        _tell_of_items_showing(request, actor if changed else None)
         return redirect(actor)
     return render(
         request, "events/actor_form.html", {"form": form, "actor": None if created else actor}
@@ -129,6 +130,7 @@ def actor_merge(request: HttpRequest, slug: str) -> HttpResponse:
                     "aliases": ", ".join(report.aliases_added),
                 },
             )
+            _tell_of_items_showing(request, keep)
             return redirect(keep)
     return render(
         request,
@@ -140,3 +142,11 @@ def actor_merge(request: HttpRequest, slug: str) -> HttpResponse:
             "moving": links_to(merged) if merged else {},
         },
     )
+
+
+def _tell_of_items_showing(request: HttpRequest, actor: Actor | None) -> None:
+    # Readers keep the name they were shown until a reviewer carries the change: say so at once,
+    # or the editor believes readers already see it.
+    notice = change_notice(request, actor) if actor is not None else None
+    if notice is not None:
+        messages.info(request, notice.message())

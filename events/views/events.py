@@ -17,7 +17,7 @@ from events.dates import EventDate
 from events.filters import EventFilter
 from events.forms import EventDateField, EventForm, ParticipantFormSet
 from events.from_suggestion import recorded_alike, short_title
-from events.hooks import after_suggestion_url, event_page_layers
+from events.hooks import after_suggestion_url, change_notice, event_page_layers
 from events.models import (
     Actor,
     DateSuggestion,
@@ -123,8 +123,7 @@ def _event_form(
                 event.save()
                 formset.instance = event
                 formset.save()
-                if before is not None:
-                    announce_change(event, before, request.user)
+                changed = before is not None and announce_change(event, before, request.user)
                 if suggestion is not None:
                     suggestion.use(event, request.user)
         except SuggestionRefused as error:
@@ -137,6 +136,9 @@ def _event_form(
                 else gettext("Event saved, dated %(date)s (EDTF %(edtf)s).")
             )
             messages.success(request, said % {"date": date.in_words(), "edtf": date.edtf()})
+            notice = change_notice(request, event) if changed else None
+            if notice is not None:
+                messages.info(request, notice.message())
             return redirect(_after_save(request, event, suggestion))
     roles = EventActor.objects.exclude(role="").values_list("role", flat=True).distinct()
     return render(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from sources.access import changing_required
 from sources.forms import SourceForm
+from sources.hooks import change_notice
 from sources.models import Source
 from sources.signals import announce_details_change, citation_details
 
@@ -25,7 +26,10 @@ def edit_source(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             form.save()
             # Who changed what readers may be shown (the desk keeps it for four eyes).
-            announce_details_change(form.instance, citation_details(source), request.user)
+            changed = announce_details_change(form.instance, citation_details(source), request.user)
         messages.success(request, gettext("The source’s details are saved."))
+        notice = change_notice(request, form.instance) if changed else None
+        if notice is not None:
+            messages.info(request, notice.message())
         return redirect(source)
     return render(request, "sources/edit.html", {"source": source, "form": form})

@@ -11,7 +11,15 @@ TEXT = "Tsikhanouskaya spoke in Vilnius on Monday.\nThe ministers met in Brussel
 
 
 def carry(client, note: str = "Names brought up to date."):
-    """Open the page as a person does, then carry what it lists."""
-    listing = client.get(URL)
-    match = re.search(r'name="seen" value="([^"]+)"', listing.content.decode())
-    return client.post(URL, {"note": note, "seen": match.group(1) if match else ""})
+    """Open the page as a person does, then carry what it lists (every item stays ticked)."""
+    return client.post(URL, {"note": note, **page_form(client.get(URL))})
+
+
+def page_form(listing) -> dict:
+    """What the page sends as it was opened: the token of the changes seen, every item ticked."""
+    page = listing.content.decode()
+    match = re.search(r'name="seen" value="([^"]+)"', page)
+    return {
+        "seen": match.group(1) if match else "",
+        "items": re.findall(r'name="items" value="(\d+)"[^>]* checked', page),
+    }

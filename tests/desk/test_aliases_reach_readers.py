@@ -67,7 +67,7 @@ def test_an_alias_added_on_the_desk_never_reaches_readers_search_by_itself(
     # The editor who added it cannot carry it; a reviewer does, and readers' search knows it.
     assert carry(as_user(editor)).status_code == 403
     page = as_user(reviewer).get(URL).content.decode()
-    assert f"{NAME} (also {ALIAS})" in page
+    assert f"{NAME} <ins>(also {ALIAS})</ins>" in page  # the other name, marked as new
     assert "actor “Sviatlana Tsikhanouskaya”: other names — edna" in page
     with django_capture_on_commit_callbacks(execute=True):
         assert carry(as_user(reviewer), "Another spelling of her name.").status_code == 302

@@ -219,7 +219,12 @@ def test_once_another_reviewer_carried_it_the_changer_may_approve(
     assert refusal(Excerpt.objects.get(pk=item.pk), Action.APPROVE, chief) is not None
     seen = changed_items()
     response = as_user(reviewer2).post(
-        "/desk/shared-records/", {"note": "Her name as spelt now.", "seen": fingerprint(seen)}
+        "/desk/shared-records/",
+        {
+            "note": "Her name as spelt now.",
+            "seen": fingerprint(seen),
+            "items": [i.excerpt.pk for i in seen],
+        },
     )
     assert response.status_code == 302
     live.refresh_from_db()

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from desk.models import AuditEntry, Excerpt
+from tests.desk.shared_records import page_form
 from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, publish
 
 
@@ -103,11 +104,11 @@ def test_the_desk_lists_the_change_and_a_reviewer_carries_it_with_a_note(
     change(live_item, source)
     desk = as_user(reviewer)
     listing = desk.get(reverse("desk:shared_records"))
-    assert f"Excerpt {live_item.pk}" in listing.content.decode()
+    assert live_item.published_revision.quote in listing.content.decode()
     assert part in listing.content.decode()
 
     response = desk.post(
-        reverse("desk:shared_records"), {"note": "Renamed in our records.", "seen": _seen(listing)}
+        reverse("desk:shared_records"), {"note": "Renamed in our records.", **page_form(listing)}
     )
     assert response.status_code == 302
     views = _reader_views(client, briefing, live_item)
@@ -170,11 +171,6 @@ def test_items_published_before_copies_get_theirs_from_the_migration(live_item):
     assert changed_items() == []
 
 
-def _seen(page) -> str:
-    """The hidden token naming the changes the reviewer had before them."""
-    return re.search(r'name="seen" value="([^"]+)"', page.content.decode()).group(1)
-
-
 def test_a_change_made_after_the_reviewer_looked_is_not_carried(
     client, as_user, live_item, source, briefing, editor, reviewer
 ):
@@ -183,11 +179,11 @@ def test_a_change_made_after_the_reviewer_looked_is_not_carried(
     source.title = "A title the reviewer read"
     source.save()
     desk = as_user(reviewer)
-    seen = _seen(desk.get(reverse("desk:shared_records")))
+    seen = page_form(desk.get(reverse("desk:shared_records")))
     _rename_actor(live_item)
     before = Excerpt.objects.get(pk=live_item.pk).readers_copy_id
 
-    page = desk.post(reverse("desk:shared_records"), {"note": "Retitled.", "seen": seen})
+    page = desk.post(reverse("desk:shared_records"), {"note": "Retitled.", **seen})
 
     assert page.status_code == 200
     assert "changed since you opened this page" in page.content.decode()
@@ -196,7 +192,7 @@ def test_a_change_made_after_the_reviewer_looked_is_not_carried(
     # Looking again shows both changes, and carrying them then works.
     again = desk.get(reverse("desk:shared_records"))
     assert "A name nobody reviewed" in again.content.decode()
-    response = desk.post(reverse("desk:shared_records"), {"note": "Both.", "seen": _seen(again)})
+    response = desk.post(reverse("desk:shared_records"), {"note": "Both.", **page_form(again)})
     assert response.status_code == 302
     assert Excerpt.objects.get(pk=live_item.pk).readers_copy_id != before
 

@@ -284,7 +284,9 @@ def test_each_role_at_the_page(
     seen = changed_items()
     from desk.readers_copy import fingerprint
 
-    response = client.post(URL, {"note": "Renamed.", "seen": fingerprint(seen)})
+    response = client.post(
+        URL, {"note": "Renamed.", "seen": fingerprint(seen), "items": [i.excerpt.pk for i in seen]}
+    )
     assert response.status_code == post_status
     if persona is None:
         assert response["Location"].startswith(reverse("login"))
