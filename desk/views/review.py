@@ -14,6 +14,7 @@ from desk.access import staff_required
 from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
 from desk.models import Excerpt, one_user_action
+from desk.notifications import told_together
 from desk.states import Action, Status
 from desk.workflow import Seen, TransitionRefused, add_comment, perform
 from sources.url_numbers import whole_number
@@ -43,7 +44,7 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     steps = [Action.APPROVE, Action.PUBLISH] if action == "approve_publish" else [action]
     try:
         # "Approve and publish" is one user action: its audit entries share one id.
-        with one_user_action(), transaction.atomic():
+        with one_user_action(), transaction.atomic(), told_together():
             for step in steps:
                 excerpt = perform(
                     Excerpt(pk=pk),
