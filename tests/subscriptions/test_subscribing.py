@@ -261,9 +261,7 @@ def test_reopening_a_confirmed_link_says_it_is_confirmed_without_a_button(briefi
     assert Subscription.objects.get().is_active
 
 
-def test_a_link_asking_for_another_frequency_still_asks_to_confirm(
-    briefing, ask, subscribe, clock
-):
+def test_a_link_asking_for_another_frequency_still_asks_to_confirm(briefing, ask, subscribe, clock):
     subscribe(briefing, frequency="daily")
     clock.move(hours=1)
     ask(briefing, frequency="weekly")
