@@ -24,6 +24,7 @@ urlpatterns = [
     path("tokens/", tokens.token_list, name="tokens"),
     path("team/", team.team, name="team"),
     path("team/<int:pk>/", team.person, name="team_person"),
+    path("team/<int:pk>/invite-again/", team.invite_again, name="team_invite_again"),
     path("team/<int:pk>/deactivate/", team.deactivate, name="team_deactivate"),
     path("team/<int:pk>/reactivate/", team.reactivate, name="team_reactivate"),
     path("briefings/", briefings.briefing_list, name="briefings"),

@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple] = {
     "desk:team_person": (LOGIN, 403, 403, 403),
     "desk:team_deactivate": (LOGIN, 403, 403, 403),
     "desk:team_reactivate": (LOGIN, 403, 403, 403),
+    "desk:team_invite_again": (LOGIN, 403, 403, 403),
     "desk:briefings": (LOGIN, 403, 403, 403),
     "desk:briefing_new": (LOGIN, 403, 403, 403),
     "desk:briefing_edit": (LOGIN, 403, 403, 403),
