@@ -38,6 +38,7 @@ urlpatterns = [
         name="excerpt_from_selection",
     ),
     path("excerpts/new/", making.excerpt_new, name="excerpt_new"),
+    path("excerpts/new/sources/", making.excerpt_new_sources, name="excerpt_new_sources"),
     path("excerpts/<int:pk>/", excerpts.excerpt_detail, name="excerpt"),
     path("excerpts/<int:pk>/history/", excerpts.excerpt_history, name="excerpt_history"),
     path("excerpts/<int:pk>/edit/", excerpts.excerpt_edit, name="excerpt_edit"),

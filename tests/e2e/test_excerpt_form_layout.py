@@ -72,3 +72,32 @@ def test_enter_in_a_field_saves_rather_than_adjusting_without_script(
     page.locator("form input[type=text]:visible").first.press("Enter")
     expect(page.get_by_text("Excerpt saved as a draft.")).to_be_visible()
     assert Excerpt.objects.get().current_revision.quote == "the crossing would reopen"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pasted_quote_offers_the_sources_that_hold_it_first(page, live_server, sign_in, password):
+    UserFactory(username="edna", roles=["editor"])
+    for n in range(1, 4):
+        make_source(title=f"Another paper {n}", text=f"Queues at the border, day {n}.")
+    border = make_source(title="Border talk", outlet="The Paper", text=f"Border talk\n{PARAGRAPH}")
+    make_source(title="Zebra notes", text=f"Quoted later: {PARAGRAPH}")
+    sign_in(page, "edna", password)
+    page.goto(f"{live_server.url}{reverse('desk:excerpt_new')}")
+    heading = page.get_by_role("heading", name="Which source is this from?")
+    # Not a labelled region: "Source" must keep naming the menu alone.
+    finder = page.locator("section", has=heading)
+    expect(heading).to_be_hidden()
+    page.get_by_label("Quote").fill("the crossing would reopen within weeks")
+    expect(finder).to_be_visible()
+    expect(finder.get_by_text("2 sources hold this quote")).to_be_visible()
+    offered = finder.get_by_role("button")
+    expect(offered).to_have_count(2)
+    # The menu lists them first, then every other source.
+    first = page.get_by_label("Source").locator("optgroup").first
+    expect(first).to_have_attribute("label", "Sources with this quote")
+    expect(first.locator("option")).to_have_count(2)
+    finder.get_by_role("button", name="Border talk — The Paper").click()
+    expect(page.get_by_label("Source")).to_have_value(str(border.pk))
+    page.get_by_role("button", name="Find the quote").click()
+    expect(page.get_by_role("heading", name="New excerpt")).to_be_visible()
+    expect(page.locator("#chosen-quote")).to_have_text("the crossing would reopen within weeks")
