@@ -79,3 +79,32 @@ def test_on_a_wide_screen_nothing_is_folded(page, live_server, sign_in, desk, pa
     expect(page.get_by_label("Status")).to_be_visible()
     expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
     expect(page.get_by_text("Filters", exact=True)).to_be_hidden()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_permalink_stands_on_the_line_of_the_date_after_a_correction(
+    browser, live_server, desk, width
+):
+    excerpt = desk["excerpt"]
+    item = excerpt_in(
+        "published",
+        editor=excerpt.created_by,
+        reviewer=UserFactory(username="rex", roles=["reviewer"]),
+        source=excerpt.source,
+        briefing=excerpt.current_revision.briefing,
+        quote="Nobody else did",
+    )
+    revision = item.published_revision
+    type(revision).objects.filter(pk=revision.pk).update(
+        correction_note="The minister's name was misspelt."
+    )
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(f"{live_server.url}{item.published_revision.briefing.get_absolute_url()}")
+    link = page.get_by_role("link", name="Permalink")
+    permalink = link.bounding_box()
+    line = link.locator("xpath=..").bounding_box()  # the line that starts "Published …"
+    correction = page.get_by_text("The minister's name was misspelt.").first.bounding_box()
+    # Beside the date on the first line, not alone on a line after the correction note.
+    assert permalink["y"] - line["y"] < permalink["height"]
+    assert correction["y"] > permalink["y"]
