@@ -82,7 +82,8 @@ def told_together():
         by_excerpt.setdefault((excerpt.pk, actor.pk), []).append((excerpt, action, actor, comment))
     for told in by_excerpt.values():
         excerpt, _, actor, _ = told[-1]
-        comments = [comment for *_, comment in told if comment]
+        # One comment box serves both decisions of "approve and publish": said once.
+        comments = dict.fromkeys(comment for *_, comment in told if comment)
         _queue(excerpt, [action for _, action, _, _ in told], actor, "\n".join(comments))
 
 

@@ -69,11 +69,16 @@ def test_approve_and_publish_mails_the_editor_once(
     with django_capture_on_commit_callbacks(execute=True):
         as_user(reviewer).post(
             reverse("desk:excerpt_transition", args=[submitted.pk, "approve_publish"]),
-            {"seen_status": submitted.status, "seen_revision": submitted.current_revision_id},
+            {
+                "seen_status": submitted.status,
+                "seen_revision": submitted.current_revision_id,
+                "comment": "Well sourced.",
+            },
         )
     submitted.refresh_from_db()
     assert submitted.status == "published"
     [message] = mailoutbox
+    assert message.body.count("Well sourced.") == 1
     assert message.to == [editor.email]
     assert "approved and published" in message.subject
     assert "approved and published" in message.body
