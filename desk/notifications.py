@@ -64,24 +64,66 @@ def recipients(excerpt: Excerpt, action: Action, actor) -> list:
     return list(_opted_in(people.exclude(pk=actor.pk)).distinct())
 
 
+# Inside told_together(), decisions are gathered here instead of mailed one by one.
+_gathered: ContextVar[list | None] = ContextVar("desk_notifications_gathered", default=None)
+
+
+@contextmanager
+def told_together():
+    """Decisions inside are one email per excerpt: "approve and publish" is one piece of news."""
+    gathered: list = []
+    token = _gathered.set(gathered)
+    try:
+        yield
+    finally:
+        _gathered.reset(token)
+    by_excerpt: dict = {}
+    for excerpt, action, actor, comment in gathered:
+        by_excerpt.setdefault((excerpt.pk, actor.pk), []).append((excerpt, action, actor, comment))
+    for told in by_excerpt.values():
+        excerpt, _, actor, _ = told[-1]
+        # One comment box serves both decisions of "approve and publish": said once.
+        comments = dict.fromkeys(comment for *_, comment in told if comment)
+        _queue(excerpt, [action for _, action, _, _ in told], actor, "\n".join(comments))
+
+
 def notify(excerpt: Excerpt, action: Action, actor, *, comment: str = "") -> None:
     """Queue the emails for this action, to be sent once the transaction commits."""
     if _muted.get():
         return
-    people = recipients(excerpt, action, actor)
+    gathered = _gathered.get()
+    if gathered is not None:
+        gathered.append((excerpt, action, actor, comment))
+        return
+    _queue(excerpt, [action], actor, comment)
+
+
+def _queue(excerpt: Excerpt, actions: list[Action], actor, comment: str) -> None:
+    people: dict = {}
+    for action in actions:
+        for person in recipients(excerpt, action, actor):
+            people.setdefault(person.pk, person)
     if not people:
         return
     link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[excerpt.pk])
     quote = excerpt.current_revision.quote if excerpt.current_revision else ""
-    subject = f"[Briefing Desk] Excerpt {excerpt.pk}: {action.label.lower()} by {actor}"
+    if actions == [Action.APPROVE, Action.PUBLISH]:
+        subject = f"[Briefing Desk] Excerpt {excerpt.pk}: approved and published by {actor}"
+        said = f"{actor} approved and published excerpt {excerpt.pk}."
+    else:
+        labels = " and ".join(str(action.label) for action in actions)
+        subject = f"[Briefing Desk] Excerpt {excerpt.pk}: {labels.lower()} by {actor}"
+        said = f"{actor} chose “{labels}” on excerpt {excerpt.pk}."
     body = (
-        f"{actor} chose “{action.label}” on excerpt {excerpt.pk}.\n\n"
+        f"{said}\n\n"
         f"“{quote[:300]}”\n\n"
         + (f"Comment: {comment}\n\n" if comment else "")
         + f"Open it: {link}\n\n"
         "You get this because email notifications are on in your desk preferences."
     )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]) for person in people]
+    messages = [
+        (subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]) for person in people.values()
+    ]
     # The decision stands even when the mail server is down; the log says who was not told.
     after_commit(
         f"send review notifications for excerpt {excerpt.pk}",

@@ -18,9 +18,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 VERSION = 2
+# What readers are told of a source without a title, wherever they read it. The desk's own
+# "[Untitled] <first words>" label is a working title, never shown to them as a title.
+# includes/citation.html says it with the same msgid.
+TITLE_UNKNOWN = gettext_lazy("title unknown")
 # The desk's label of an untitled source (sources.Source.display_title), which shape 1 kept in
 # place of the working title.
 _UNTITLED = "[Untitled] "
@@ -41,6 +45,11 @@ class CitedSource:
     # The first words of an untitled source, to name it in a menu. Not compared: the display
     # title holds it where it shows, and shape 1 kept it only there.
     working_title: str = field(default="", compare=False)
+
+    @property
+    def cited_title(self) -> str:
+        """The title as readers see it cited on every surface (page, feed, Markdown)."""
+        return self.title if self.has_title else str(TITLE_UNKNOWN)
 
     @property
     def readers_title(self) -> str:

@@ -36,7 +36,7 @@ def _day(moment: datetime) -> str:
 
 def _citation(source, revision=None) -> str:
     parts = [
-        source.display_title,
+        source.cited_title,
         source.author or "author unknown",
         source.outlet or "outlet unknown",
     ]

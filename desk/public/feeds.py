@@ -61,7 +61,7 @@ class BriefingItemsFeed(Feed):
         pages = f", {quoted_pages(revision)}" if quoted_pages(revision) else ""
         return (
             f"<blockquote><p>{escape(revision.quote)}</p></blockquote>"
-            f"<p>— {escape(source.display_title)}{escape(pages)}</p>{revision.annotation_html}"
+            f"<p>— {escape(source.cited_title)}{escape(pages)}</p>{revision.annotation_html}"
         )
 
     def item_link(self, item) -> str:

@@ -75,14 +75,21 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             )
     except LinkRefused as error:
         return _refused(request, error)
-    briefing = Briefing.objects.public().filter(subscriptions__pk=asked_for.subscription_id).first()
-    if briefing is None:
-        return _refused(request, LinkRefused())
-    return render(
-        request,
-        "subscriptions/confirm.html",
-        {"briefing": briefing, "frequency": Frequency(asked_for.frequency).label},
+    subscription = (
+        Subscription.objects.select_related("briefing")
+        .filter(pk=asked_for.subscription_id, briefing__is_public=True)
+        .first()
     )
+    if subscription is None:
+        return _refused(request, LinkRefused())
+    context = {
+        "briefing": subscription.briefing,
+        "frequency": Frequency(asked_for.frequency).label,
+    }
+    if subscription.is_active and subscription.frequency == asked_for.frequency:
+        # Nothing left to confirm: a second button would make the reader wonder whether it took.
+        return render(request, "subscriptions/confirmed.html", {**context, "already": True})
+    return render(request, "subscriptions/confirm.html", context)
 
 
 @csrf_exempt  # RFC 8058: mail programs POST without a token; the signed link is the proof.

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from desk.access import editor_required
 from desk.editing import EditRefused, ExcerptContent, create_excerpt
@@ -33,7 +33,13 @@ from sources.anchoring import (
 )
 from sources.models import Source, SourceVersion
 from sources.quote_index import ready_version
+from sources.search import Query, Term, keys, matching
 
+# "Which source is this from?": the quote's first words are looked up as one phrase, and at most
+# this many sources are offered (the best first).
+FINDER_WORDS = 16
+FINDER_FEWEST_WORDS = 3
+FINDER_LIMIT = 5
 # Around a passage in a long paragraph, this much of the paragraph is shown on either side.
 PARAGRAPH_SHOWN_CHARS = 600
 ADJUSTMENTS = {
@@ -247,4 +253,59 @@ def excerpt_new(request: HttpRequest) -> HttpResponse:
             # The best close passage, for the page's tests and older templates.
             "closest": close[0][0] if close else None,
         },
+    )
+
+
+def sources_with_quote(quote: str, *, limit: int = FINDER_LIMIT) -> list[Source]:
+    """The sources whose current text holds these words in this order, whatever their case,
+    accents, quote marks or script (the search keys, sources.search), best first.
+
+    Bounded: the database's full-text index answers with a phrase of the quote's first words,
+    and only the few sources it ranks highest have their keys compared, in the database, with
+    the same words as one run; no source's text is read here.
+    """
+    words = keys(quote)[:FINDER_WORDS]
+    if len(words) < FINDER_FEWEST_WORDS:
+        return []
+    phrase = Query(terms=[Term(" ".join(words), [tuple(words)])])
+    ranked = matching(Source.objects.all(), phrase, field="search_text").order_by("-rank", "pk")
+    candidates = list(ranked.values_list("pk", flat=True)[: limit * 2])
+    # The index may match a stemmed or prefixed last word, or (PostgreSQL) the stems alone:
+    # the keys as one run, with a space before the first, are the quote itself.
+    run = " " + " ".join(words[:-1]) + (" " if len(words) > 1 else "") + words[-1]
+    held = Source.objects.only("pk", "title", "working_title", "outlet", "author").filter(
+        pk__in=candidates, search_text__contains=run
+    )
+    by_pk = {source.pk: source for source in held}
+    return [by_pk[pk] for pk in candidates if pk in by_pk][:limit]
+
+
+@editor_required
+@require_GET
+def excerpt_new_sources(request: HttpRequest) -> JsonResponse:
+    """The sources that hold a pasted quote, for the new-excerpt form to offer first."""
+    quote = request.GET.get("quote", "")
+    if len(quote) > QUOTE_MAX_CHARS * 2:
+        return JsonResponse(
+            {
+                "error": gettext(
+                    "The quote is too long to look for: paste at most %(count)s characters."
+                )
+                % {"count": QUOTE_MAX_CHARS * 2}
+            },
+            status=400,
+        )
+    found = sources_with_quote(quote)
+    return JsonResponse(
+        {
+            "sources": [
+                {
+                    "id": source.pk,
+                    "title": source.display_title,
+                    "outlet": source.outlet,
+                    "author": source.author,
+                }
+                for source in found
+            ]
+        }
     )

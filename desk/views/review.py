@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from desk.access import staff_required
 from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
+from desk.mentions import warn_of_unknown_names
 from desk.models import Excerpt, one_user_action
+from desk.notifications import told_together
 from desk.states import Action, Status
 from desk.workflow import Seen, TransitionRefused, add_comment, perform
 from sources.url_numbers import whole_number
@@ -43,7 +45,7 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     steps = [Action.APPROVE, Action.PUBLISH] if action == "approve_publish" else [action]
     try:
         # "Approve and publish" is one user action: its audit entries share one id.
-        with one_user_action(), transaction.atomic():
+        with one_user_action(), transaction.atomic(), told_together():
             for step in steps:
                 excerpt = perform(
                     Excerpt(pk=pk),
@@ -63,6 +65,9 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
             gettext("Done: the excerpt is now “%(status)s”.")
             % {"status": excerpt.get_status_display()},
         )
+        # A withdrawal's note is public, not a comment: it mentions nobody.
+        said = [form.comment_for(step) for step in steps if step != Action.WITHDRAW]
+        warn_of_unknown_names(request, " ".join(said))
     return redirect("desk:excerpt", pk=pk)
 
 
@@ -74,6 +79,7 @@ def excerpt_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         add_comment(excerpt, request.user, form.cleaned_data["body"])
         messages.success(request, gettext("Comment added."))
+        warn_of_unknown_names(request, form.cleaned_data["body"])
     else:
         messages.error(request, gettext("Write a comment first (up to 5,000 characters)."))
     return redirect("desk:excerpt", pk=pk)

@@ -183,8 +183,48 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "desk/team/person.html",
-        {"person": person, "form": form, "work": work, "active_tokens": tokens},
+        {
+            "person": person,
+            "form": form,
+            "work": work,
+            "active_tokens": tokens,
+            "invitation_unused": _invitation_unused(person),
+        },
     )
+
+
+def _invitation_unused(person) -> bool:
+    """Invited and never signed in: with no password chosen, the invitation is the way in."""
+    return person.is_active and not person.has_usable_password() and person.last_login is None
+
+
+@administrator_required
+@require_POST
+def invite_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new invitation link for someone who has not used theirs; the old link stops working."""
+    person = get_object_or_404(get_user_model(), pk=pk)
+    if not _invitation_unused(person):
+        messages.error(
+            request,
+            gettext("%(name)s has chosen a password already: there is no invitation to send.")
+            % {"name": person},
+        )
+        return redirect("desk:team_person", pk=person.pk)
+    with transaction.atomic():
+        # The link is signed over the password field: a new unusable one voids every earlier
+        # link, so a lost or forwarded invitation cannot be used once a new one is sent.
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
+        transaction.on_commit(lambda: _send_invitation(person, request.user), robust=True)
+    messages.success(
+        request,
+        gettext(
+            "Invitation sent again to %(email)s, with a new link that works for %(days)s days. "
+            "The earlier link no longer works."
+        )
+        % {"email": person.email, "days": _invitation_days()},
+    )
+    return redirect("desk:team_person", pk=person.pk)
 
 
 @administrator_required

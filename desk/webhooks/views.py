@@ -26,8 +26,19 @@ def _grace() -> dt.timedelta:
     return dt.timedelta(hours=int(getattr(settings, "WEBHOOKS_SECRET_GRACE_HOURS", 24)))
 
 
+# The session holds which endpoint's secret to show next, never the secret itself.
+_REVEAL_NEXT = "webhooks_endpoint_to_reveal"
+
+
+def _secret_to_show(request: HttpRequest, endpoint: Endpoint, *, made: bool) -> HttpResponse:
+    """Redirect after the POST that made a secret (a reload must not add or rotate again); the
+    endpoint's page then shows it, once."""
+    request.session[_REVEAL_NEXT] = {"endpoint": endpoint.pk, "made": made}
+    return redirect("webhooks:endpoint", pk=endpoint.pk)
+
+
 def _show_secret(request: HttpRequest, endpoint: Endpoint, *, made: bool) -> HttpResponse:
-    # The secret is on this answer only, never in a redirect, a message or the session.
+    # Never cached (the views say so); a reload shows the endpoint's page without it.
     return render(
         request,
         "webhooks/secret.html",
@@ -60,7 +71,7 @@ def endpoint_add(request: HttpRequest) -> HttpResponse:
         endpoint = form.save(commit=False)
         endpoint.created_by = request.user
         endpoint.save()
-        return _show_secret(request, endpoint, made=True)
+        return _secret_to_show(request, endpoint, made=True)
     return render(request, "webhooks/endpoint_form.html", {"form": form, "endpoint": None})
 
 
@@ -81,8 +92,13 @@ def endpoint_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @webhooks_admin_required
 @require_GET
 def endpoint_log(request: HttpRequest, pk: int) -> HttpResponse:
-    """The endpoint and its deliveries, newest first, each with its attempts."""
+    """The endpoint and its deliveries, newest first, each with its attempts; right after its
+    secret was made, that secret instead, once."""
     endpoint = get_object_or_404(Endpoint, pk=pk)
+    shown = request.session.get(_REVEAL_NEXT)
+    if shown and shown.get("endpoint") == endpoint.pk:
+        del request.session[_REVEAL_NEXT]
+        return _show_secret(request, endpoint, made=bool(shown.get("made")))
     page = Paginator(Delivery.objects.filter(endpoint=endpoint).for_log(), LOG_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -148,7 +164,7 @@ def endpoint_test(request: HttpRequest, pk: int) -> HttpResponse:
 def endpoint_rotate_secret(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = get_object_or_404(Endpoint, pk=pk)
     endpoint.rotate_secret(_grace())
-    return _show_secret(request, endpoint, made=False)
+    return _secret_to_show(request, endpoint, made=False)
 
 
 @webhooks_admin_required

@@ -85,7 +85,7 @@ def test_a_cache_that_is_down_does_not_undo_the_page_nor_drop_the_webhook_and_ma
     # Queued after the renewal of the public state, and still sent.
     assert [d.state for d in Delivery.objects.all()] == [DeliveryState.DELIVERED]
     assert len(receiver.requests) == 1
-    assert [m.to for m in mail.outbox] == [[editor.email], [editor.email]]
+    assert [m.to for m in mail.outbox] == [[editor.email]]  # one email: "approved and published"
     assert "renew the public state" in caplog.text
     assert "cache server is down" in caplog.text
 
@@ -117,7 +117,7 @@ def test_a_queue_that_cannot_be_reached_does_not_undo_the_page_nor_drop_the_mail
     [delivery] = Delivery.objects.all()
     assert delivery.state == DeliveryState.PENDING
     assert receiver.requests == []
-    assert [m.to for m in mail.outbox] == [[editor.email], [editor.email]]
+    assert [m.to for m in mail.outbox] == [[editor.email]]  # one email: "approved and published"
     assert "task queue cannot be reached" in caplog.text
 
 

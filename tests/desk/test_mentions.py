@@ -64,3 +64,54 @@ def test_muted_loading_records_mentions_but_sends_nothing(
         add_comment(draft, editor, "@rita hello")
     assert Mention.objects.count() == 1
     assert mailoutbox == []
+
+
+def test_a_name_nobody_has_is_named_back_and_the_comment_is_kept(
+    as_user, editor, reviewer, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    from desk.models import Comment
+
+    typed = "@rita and @nosuchuser, and @Ghost too: is the date right?"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(editor).post(
+            reverse("desk:excerpt_comment", args=[draft.pk]), {"body": typed}, follow=True
+        )
+    # The comment is not lost: saved as typed, and the page says whom nobody heard of.
+    assert Comment.objects.get(excerpt=draft).body == typed
+    page = response.content.decode()
+    assert "not people on the desk, so nobody was told: @nosuchuser, @Ghost." in page
+    assert [m.person for m in Mention.objects.all()] == [reviewer]
+
+
+def test_a_decision_whose_comment_names_nobody_on_the_desk_says_so(
+    as_user, submitted, reviewer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(reviewer).post(
+            reverse("desk:excerpt_transition", args=[submitted.pk, "request_changes"]),
+            {
+                "seen_status": submitted.status,
+                "seen_revision": submitted.current_revision_id,
+                "comment": "Ask @nosuchuser for the date.",
+            },
+            follow=True,
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == "changes_requested"
+    assert "not a person on the desk, so nobody was told: @nosuchuser." in response.content.decode()
+
+
+def test_the_mention_card_shows_the_quote(as_user, editor, reviewer, draft):
+    add_comment(draft, editor, "@rita look at this one")
+    home = as_user(reviewer).get(reverse("desk:home")).content.decode()
+    quote = draft.current_revision.quote
+    assert quote[:30] in home.split("mentioned you on excerpt")[1].split("</li>")[0]
+
+
+def test_the_mention_email_quotes_the_excerpt(
+    editor, reviewer, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        add_comment(draft, editor, "@rita look at this one")
+    [message] = mailoutbox
+    assert f"“{draft.current_revision.quote[:30]}" in message.body

@@ -61,3 +61,33 @@ def test_a_person_can_turn_notifications_off(
 def test_preferences_page_roles(as_user, request, persona, expected):
     user = request.getfixturevalue(persona) if persona else None
     assert as_user(user).get(reverse("desk:preferences")).status_code == expected
+
+
+def test_approve_and_publish_mails_the_editor_once(
+    as_user, submitted, editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(reviewer).post(
+            reverse("desk:excerpt_transition", args=[submitted.pk, "approve_publish"]),
+            {
+                "seen_status": submitted.status,
+                "seen_revision": submitted.current_revision_id,
+                "comment": "Well sourced.",
+            },
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == "published"
+    [message] = mailoutbox
+    assert message.body.count("Well sourced.") == 1
+    assert message.to == [editor.email]
+    assert "approved and published" in message.subject
+    assert "approved and published" in message.body
+
+
+def test_a_lone_approval_still_says_approve(
+    submitted, editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(submitted, Action.APPROVE, reviewer)
+    [message] = mailoutbox
+    assert "approve" in message.subject and "published" not in message.subject

@@ -311,3 +311,57 @@ def test_a_slow_quote_search_holds_no_lock_a_sign_in_and_a_save_would_wait_for(
     assert Excerpt.objects.get().current_revision.quote == "Critics called"
     assert answers["search"].status_code == 400
     assert "closest" in answers["search"].json()
+
+
+def _sources_with(client, quote):
+    return client.get(reverse("desk:excerpt_new_sources"), {"quote": quote})
+
+
+def test_which_source_is_this_from_finds_the_sources_holding_the_pasted_quote(
+    as_user, editor, ecfr, ioffe, django_assert_max_num_queries
+):
+    from tests.factories import make_source
+
+    for n in range(5):
+        make_source(title=f"Unrelated {n}", text=f"Crossings, queues and prices, take {n}.")
+    client = as_user(editor)
+    # Typography of the paste does not matter: the same keys as the stored text.
+    pasted = "Each minor concession is a reminder that LUKASHENKA is still bargaining"
+    # A fixed number of queries, whatever the size of the library: the session, the user and
+    # the index's answer; never one per source.
+    with django_assert_max_num_queries(5):
+        response = _sources_with(client, pasted)
+    assert response.status_code == 200
+    found = response.json()["sources"]
+    assert [s["id"] for s in found] == [ecfr.pk]
+    assert found[0]["title"] == ecfr.display_title
+    assert found[0]["outlet"] == "ECFR"
+
+
+def test_the_words_in_another_order_are_not_the_quote(as_user, editor, ecfr, ioffe):
+    response = _sources_with(
+        as_user(editor), "still bargaining Lukashenka is that reminder a concession minor Each"
+    )
+    assert response.json()["sources"] == []
+
+
+def test_a_short_or_empty_paste_asks_for_more_and_finds_nothing(as_user, editor, ecfr):
+    client = as_user(editor)
+    for quote in ("", "   ", "Each"):
+        response = _sources_with(client, quote)
+        assert response.status_code == 200 and response.json()["sources"] == []
+
+
+def test_an_overlong_paste_is_refused_plainly(as_user, editor, ecfr):
+    from sources.anchoring import QUOTE_MAX_CHARS
+
+    response = _sources_with(as_user(editor), "word " * QUOTE_MAX_CHARS)
+    assert response.status_code == 400
+    assert "too long" in response.json()["error"]
+
+
+def test_only_editors_ask_which_source(as_user, reviewer, outsider, client, ecfr):
+    assert _sources_with(as_user(reviewer), REPEATED).status_code == 403
+    assert _sources_with(as_user(outsider), REPEATED).status_code == 403
+    assert _sources_with(client, REPEATED).status_code == 302
+    assert as_user(reviewer).post(reverse("desk:excerpt_new_sources")).status_code == 403

@@ -35,6 +35,36 @@ def test_unknown_metadata_is_shown_as_unknown(client, editor, reviewer, briefing
     assert "title unknown" in html and "[Untitled]" not in html
 
 
+def test_the_page_the_feed_and_the_markdown_say_the_same_of_an_unknown_title(
+    client, editor, reviewer, briefing
+):
+    source = make_source(text="Unattributed words that matter.", published="2025")
+    excerpt = make_excerpt(
+        editor=editor, source=source, briefing=briefing, quote="words that matter"
+    )
+    publish(excerpt, editor=editor, reviewer=reviewer)
+    for name in ("detail", "feed", "markdown"):
+        said = client.get(reverse(f"briefings:{name}", args=[briefing.slug])).content.decode()
+        assert "title unknown" in said and "[Untitled]" not in said, name
+
+
+def test_the_permalink_stands_beside_the_date_not_after_a_correction(
+    client, editor, reviewer, briefing, source
+):
+    excerpt = make_excerpt(editor=editor, source=source, briefing=briefing)
+    excerpt = publish(excerpt, editor=editor, reviewer=reviewer)
+    revision = excerpt.published_revision
+    type(revision).objects.filter(pk=revision.pk).update(correction_note="The date was wrong.")
+    from django.core.cache import cache
+
+    cache.clear()
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    meta = html[html.index('<p class="meta">') :]
+    meta = meta[: meta.index("</p>")]
+    # The correction is a block of its own: the permalink comes before it, beside the date.
+    assert meta.index("Permalink") < meta.index("The date was wrong.")
+
+
 @pytest.mark.parametrize(
     "state", ["draft", "submitted", "approved", "changes_requested", "rejected"]
 )

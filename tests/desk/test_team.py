@@ -229,3 +229,62 @@ def test_editors_and_reviewers_may_not_run_the_team(as_user, editor, reviewer):
         )
         assert client.post("/desk/briefings/new/", {"title": "X"}).status_code == 403
     assert not User.objects.filter(username="x").exists() and not Briefing.objects.exists()
+
+
+def _welcome_path(message) -> str:
+    link = re.search(r"https?://\S+/accounts/welcome/\S+/", message.body).group(0)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def _works(path: str) -> bool:
+    return "Choose a password for" in Client().get(path, follow=True).content.decode()
+
+
+def test_an_unused_invitation_is_sent_again_with_a_new_link_and_the_old_one_stops(
+    as_user, administrator, django_capture_on_commit_callbacks
+):
+    client = as_user(administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/desk/team/", {"username": "nina", "email": "nina@example.org"})
+    nina = User.objects.get(username="nina")
+    first = _welcome_path(mail.outbox[0])
+    page = client.get(f"/desk/team/{nina.pk}/").content.decode()
+    assert "Send the invitation again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/desk/team/{nina.pk}/invite-again/")
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["nina@example.org"]
+    second = _welcome_path(mail.outbox[1])
+    assert second != first
+    assert (
+        "Invitation sent again to nina@example.org"
+        in client.get(response["Location"]).content.decode()
+    )
+    # Only the newest link works: a forwarded or leaked old one no longer sets a password.
+    assert not _works(first)
+    assert _works(second)
+
+
+def test_an_invitation_already_used_is_not_sent_again(
+    as_user, administrator, editor, django_capture_on_commit_callbacks
+):
+    client = as_user(administrator)
+    assert (
+        "Send the invitation again" not in client.get(f"/desk/team/{editor.pk}/").content.decode()
+    )
+    password = editor.password
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/desk/team/{editor.pk}/invite-again/", follow=True)
+    assert "has chosen a password already" in response.content.decode()
+    assert mail.outbox == []
+    editor.refresh_from_db()
+    assert editor.password == password and editor.has_usable_password()
+
+
+def test_only_administrators_send_an_invitation_again(as_user, editor, reviewer):
+    nina = UserFactory(username="nina")
+    nina.set_unusable_password()
+    nina.save()
+    for person in (editor, reviewer):
+        assert as_user(person).post(f"/desk/team/{nina.pk}/invite-again/").status_code == 403
+    assert mail.outbox == []

@@ -45,7 +45,8 @@ def sign_in(live_server):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        page.get_by_text(f"Signed in as {username}").wait_for()
+        # On a phone the words stand in the folded account menu: there, but not in sight.
+        page.get_by_text(f"Signed in as {username}").wait_for(state="attached")
 
     return sign_in
 
@@ -53,6 +54,9 @@ def sign_in(live_server):
 @pytest.fixture
 def sign_out():
     def sign_out(page) -> None:
+        menu = page.locator("header summary", has_text="Menu")
+        if menu.is_visible():  # a phone: the account's links are behind "Menu"
+            menu.click()
         page.get_by_role("button", name="Sign out").click()
 
     return sign_out

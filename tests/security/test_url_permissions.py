@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple] = {
     "desk:team_person": (LOGIN, 403, 403, 403),
     "desk:team_deactivate": (LOGIN, 403, 403, 403),
     "desk:team_reactivate": (LOGIN, 403, 403, 403),
+    "desk:team_invite_again": (LOGIN, 403, 403, 403),
     "desk:briefings": (LOGIN, 403, 403, 403),
     "desk:briefing_new": (LOGIN, 403, 403, 403),
     "desk:briefing_edit": (LOGIN, 403, 403, 403),
@@ -75,6 +76,8 @@ EXPECTED: dict[str, tuple] = {
     # Without a selection the editor is sent back to the reader, with a message.
     "desk:excerpt_from_selection": (LOGIN, 403, 302, 403),
     "desk:excerpt_new": (LOGIN, 403, 200, 403),
+    # Which sources hold a pasted quote: for the editors who paste it.
+    "desk:excerpt_new_sources": (LOGIN, 403, 200, 403),
     "desk:excerpt": (LOGIN, 403, 200, 200),
     "desk:excerpt_history": (LOGIN, 403, 200, 200),
     "desk:excerpt_edit": (LOGIN, 403, 200, 403),

@@ -247,3 +247,23 @@ def test_a_confirmation_the_mail_server_refused_can_be_asked_for_again_at_once(
     assert Subscription.objects.get().confirmation_sent_at is None
     ask(briefing)
     assert len(mail.outbox) == 1
+
+
+def test_reopening_a_confirmed_link_says_it_is_confirmed_without_a_button(briefing, ask):
+    ask(briefing, frequency="weekly")
+    path = confirmation_path(mail.outbox[0])
+    Client().post(path)
+    again = Client().get(path)
+    assert again.status_code == 200
+    text = again.content.decode()
+    assert "Your subscription is confirmed" in text
+    assert '<form method="post">' not in text and ">Confirm<" not in text
+    assert Subscription.objects.get().is_active
+
+
+def test_a_link_asking_for_another_frequency_still_asks_to_confirm(briefing, ask, subscribe, clock):
+    subscribe(briefing, frequency="daily")
+    clock.move(hours=1)
+    ask(briefing, frequency="weekly")
+    page = Client().get(confirmation_path(mail.outbox[0])).content.decode()
+    assert '<form method="post">' in page and "Your subscription is confirmed" not in page

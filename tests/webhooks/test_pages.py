@@ -142,8 +142,12 @@ def test_adding_an_endpoint_shows_its_secret_once(receiver, admin, as_user):
             "sends_withdrawn": "on",
         },
     )
-    assert response.status_code == 200
+    # Redirected, so that reloading the page adds nothing; the secret is shown once, then gone.
+    assert response.status_code == 302
     endpoint = Endpoint.objects.get()
+    assert response["Location"] == reverse("webhooks:endpoint", args=[endpoint.pk])
+    response = client.get(response["Location"])
+    assert "The endpoint is added" in response.content.decode()
     assert endpoint.created_by == admin
     assert (endpoint.sends_published, endpoint.sends_corrected, endpoint.sends_withdrawn) == (
         True,
@@ -224,13 +228,34 @@ def test_a_test_event_reaches_the_receiver_signed(
 
 def test_a_new_secret_is_shown_once_and_the_old_one_still_signs(endpoint, admin, as_user):
     old = endpoint.secret
-    response = as_user(admin).post(reverse("webhooks:endpoint_rotate_secret", args=[endpoint.pk]))
+    client = as_user(admin)
+    response = client.post(reverse("webhooks:endpoint_rotate_secret", args=[endpoint.pk]))
     endpoint.refresh_from_db()
     assert endpoint.secret != old and endpoint.previous_secret == old
-    assert response.status_code == 200
-    page = response.content.decode()
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
     assert endpoint.secret in page and old not in page
     assert "For the next 24 hours" in page
+    # Reloading rotates nothing and shows the secret no more.
+    again = client.get(response["Location"]).content.decode()
+    endpoint.refresh_from_db()
+    assert endpoint.previous_secret == old and endpoint.secret not in again
+
+
+def test_reloading_after_adding_an_endpoint_adds_no_second_one(receiver, admin, as_user):
+    client = as_user(admin)
+    form = {"url": f"{receiver.url}/hooks", "sends_published": "on"}
+    response = client.post(reverse("webhooks:endpoint_add"), form, follow=True)
+    [(landed, status)] = response.redirect_chain
+    assert status == 302
+    endpoint = Endpoint.objects.get()
+    assert endpoint.secret in response.content.decode()
+    # What a reload does after a redirect: GET the page it landed on.
+    reloaded = client.get(landed).content.decode()
+    assert Endpoint.objects.count() == 1
+    assert endpoint.secret not in reloaded and endpoint.url in reloaded
+    # The session never holds the secret itself.
+    assert endpoint.secret not in str(dict(client.session))
 
 
 def test_retry_now_sends_a_given_up_delivery_again(
