@@ -17,8 +17,14 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate(self, request):
         parts = get_authorization_header(request).split()
-        if not parts or parts[0].decode("latin-1").lower() not in KEYWORDS:
+        if not parts:
             return None
+        if parts[0].decode("latin-1").lower() not in KEYWORDS:
+            # Credentials the API cannot read are refused, not taken for no credentials: a
+            # client that believes it is signed in must not be answered as anonymous.
+            raise AuthenticationFailed(
+                "The API reads only “Authorization: Token <secret>” (or Bearer)."
+            )
         if len(parts) != 2:
             raise AuthenticationFailed(
                 "Send the token as “Authorization: Token <secret>”, the secret in one piece."

@@ -1,4 +1,5 @@
-"""The API's filter backend: a filter naming something that does not exist finds nothing.
+"""The API's filter backend: a filter naming something that does not exist finds nothing, and
+one the schema forbids is refused.
 
 django-filter refuses an unknown choice of a model (a topic slug, a source id) with a 400, as if
 the request were malformed. It is well formed, and what it asks has a true answer: no items. A
@@ -12,6 +13,7 @@ import re
 import django_filters
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 
 def _well_formed(filter_, value) -> bool:
@@ -47,11 +49,43 @@ def _only_unknown_choices(filterset) -> bool:
     return True
 
 
+# How a query string may say yes or no, as the schema's booleans are sent.
+BOOLEAN_WORDS = {"true", "false", "1", "0"}
+
+
+def _malformed(filterset, query) -> dict[str, list[str]]:
+    """What the schema forbids and django-filter would pass over as "no filter": a word where
+    yes or no belongs, an empty term in an ordering, a value longer than the filter takes.
+    An empty value stays "no filter" (the schema says allowEmptyValue)."""
+    errors: dict[str, list[str]] = {}
+    for name, filter_ in filterset.filters.items():
+        values = [value for value in query.getlist(name) if value != ""]
+        if not values:
+            continue
+        if isinstance(filter_, django_filters.BooleanFilter):
+            if any(value.lower() not in BOOLEAN_WORDS for value in values):
+                errors[name] = ["Give true or false."]
+        elif isinstance(filter_, django_filters.OrderingFilter):
+            if any("" in (term.strip() for term in value.split(",")) for value in values):
+                errors[name] = ["Name each field to order by once, separated by commas."]
+        # A filter a FilterSet remakes per request (a menu of briefings) keeps its declared limit.
+        declared = filterset.base_filters.get(name)
+        longest = filter_.extra.get("max_length") or (
+            declared.extra.get("max_length") if declared is not None else None
+        )
+        if longest and any(len(value) > longest for value in values):
+            errors[name] = [f"At most {longest} characters."]
+    return errors
+
+
 class ApiFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        malformed = _malformed(filterset, request.query_params)
+        if malformed:
+            raise ValidationError(malformed)
         if not filterset.is_valid():
             if _only_unknown_choices(filterset):
                 return queryset.none()

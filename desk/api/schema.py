@@ -54,7 +54,8 @@ _BODY_METHODS = {"post", "put", "patch"}
 # 31 April, which the filters refuse (400), as they must.
 PARTIAL_DATE = {
     "anyOf": [
-        {"type": "string", "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
+        # Years from 1: there is no year 0000.
+        {"type": "string", "pattern": r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
         {"type": "string", "format": "date"},
     ]
 }
@@ -62,6 +63,23 @@ SHAPES = {
     ("/api/sources/", "published_from"): PARTIAL_DATE,
     ("/api/sources/", "published_to"): PARTIAL_DATE,
 }
+
+
+# Parameters an empty value does not leave out: a page number, a cursor (both a 400).
+NOT_EMPTY = {"page", "page_size", "cursor"}
+# Text with a NUL in it is refused (a 400: no database column can store it).
+WITHOUT_NUL = "^[^\u0000]*$"
+
+
+def _without_nul(schema: dict) -> None:
+    if schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
+        if schema.get("format") not in ("date", "date-time", "uuid"):
+            schema["pattern"] = WITHOUT_NUL
+    for key in ("items",):
+        if isinstance(schema.get(key), dict):
+            _without_nul(schema[key])
+    for option in schema.get("anyOf", []) + schema.get("oneOf", []):
+        _without_nul(option)
 
 
 def _statuses(path: str, method: str, operation: dict) -> list[str]:
@@ -119,6 +137,10 @@ def add_problems(result: dict, generator, request, public) -> dict:
                     parameter["schema"]["minimum"] = 1
                 if (path, parameter["name"]) in SHAPES:
                     parameter["schema"] = SHAPES[path, parameter["name"]]
+                if parameter["name"] not in NOT_EMPTY:
+                    # An empty filter is no filter (?kind=&q=, as a form sends them).
+                    parameter["allowEmptyValue"] = True
+                _without_nul(parameter["schema"])
             responses = operation["responses"]
             for response in responses.values():
                 _as_problem(response)

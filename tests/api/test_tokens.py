@@ -54,6 +54,9 @@ def test_use_is_recorded_at_most_once_a_minute(editor, django_assert_num_queries
         ("Token nonsense", "not known"),
         ("Token", "in one piece"),
         ("Token a b", "in one piece"),
+        # Credentials of another kind are not taken for none: the client thinks it signed in.
+        ("Basic ZWRuYTpzZWNyZXQ=", "reads only"),
+        ("abc123", "reads only"),
     ],
 )
 def test_a_bad_token_is_401_with_a_reason(db, header, words):
