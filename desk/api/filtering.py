@@ -65,9 +65,10 @@ def _malformed(filterset, query) -> dict[str, list[str]]:
         if isinstance(filter_, django_filters.BooleanFilter):
             if any(value.lower() not in BOOLEAN_WORDS for value in values):
                 errors[name] = ["Give true or false."]
-        elif isinstance(filter_, django_filters.OrderingFilter):
-            if any("" in (term.strip() for term in value.split(",")) for value in values):
-                errors[name] = ["Name each field to order by once, separated by commas."]
+        elif isinstance(filter_, django_filters.OrderingFilter) and any(
+            "" in (term.strip() for term in value.split(",")) for value in values
+        ):
+            errors[name] = ["Name each field to order by once, separated by commas."]
         # A filter a FilterSet remakes per request (a menu of briefings) keeps its declared limit.
         declared = filterset.base_filters.get(name)
         longest = filter_.extra.get("max_length") or (

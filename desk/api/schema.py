@@ -69,12 +69,13 @@ SHAPES = {
 NOT_EMPTY = {"page", "page_size", "cursor"}
 # Text with a NUL in it is refused (a 400: no database column can store it).
 WITHOUT_NUL = "^[^\u0000]*$"
+DATES = ("date", "date-time", "uuid")
 
 
 def _without_nul(schema: dict) -> None:
-    if schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
-        if schema.get("format") not in ("date", "date-time", "uuid"):
-            schema["pattern"] = WITHOUT_NUL
+    free_text = "pattern" not in schema and "enum" not in schema
+    if schema.get("type") == "string" and free_text and schema.get("format") not in DATES:
+        schema["pattern"] = WITHOUT_NUL
     for key in ("items",):
         if isinstance(schema.get(key), dict):
             _without_nul(schema[key])

@@ -23,7 +23,7 @@ def _parameters(schema):
 
 
 def test_every_filter_says_an_empty_value_is_no_filter(schema):
-    for path, method, parameter in _parameters(schema):
+    for path, _, parameter in _parameters(schema):
         if parameter["name"] in ("page", "page_size", "cursor"):
             assert not parameter.get("allowEmptyValue"), (path, parameter["name"])
         else:
