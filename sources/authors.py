@@ -83,6 +83,11 @@ class Author:
         return bool(self.organisation)
 
     @property
+    def kind(self) -> str:
+        """ "organisation" or "person" (a single name is a person's)."""
+        return "organisation" if self.organisation else "person"
+
+    @property
     def name(self) -> str:
         """The name in reading order: "Anna Kowalczyk", "Reuters"."""
         if self.family:

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -105,6 +106,12 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def clean(self) -> None:
+        try:
+            parse_authors(self.authors)
+        except ValueError as error:
+            raise ValidationError({"authors": str(error)}) from None
 
     def save(self, *args, **kwargs) -> None:
         self._refresh_authors(kwargs)

@@ -193,3 +193,26 @@ def test_a_copy_stored_before_the_list_is_read_with_its_authors_split(two_author
     assert changed_items() == []
     (record,) = json.loads(_get(item, "item_csl"))
     assert record["author"][1] == {"family": "Sergeev", "given": "Pavel"}
+
+
+def test_the_public_api_gives_each_approved_author(two_authors):
+    source, item = two_authors
+    source.authors = [{"organisation": "Nobodyreviewed"}]
+    source.save()
+    cited = Client().get(f"/api/items/{item.pk}/").json()["source"]
+    assert cited["author"] == TWO
+    assert cited["authors"] == [
+        {"kind": "person", "name": "Anna Kowalczyk", "family": "Kowalczyk", "given": "Anna"},
+        {"kind": "person", "name": "Pavel Sergeev", "family": "Sergeev", "given": "Pavel"},
+    ]
+
+
+def test_the_library_api_gives_the_sources_authors_now(two_authors, as_user, editor):
+    source, _ = two_authors
+    source.authors = [{"organisation": "Viasna"}, {"literal": "Madonna"}]
+    source.save()
+    data = as_user(editor).get(f"/api/sources/{source.pk}/").json()
+    assert data["authors"] == [
+        {"kind": "organisation", "name": "Viasna", "family": "", "given": ""},
+        {"kind": "person", "name": "Madonna", "family": "", "given": ""},
+    ]

@@ -203,3 +203,12 @@ def test_a_web_pages_json_ld_authors_fill_the_list():
     )
     _lines, metadata = reduce_html(page)
     assert read_lines(metadata.author) == (KOWALCZYK, SERGEEV, Author(organisation="Nasha Niva"))
+
+
+@pytest.mark.django_db
+def test_an_author_list_of_the_wrong_shape_is_a_clear_error_in_the_admin_form():
+    from django.core.exceptions import ValidationError
+
+    source = Source(title="Bad", authors=[{"given": "Anna"}])
+    with pytest.raises(ValidationError, match="needs a family name"):
+        source.full_clean()
