@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,8 @@ class SourceForm(DescribedFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "author" not in self.initial:
             self.initial["author"] = as_lines(self.instance.author_list)
+        # static/js/authors-read.js asks here how the desk reads the lines as they are typed.
+        self.fields["author"].widget.attrs["data-reading-url"] = reverse("sources:read_authors")
 
     def clean_author(self) -> str:
         authors = read_lines(self.cleaned_data["author"])

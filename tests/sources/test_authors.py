@@ -212,3 +212,34 @@ def test_an_author_list_of_the_wrong_shape_is_a_clear_error_in_the_admin_form():
     source = Source(title="Bad", authors=[{"given": "Anna"}])
     with pytest.raises(ValidationError, match="needs a family name"):
         source.full_clean()
+
+
+# How the desk reads the lines, asked by the form as the editor types.
+
+
+@pytest.mark.django_db
+def test_the_form_asks_the_desk_how_it_reads_the_lines(as_user, editor):
+    url = reverse("sources:read_authors")
+    answer = as_user(editor).get(url, {"text": "Kowalczyk, Anna\nViasna (organisation)\nMadonna"})
+    assert answer.status_code == 200
+    assert "no-store" in answer["Cache-Control"]
+    assert answer.json() == {
+        "authors": [
+            {
+                "name": "Anna Kowalczyk",
+                "reading": "person: family name Kowalczyk, given names Anna",
+            },
+            {"name": "Viasna", "reading": "organisation"},
+            {"name": "Madonna", "reading": "a single name"},
+        ]
+    }
+
+
+@pytest.mark.django_db
+def test_reading_too_much_text_is_a_clear_400_and_posting_is_refused(as_user, editor):
+    client = as_user(editor)
+    url = reverse("sources:read_authors")
+    refused = client.get(url, {"text": "Kowalczyk, Anna\n" * 400})
+    assert refused.status_code == 400
+    assert "longer than any list of authors" in refused.json()["error"]
+    assert client.post(url, {"text": "Anna"}).status_code == 405
