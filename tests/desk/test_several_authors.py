@@ -216,3 +216,21 @@ def test_the_library_api_gives_the_sources_authors_now(two_authors, as_user, edi
         {"kind": "organisation", "name": "Viasna", "family": "", "given": ""},
         {"kind": "person", "name": "Madonna", "family": "", "given": ""},
     ]
+
+
+def test_splitting_a_name_differently_is_a_change_recorded_with_who_made_it(
+    two_authors, as_user, editor2
+):
+    source, item = two_authors
+    response = as_user(editor2).post(
+        reverse("sources:edit", args=[source.pk]),
+        {"title": source.title, "outlet": source.outlet, "published": source.published,
+         "author": "Kowalczyk, Anna\nPavel Sergeev (organisation)"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    source.refresh_from_db()
+    # The names read as before; the second is now an organisation's.
+    assert source.author == TWO
+    (changed,) = changed_items()
+    assert changed.excerpt.pk == item.pk
+    assert [made.by for made in changed.changed_by()] == [editor2]
