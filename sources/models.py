@@ -127,8 +127,9 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def _refresh_authors(self, kwargs: dict) -> None:
-        # A new source given its authors as one string (a manifest, the command line, older code)
-        # has them split as the form documented: on semicolons.
+        # A source given its authors only as one string (a manifest, the command line, a test)
+        # has them split as the form documented: on semicolons. Once it has the list, the list
+        # decides and the string follows it.
         authors = parse_authors(self.authors) or split_documented(self.author)
         self.authors = [author.as_json() for author in authors]
         self.author = names_as_written(authors)
