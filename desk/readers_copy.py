@@ -68,6 +68,7 @@ def links_of(revision: ExcerptRevision) -> Links:
         display_title=source.display_title,
         working_title=source.working_title,
         author=source.author,
+        authors=source.author_list,
         outlet=source.outlet,
         url=source.url,
         published=source.published,

@@ -10,6 +10,9 @@ Shapes stored:
   without its working title (it is read back from the desk's "[Untitled] …" label).
 - 2: "citations", a list (one item may cite several sources); each citation with its working
   title; every actor with its aliases.
+- 3: each citation with its "authors", a list (sources.authors); in older shapes the one
+  "author" string is split as the form documented it (on semicolons), which is what the source
+  migration made of the same string, so an unchanged source still matches its copy.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
-VERSION = 2
+from sources.authors import Author, names_as_written, parse_authors, split_documented
+
+VERSION = 3
 # What readers are told of a source without a title, wherever they read it. The desk's own
 # "[Untitled] <first words>" label is a working title, never shown to them as a title.
 # includes/citation.html says it with the same msgid.
@@ -37,7 +42,7 @@ class CitedSource:
     has_title: bool
     title: str
     display_title: str  # the desk's label: the title, or "[Untitled] <working title>"
-    author: str
+    author: str  # the authors' names in reading order, "; " between them (names_as_written)
     outlet: str
     url: str
     published: str  # as the source gave it (a partial date: "2025", "2025-11")
@@ -45,6 +50,7 @@ class CitedSource:
     # The first words of an untitled source, to name it in a menu. Not compared: the display
     # title holds it where it shows, and shape 1 kept it only there.
     working_title: str = field(default="", compare=False)
+    authors: tuple[Author, ...] = ()
 
     @property
     def cited_title(self) -> str:
@@ -66,12 +72,17 @@ class CitedSource:
         working = data.get("working_title")
         if working is None:  # shape 1
             working = display[len(_UNTITLED) :] if display.startswith(_UNTITLED) else ""
+        if "authors" in data:
+            authors = parse_authors(data["authors"])
+        else:  # shapes 1 and 2
+            authors = split_documented(data.get("author", ""))
         return cls(
             has_title=bool(data.get("has_title")),
             title=data.get("title", ""),
             display_title=display,
             working_title=working,
-            author=data.get("author", ""),
+            author=names_as_written(authors),
+            authors=authors,
             outlet=data.get("outlet", ""),
             url=data.get("url", ""),
             published=data.get("published", ""),
@@ -177,7 +188,9 @@ class Links:
         """The newest stored shape of these links."""
         return {
             "version": VERSION,
-            "citations": [asdict(c) for c in self.citations],
+            "citations": [
+                {**asdict(c), "authors": [a.as_json() for a in c.authors]} for c in self.citations
+            ],
             "topics": [asdict(t) for t in self.topics],
             "actors": [{**asdict(a), "aliases": list(a.aliases)} for a in self.actors],
             "events": [asdict(e) for e in self.events],

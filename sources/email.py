@@ -17,6 +17,7 @@ from io import BytesIO
 
 from django.utils.translation import gettext
 
+from sources.authors import as_lines, read_name
 from sources.documents import read_html
 from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words
 from sources.letters import letter_lines
@@ -44,7 +45,8 @@ def _prepared(
         raise ImportRefused(gettext("%(name)s has no text in its body.") % {"name": name})
     prepared.metadata = SourceMetadata(
         title=" ".join(subject.split())[:500],
-        author=sender,
+        # One sender, one author: a display name is never a list.
+        author=as_lines(filter(None, [read_name(sender)])),
         published=_day(sent),
         note=f"E-mail from {sender}." if sender else "",
     )

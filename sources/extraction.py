@@ -21,6 +21,7 @@ import trafilatura
 from django.utils.translation import gettext
 from trafilatura.metadata import extract_metadata
 
+from sources.authors import Author, as_lines, from_stated, read_name
 from sources.dates import PartialDate
 from sources.importing import ImportRefused, SourceMetadata
 from sources.structure import BlockKind
@@ -108,6 +109,56 @@ def _json_ld_dates(tree: lxml.html.HtmlElement) -> Iterator[str]:
             continue
 
 
+def _json_ld_author(value) -> Author | None:
+    if isinstance(value, str):
+        return read_name(value)
+    if not isinstance(value, dict):
+        return None
+    kinds = value.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    name = value.get("name") if isinstance(value.get("name"), str) else ""
+    if "Organization" in kinds or "NewsMediaOrganization" in kinds:
+        return Author(organisation=_clean(name)) if name.strip() else None
+    family, given = value.get("familyName"), value.get("givenName")
+    if isinstance(family, str) and family.strip():
+        return Author(family=_clean(family), given=_clean(given) if isinstance(given, str) else "")
+    return read_name(name)
+
+
+def _json_ld_authors(tree: lxml.html.HtmlElement) -> tuple[Author, ...]:
+    """The first author list a page's JSON-LD gives (an article's `author`: one or a list)."""
+
+    def walk(item) -> Iterator[list]:
+        if isinstance(item, dict):
+            if "author" in item:
+                found = item["author"]
+                yield found if isinstance(found, list) else [found]
+            for child in item.values():
+                yield from walk(child)
+        elif isinstance(item, list):
+            for child in item:
+                yield from walk(child)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            for found in walk(json.loads(script.text or "")):
+                authors = tuple(filter(None, map(_json_ld_author, found)))
+                if authors:
+                    return authors
+        except ValueError:
+            continue
+    return ()
+
+
+def stated_authors(tree: lxml.html.HtmlElement, found: str) -> tuple[Author, ...]:
+    """The page's authors: its `citation_author` tags (one per author, as Google Scholar asks),
+    else its JSON-LD's, else what trafilatura `found` (the author meta tag and bylines, which it
+    joins with semicolons)."""
+    tags = tree.xpath('//meta[@name="citation_author"]/@content')
+    cited = tuple(filter(None, (read_name(str(tag)) for tag in tags)))
+    return cited or _json_ld_authors(tree) or from_stated(found)
+
+
 def stated_date(tree: lxml.html.HtmlElement) -> str:
     """The publication date the page states, to the precision it states it, or ""."""
     stated = [str(value) for xpath in _DATE_XPATHS for value in tree.xpath(xpath)]
@@ -137,7 +188,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str = "") -> SourceMetadata:
         sitename = ""
     return SourceMetadata(
         title=_clean(found.title or "")[:500],
-        author=_clean(found.author or "")[:500],
+        author=as_lines(stated_authors(tree, _clean(found.author or ""))),
         outlet=sitename[:300],
         url=url,
         published=stated_date(tree),

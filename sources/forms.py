@@ -7,10 +7,12 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sources.authors import Author, as_lines, names_as_written, read_lines
 from sources.dates import PartialDate
 from sources.formats import ACCEPT
 from sources.importing import SourceMetadata, size_in_words
@@ -19,6 +21,20 @@ from sources.structure import BlockKind
 
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 UNKNOWN_HELP = _("Leave blank when unknown.")
+
+
+def author_kind(author: Author) -> str:
+    """How the desk reads an author, in the editor's words."""
+    if author.is_organisation:
+        return gettext("organisation")
+    if author.family and author.given:
+        return gettext("person: family name %(family)s, given names %(given)s") % {
+            "family": author.family,
+            "given": author.given,
+        }
+    if author.family:
+        return gettext("person: family name %(family)s") % {"family": author.family}
+    return gettext("a single name")
 
 
 class DescribedFields:
@@ -44,12 +60,32 @@ class SourceForm(DescribedFields, forms.ModelForm):
         validators=[URLValidator(schemes=["http", "https"])],
     )
 
+    # The authors as lines of text, read by sources.authors.read_lines; named `author` as the
+    # field always was, so that what a document states fills it (SourceMetadata.author).
+    author = forms.CharField(
+        label=_("Authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=format_lazy(
+            "{} {} {}",
+            _(
+                "One author per line. A person: family name, comma, given names "
+                "(Kowalczyk, Anna). Someone known by one name: that name alone."
+            ),
+            _(
+                "An organisation: its name; add “(organisation)” after it if the desk reads it "
+                "as a person below."
+            ),
+            UNKNOWN_HELP,
+        ),
+    )
+    field_order = ["title", "author"]
+
     class Meta:
         model = Source
-        fields = ["title", "author", "outlet", "url", "published", "language", "note"]
+        fields = ["title", "outlet", "url", "published", "language", "note"]
         labels = {
             "title": _("Title"),
-            "author": _("Author(s)"),
             "outlet": _("Outlet"),
             "published": _("Publication date"),
             "language": _("Language"),
@@ -57,9 +93,6 @@ class SourceForm(DescribedFields, forms.ModelForm):
         }
         help_texts = {
             "title": _("Leave blank when the source has none: a working title is shown instead."),
-            "author": format_lazy(
-                "{} {}", _("Separate several authors with semicolons."), UNKNOWN_HELP
-            ),
             "published": format_lazy(
                 "{} {}",
                 _("Only as precise as is known: 2025, 2025-11 or 2025-11-17."),
@@ -72,6 +105,37 @@ class SourceForm(DescribedFields, forms.ModelForm):
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "author" not in self.initial:
+            self.initial["author"] = as_lines(self.instance.author_list)
+        # static/js/authors-read.js asks here how the desk reads the lines as they are typed.
+        self.fields["author"].widget.attrs["data-reading-url"] = reverse("sources:read_authors")
+
+    def clean_author(self) -> str:
+        authors = read_lines(self.cleaned_data["author"])
+        if len(names_as_written(authors)) > Source._meta.get_field("author").max_length:
+            raise forms.ValidationError(
+                gettext("The desk keeps up to %(limit)s characters of author names.")
+                % {"limit": Source._meta.get_field("author").max_length}
+            )
+        # The lines as the desk read them, so that the form shows each author as it will be cited.
+        return as_lines(authors)
+
+    def authors_read(self) -> list[tuple[str, str]]:
+        """(name, how the desk reads it) for each author in the form, in the editor's words."""
+        value = self.data.get(self.add_prefix("author")) if self.is_bound else None
+        if value is None:
+            value = self.initial.get("author", "")
+        return [(author.name, author_kind(author)) for author in read_lines(value or "")]
+
+    def _post_clean(self) -> None:
+        if "author" in self.cleaned_data:
+            authors = read_lines(self.cleaned_data["author"])
+            self.instance.authors = [author.as_json() for author in authors]
+            self.instance.author = names_as_written(authors)
+        super()._post_clean()
 
     def clean_published(self) -> str:
         value = self.cleaned_data["published"].strip()

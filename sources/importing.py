@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
 
+from sources.authors import read_lines
 from sources.dates import PartialDate
 from sources.languages import detect_language
 from sources.models import Source, SourceVersion
@@ -39,6 +40,7 @@ class DuplicateSource(ImportRefused):
 @dataclass
 class SourceMetadata:
     title: str = ""
+    # The authors as the form writes them (sources.authors.as_lines): one a line.
     author: str = ""
     outlet: str = ""
     url: str = ""
@@ -284,7 +286,7 @@ def import_source(
     source = Source.objects.create(
         title=metadata.title.strip(),
         working_title=Source.working_title_for(text),
-        author=metadata.author.strip(),
+        authors=[author.as_json() for author in read_lines(metadata.author)],
         outlet=metadata.outlet.strip(),
         url=metadata.url.strip(),
         published=metadata.published.strip(),

@@ -28,6 +28,7 @@ import pypdfium2 as pdfium
 from django.conf import settings
 from django.utils.translation import gettext
 
+from sources.authors import as_lines, from_stated
 from sources.importing import ImportRefused, PreparedText, SourceMetadata
 from sources.pdf_layout import Line, PageLines, page_lines, reading_order
 from sources.pdf_running_lines import drop_running_lines
@@ -333,7 +334,8 @@ def document_metadata(document: pdfium.PdfDocument) -> SourceMetadata:
     title = " ".join(stated.get("Title", "").split())[:500]
     return SourceMetadata(
         title="" if is_junk_title(title) else title,
-        author=" ".join(stated.get("Author", "").split())[:500],
+        # Producers write several authors as "A; B" or "A, B and C".
+        author=as_lines(from_stated(stated.get("Author", ""))),
     )
 
 

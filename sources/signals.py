@@ -2,6 +2,8 @@
 
 from django.dispatch import Signal
 
+from sources.authors import as_lines
+
 # Sent with sender=Source when a source gets a new version of its text (never for the first
 # one), inside the transaction that stores it, so a receiver's work is atomic with the new
 # version: if a receiver raises, the version is not stored. Arguments: source, version (the new
@@ -20,7 +22,12 @@ CITATION_DETAILS = ("title", "author", "outlet", "url", "published")
 
 def citation_details(source) -> dict[str, str]:
     """What a citation shows of a source, as stored."""
-    return {name: getattr(source, name) for name in CITATION_DETAILS}
+    details = {name: getattr(source, name) for name in CITATION_DETAILS}
+    # The authors as the form writes them ("Family, Given"; "(organisation)"): a name split
+    # differently, or a person made an organisation, changes how the source is cited even where
+    # the names read the same.
+    details["author"] = "; ".join(as_lines(source.author_list).splitlines())
+    return details
 
 
 def announce_details_change(source, before: dict[str, str], user) -> bool:

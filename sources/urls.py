@@ -6,6 +6,7 @@ app_name = "sources"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("add/", views.add_source, name="add"),
+    path("authors/read/", views.read_authors, name="read_authors"),
     path("previews/<uuid:token>/", views.preview, name="preview"),
     path("previews/<uuid:token>/discard/", views.discard_preview, name="discard_preview"),
     path("previews/<uuid:token>/read-as-scan/", views.read_as_scan, name="read_as_scan"),

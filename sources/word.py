@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from sources.authors import as_lines, from_stated
 from sources.importing import ImportRefused, PreparedText, SourceMetadata, size_in_words, tidy_lines
 from sources.structure import BlockKind
 
@@ -191,6 +192,6 @@ def read_docx(data: bytes, *, name: str) -> PreparedText:
         )
     metadata = SourceMetadata(
         title=" ".join((title or "").split())[:500],
-        author=" ".join((author or "").split())[:500],
+        author=as_lines(from_stated(author or "")),
     )
     return PreparedText(text, metadata, kinds, name)

@@ -18,6 +18,7 @@ from desk.api.conditional import ConditionalReads
 from desk.api.filtering import ApiFilterBackend
 from desk.api.pagination import PublishedCursorPagination
 from desk.api.permissions import IsDeskStaff
+from desk.api.sources import AuthorSerializer
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
@@ -63,13 +64,18 @@ class BriefingSerializer(serializers.ModelSerializer):
 class CitationSerializer(serializers.ModelSerializer):
     """A source as readers see it cited: blank means unknown."""
 
+    author = serializers.CharField(
+        read_only=True, help_text="The authors' names in reading order, separated by “; ”."
+    )
+    authors = AuthorSerializer(many=True, read_only=True)
+
     display_title = serializers.CharField(read_only=True)
     # Not format "uri": blank means unknown.
     url = serializers.CharField(read_only=True, help_text="The original URL; blank when unknown.")
 
     class Meta:
         model = Source
-        fields = ["display_title", "title", "author", "outlet", "url", "published"]
+        fields = ["display_title", "title", "author", "authors", "outlet", "url", "published"]
         read_only_fields = fields
 
 

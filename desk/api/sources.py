@@ -20,6 +20,17 @@ from sources.models import Source, SourceVersion
 _TEXT_FIELDS = ("text", "blocks")
 
 
+class AuthorSerializer(serializers.Serializer):
+    """One author of a source, in the source's order."""
+
+    kind = serializers.ChoiceField(["person", "organisation"], read_only=True)
+    name = serializers.CharField(read_only=True, help_text="The name in reading order.")
+    family = serializers.CharField(
+        read_only=True, help_text="A person's family name; blank for a single name."
+    )
+    given = serializers.CharField(read_only=True, help_text="Given names; blank when unknown.")
+
+
 class SourceSerializer(serializers.ModelSerializer):
     display_title = serializers.CharField(
         read_only=True, help_text="The title, or a working title marked “[Untitled]”."
@@ -30,6 +41,10 @@ class SourceSerializer(serializers.ModelSerializer):
         source="current_version.number", read_only=True, allow_null=True, default=None
     )
     reader_url = serializers.SerializerMethodField()
+    author = serializers.CharField(
+        read_only=True, help_text="The authors' names in reading order, separated by “; ”."
+    )
+    authors = AuthorSerializer(source="author_list", many=True, read_only=True)
 
     class Meta:
         model = Source
@@ -38,6 +53,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "title",
             "display_title",
             "author",
+            "authors",
             "outlet",
             "url",
             "language",

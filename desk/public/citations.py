@@ -1,7 +1,10 @@
 """Citing an item or a source: CSL-JSON, RIS and BibTeX files, and formatted citations.
 
-An item is cited from its readers' copy (desk.readers_copy): the title, author, outlet and date
-readers see, as approved. Only live items are cited to readers; drafts, private briefings and
+An item is cited from its readers' copy (desk.readers_copy): the title, authors, outlet and date
+readers see, as approved. Each author is a person (family and given names), a single name or an
+organisation (sources.authors): CSL-JSON gets family/given or a literal, RIS one AU per author
+("Family, Given"), BibTeX names joined by "and" with a single name or an organisation in braces
+so that BibTeX never splits it. Only live items are cited to readers; drafts, private briefings and
 withdrawn items answer 404 exactly like an unknown item. A source's citation file is for staff
 only (sources are not public).
 
@@ -43,6 +46,7 @@ from desk.models import Briefing, Excerpt
 from desk.public.cache import cached_public_page
 from desk.site_url import absolute
 from sources.access import library_required
+from sources.authors import Author
 from sources.models import Source
 from sources.pages import quoted_pages
 
@@ -84,7 +88,14 @@ def _date_parts(published: str) -> list[int]:
 
 
 def _csl(
-    key: str, *, title: str, author: str, outlet: str, url: str, published: str, language: str
+    key: str,
+    *,
+    title: str,
+    authors: tuple[Author, ...],
+    outlet: str,
+    url: str,
+    published: str,
+    language: str,
 ) -> dict:
     record: dict = {"id": key, "type": "article-newspaper"}
     if title:
@@ -92,9 +103,8 @@ def _csl(
     if language:
         # CSL processors title-case English titles only: a Belarusian title keeps its case.
         record["language"] = language
-    if author:
-        # One name as written: an organisation or a name in any order is never split wrongly.
-        record["author"] = [{"literal": author}]
+    if authors:
+        record["author"] = [author.csl() for author in authors]
     if outlet:
         record["container-title"] = outlet
     if url:
@@ -111,7 +121,7 @@ def item_csl(briefing: Briefing, item: Excerpt) -> dict:
         f"item-{item.pk}",
         # No title rather than an invented one: "[Untitled] …" is the desk's working label.
         title=citation.title if citation.has_title else "",
-        author=citation.author,
+        authors=citation.authors,
         outlet=citation.outlet,
         url=citation.url,
         published=citation.published,
@@ -131,7 +141,7 @@ def source_csl(source: Source) -> dict:
     return _csl(
         f"source-{source.pk}",
         title=source.title if source.has_title else "",
-        author=source.author,
+        authors=source.author_list,
         outlet=source.outlet,
         url=source.url,
         published=source.published,
@@ -143,6 +153,13 @@ def source_csl(source: Source) -> dict:
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
+def _sorted_name(name: dict) -> str:
+    """A CSL name as RIS and bibliographies write it: "Family, Given", a literal as it is."""
+    if "family" in name:
+        return f"{name['family']}, {name['given']}" if name.get("given") else name["family"]
+    return name.get("literal", "")
+
+
 def _ris_value(value: str) -> str:
     return _LINE_BREAKS.sub(" ", str(value)).strip()
 
@@ -151,7 +168,7 @@ def to_ris(record: dict) -> str:
     lines = [("TY", "NEWS"), ("ID", record["id"])]
     if "title" in record:
         lines.append(("TI", record["title"]))
-    lines += [("AU", name["literal"]) for name in record.get("author", [])]
+    lines += [("AU", _sorted_name(name)) for name in record.get("author", [])]
     if "container-title" in record:
         lines.append(("T2", record["container-title"]))
     parts = record.get("issued", {}).get("date-parts", [[]])[0]
@@ -204,13 +221,26 @@ def bibtex_url(value: str) -> str:
     return "".join(_URL_ENCODED.get(char, char) for char in value)
 
 
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _bibtex_name(name: dict) -> str:
+    # Braces keep a part as written: BibTeX would split a family name of two words, read an
+    # "and" inside an organisation's name as two authors, or a lone "de" as a particle.
+    if "family" in name:
+        family = bibtex_text(name["family"])
+        family = "{" + family + "}" if " " in family else family
+        given = _AND.sub(" {and} ", bibtex_text(name.get("given", "")))
+        return f"{family}, {given}" if given else family
+    return "{" + bibtex_text(name.get("literal", "")) + "}"
+
+
 def to_bibtex(record: dict) -> str:
     fields = []
     if "title" in record:
         fields.append(("title", bibtex_text(record["title"])))
     if record.get("author"):
-        # Double braces: BibTeX keeps a name as written instead of splitting it.
-        names = " and ".join("{" + bibtex_text(n["literal"]) + "}" for n in record["author"])
+        names = " and ".join(_bibtex_name(name) for name in record["author"])
         fields.append(("author", names))
     if "container-title" in record:
         fields.append(("journal", bibtex_text(record["container-title"])))

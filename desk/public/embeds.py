@@ -35,6 +35,7 @@ from desk.public import front_cache
 from desk.public.cache import cached_public_page, current_state
 from desk.public.citations import live_item
 from desk.site_url import absolute, site_domain
+from sources.authors import Author
 
 CARD_WIDTH, CARD_HEIGHT = 480, 300
 IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630
@@ -304,15 +305,26 @@ def item_image(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def _schema_author(author: Author, outlet: str) -> dict:
+    if author.is_organisation or author.name == outlet:
+        return {"@type": "Organization", "name": author.name}
+    person = {"@type": "Person", "name": author.name}
+    if author.family:
+        person["familyName"] = author.family
+    if author.given:
+        person["givenName"] = author.given
+    return person
+
+
 def json_ld(briefing, item) -> SafeString:
     """schema.org JSON-LD for an item page: a Quotation citing its source, part of the briefing."""
     citation = item.copy_for_readers.citation
     source: dict = {"@type": "CreativeWork", "name": citation.display_title}
-    if citation.author:
-        # A byline names a person unless it is the outlet's own (schema.org wants Person or
-        # Organization for an author, never Thing).
-        kind = "Organization" if citation.author == citation.outlet else "Person"
-        source["author"] = {"@type": kind, "name": citation.author}
+    if citation.authors:
+        # schema.org wants a Person or an Organization for an author, never Thing; a byline that
+        # is the outlet's own name is the outlet.
+        # Always a list, in the source's order: one shape for one author or several.
+        source["author"] = [_schema_author(author, citation.outlet) for author in citation.authors]
     if citation.outlet:
         source["publisher"] = {"@type": "Organization", "name": citation.outlet}
     if citation.published:

@@ -17,10 +17,22 @@ from sources.pages import quoted_pages
 FEED_SIZE = 50
 
 
+class AtomWithAuthors(Atom1Feed):
+    """Atom with one <author> per author of an entry's source (RFC 4287 §4.2.1 allows several);
+    Django's feed writes one at most."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
 class BriefingItemsFeed(Feed):
     """Every link absolute from SITE_URL: Django would otherwise add the request's Host."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomWithAuthors
     route = "briefings:feed"
 
     def get_object(self, request, slug: str) -> Briefing:
@@ -79,10 +91,11 @@ class BriefingItemsFeed(Feed):
             + [corrected_at for corrected_at, _ in corrections_shown(item)]
         )
 
-    def item_author_name(self, item) -> str | None:
-        # None leaves the entry without an <author> (the feed's applies); "" would write an
-        # empty <name/>, which names nobody.
-        return item.copy_for_readers.citation.author or None
+    def item_extra_kwargs(self, item) -> dict:
+        # No author leaves the entry without an <author> (the feed's applies); an empty name
+        # would name nobody.
+        authors = item.copy_for_readers.citation.authors
+        return {"authors": [author.name for author in authors if author.name]}
 
 
 class BriefingCorrectionsFeed(BriefingItemsFeed):
@@ -116,3 +129,6 @@ class BriefingCorrectionsFeed(BriefingItemsFeed):
 
     def item_author_name(self, revision: Correction) -> None:
         return None
+
+    def item_extra_kwargs(self, revision: Correction) -> dict:
+        return {}

@@ -1,6 +1,7 @@
 """Staff pages of the source library."""
 
 from sources.views.adding import add_source, add_version, discard_preview, preview, read_as_scan
+from sources.views.authors import read_authors
 from sources.views.correcting import correct_paragraph
 from sources.views.editing import edit_source
 from sources.views.jobs import job, job_status, retry_job
@@ -22,6 +23,7 @@ __all__ = [
     "original",
     "preview",
     "read_as_scan",
+    "read_authors",
     "reader",
     "retry_job",
     "source_list",

@@ -184,13 +184,21 @@ def test_link_previews_describe_the_item_in_plain_text(editor, reviewer):
 
 
 @pytest.mark.parametrize(
-    ("author", "kind"),
-    [("Inga Ruginienė", "Person"), ("Nasha Niva", "Organization")],
-)
-def test_json_ld_authors_are_people_or_organisations(author, kind, editor, reviewer):
+    ("author", "expected"),
+    [
+        (
+            "Inga Ruginienė",
+            {"@type": "Person", "name": "Inga Ruginienė", "givenName": "Inga",
+             "familyName": "Ruginienė"},
+        ),
+        # The outlet's own byline is the outlet.
+        ("Nasha Niva", {"@type": "Organization", "name": "Nasha Niva"}),
+    ],
+)  # fmt: skip
+def test_json_ld_authors_are_people_or_organisations(author, expected, editor, reviewer):
     briefing, item = _live(POLISH, editor=editor, reviewer=reviewer, author=author)
     (data,) = [json.loads(block) for block in _head(briefing, item).json_ld]
-    assert data["citation"]["author"] == {"@type": kind, "name": author}
+    assert data["citation"]["author"] == [expected]
     assert data["citation"]["publisher"] == {"@type": "Organization", "name": "Nasha Niva"}
 
 

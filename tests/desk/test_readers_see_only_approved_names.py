@@ -67,7 +67,7 @@ def live(editor, reviewer, briefing):
 def _rename_everything(live, editor) -> None:
     source = live["source"]
     source.title = "Title NobodyReviewed"
-    source.author = "Author NobodyReviewed"
+    source.authors = [{"family": "NobodyReviewed", "given": "Author"}]
     source.outlet = "Outlet NobodyReviewed"
     source.url = "https://nobodyreviewed.example/"
     source.save()

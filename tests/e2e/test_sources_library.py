@@ -39,7 +39,7 @@ def test_upload_a_seed_preview_it_and_save_it(editor_page, live_server):
     ).to_be_visible()
     assert not Source.objects.exists()
     page.get_by_label("Title", exact=True).fill("Belarus Between East and West")
-    page.get_by_label("Author(s)").fill("Abby Poprocki")
+    page.get_by_label("Authors", exact=True).fill("Poprocki, Abby")
     page.get_by_label("Publication date").fill("2025")
     page.get_by_role("button", name="Save source").click()
 
@@ -50,6 +50,7 @@ def test_upload_a_seed_preview_it_and_save_it(editor_page, live_server):
     source = Source.objects.get()
     assert source.text == read_file(ESSAY.name, ESSAY.read_bytes()).text
     assert (source.author, source.outlet, source.published) == ("Abby Poprocki", "", "2025")
+    assert source.authors == [{"family": "Poprocki", "given": "Abby"}]
 
     # The list shows it, with its date as precise as it is known and its outlet unknown.
     page.get_by_role("link", name="Sources", exact=True).click()

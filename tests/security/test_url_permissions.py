@@ -110,6 +110,8 @@ EXPECTED: dict[str, tuple] = {
     "sources:read_as_scan": (405, 405, 405, 405),
     "sources:reader": (LOGIN, 403, 200, 200),
     "sources:edit": (LOGIN, 403, 200, 403),
+    # How the form reads typed authors: for those who may fill the form.
+    "sources:read_authors": (LOGIN, 403, 200, 403),
     "sources:diff": (LOGIN, 403, 200, 200),
     "sources:add_version": (LOGIN, 403, 200, 403),
     "sources:mark_block": (405, 405, 405, 405),

@@ -190,7 +190,7 @@ def test_a_fetched_page_is_previewed_with_what_it_states(as_user, editor, pages)
     assert response["Location"] == preview.get_absolute_url()
     page = client.get(preview.get_absolute_url()).content.decode()
     assert 'value="The Local Paper"' in page and 'value="2025-11"' in page
-    assert 'value="Ann Writer"' in page
+    assert ">\nWriter, Ann</textarea>" in page  # one author a line, family name first
     assert '<h3 class="block block-heading">What ministers said</h3>' in page
     assert '<p class="block block-caption">The crossing at Kuźnica in 2021.</p>' in page
     client.post(

@@ -138,7 +138,7 @@ def test_an_html_file_is_reduced_to_its_article():
     prepared = read_file("article.html", ARTICLE_HTML.encode())
     assert prepared.imported_from == "article.html"
     assert prepared.text.startswith("Border crossing to reopen\nBy Ann Writer\n")
-    assert prepared.metadata.author == "Ann Writer"
+    assert prepared.metadata.author == "Writer, Ann"
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ def test_fetches_an_article_and_reduces_it_to_its_text(pages):
     assert kinds["By Ann Writer"] == "byline"
     assert kinds["The crossing at Kuźnica in 2021."] == "caption"
     assert prepared.metadata.outlet == "The Local Paper"
-    assert prepared.metadata.author == "Ann Writer"
+    assert prepared.metadata.author == "Writer, Ann"
     assert prepared.metadata.published == "2025-11"  # the page's own precision, not a guess
     assert prepared.metadata.url == f"{pages}/article"
 

@@ -98,7 +98,7 @@ def test_the_pdfs_own_title_and_author_become_metadata():
     prepared = read_pdf(bytes(pdf.output()), name="crossings.pdf")
     assert (prepared.metadata.title, prepared.metadata.author) == (
         "Border crossings in 2025",
-        "Anna Nowak",
+        "Nowak, Anna",
     )
 
 

@@ -54,7 +54,7 @@ def test_an_emails_sender_date_and_subject_become_its_metadata():
     metadata = prepared.metadata
     assert (metadata.title, metadata.author, metadata.published) == (
         "Press release: crossings reopen",
-        "Anna Nowak",
+        "Nowak, Anna",  # one person, as the form writes her: family name, given names
         "2025-11-17",
     )
 
