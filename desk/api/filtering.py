@@ -49,6 +49,12 @@ def _only_unknown_choices(filterset) -> bool:
     return True
 
 
+# Filters that take a value repeated (?topic=a&topic=b); any other is given once.
+MANY_VALUED = (
+    django_filters.MultipleChoiceFilter,
+    django_filters.ModelMultipleChoiceFilter,
+    django_filters.BaseInFilter,
+)
 # How a query string may say yes or no, as the schema's booleans are sent.
 BOOLEAN_WORDS = {"true", "false", "1", "0"}
 
@@ -61,6 +67,9 @@ def _malformed(filterset, query) -> dict[str, list[str]]:
     for name, filter_ in filterset.filters.items():
         values = [value for value in query.getlist(name) if value != ""]
         if not values:
+            continue
+        if len(values) > 1 and not isinstance(filter_, MANY_VALUED):
+            errors[name] = ["Give this filter once."]
             continue
         if isinstance(filter_, django_filters.BooleanFilter):
             if any(value.lower() not in BOOLEAN_WORDS for value in values):

@@ -65,8 +65,9 @@ SHAPES = {
 }
 
 
-# Parameters an empty value does not leave out: a page number, a cursor (both a 400).
-NOT_EMPTY = {"page", "page_size", "cursor"}
+# Parameters an empty value does not leave out: a page number, a cursor (both a 400), a format
+# (a 406: no format is named so).
+NOT_EMPTY = {"page", "page_size", "cursor", "format"}
 # Text with a NUL in it is refused (a 400: no database column can store it).
 WITHOUT_NUL = "^[^\u0000]*$"
 DATES = ("date", "date-time", "uuid")
@@ -166,11 +167,15 @@ class FilterLimits(DjangoFilterExtension):
         )
         max_length = filter_field.extra.get("max_length")
         min_value = filter_field.extra.get("min_value")
+        max_value = filter_field.extra.get("max_value")
         for parameter in parameters:
             kind = parameter["schema"].get("type")
             if max_length and kind == "string":
                 parameter["schema"]["maxLength"] = max_length
-            # An id filter refuses 0 and below (a 400); the schema says so too.
+            # An id filter refuses 0 and below, and numbers past what JSON keeps exact (a 400);
+            # the schema says so too.
             if min_value is not None and kind in ("integer", "number"):
                 parameter["schema"]["minimum"] = min_value
+            if max_value is not None and kind in ("integer", "number"):
+                parameter["schema"]["maximum"] = max_value
         return parameters

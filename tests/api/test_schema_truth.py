@@ -24,7 +24,7 @@ def _parameters(schema):
 
 def test_every_filter_says_an_empty_value_is_no_filter(schema):
     for path, _, parameter in _parameters(schema):
-        if parameter["name"] in ("page", "page_size", "cursor"):
+        if parameter["name"] in ("page", "page_size", "cursor", "format"):
             assert not parameter.get("allowEmptyValue"), (path, parameter["name"])
         else:
             assert parameter.get("allowEmptyValue") is True, (path, parameter["name"])
@@ -65,6 +65,7 @@ def test_empty_filters_are_no_filters(api, published, query):
         ("/api/excerpts/", "ordering=,,,", "ordering"),
         ("/api/excerpts/", "ordering=created,,status", "ordering"),
         ("/api/events/", "briefing=" + "x" * 500, "briefing"),
+        ("/api/actors/", "name=a&name=b", "name"),
     ],
 )
 def test_a_value_the_schema_forbids_is_refused_naming_its_parameter(
@@ -78,3 +79,11 @@ def test_a_value_the_schema_forbids_is_refused_naming_its_parameter(
 @pytest.mark.parametrize("value", ["true", "false", "1", "0", "True"])
 def test_yes_or_no_as_the_schema_sends_it(api, published, value):
     assert api().get(f"/api/items/?literal={value}").status_code == 200
+
+
+def test_an_id_filter_says_how_large_an_id_may_be(schema, api, editor):
+    excerpts = schema["paths"]["/api/excerpts/"]["get"]["parameters"]
+    source = next(p for p in excerpts if p["name"] == "source")
+    assert source["schema"]["maximum"] == 2**53
+    response = api(editor).get(f"/api/excerpts/?source={2**53 + 1}")
+    assert response.status_code == 400 and refused(response) == {"source"}
