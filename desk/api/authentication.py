@@ -16,8 +16,11 @@ class ApiTokenAuthentication(BaseAuthentication):
     """A token made in the desk (/desk/tokens/) acts as its owner, with the owner's roles."""
 
     def authenticate(self, request):
-        parts = get_authorization_header(request).split()
+        header = get_authorization_header(request)
+        parts = header.split()
         if not parts:
+            if "HTTP_AUTHORIZATION" in request.META:
+                raise AuthenticationFailed("The Authorization header is empty.")
             return None
         if parts[0].decode("latin-1").lower() not in KEYWORDS:
             # Credentials the API cannot read are refused, not taken for no credentials: a

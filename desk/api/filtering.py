@@ -55,6 +55,8 @@ MANY_VALUED = (
     django_filters.ModelMultipleChoiceFilter,
     django_filters.BaseInFilter,
 )
+# What every list takes besides its filters: pages, a cursor, a format.
+PAGE_PARAMETERS = {"page", "page_size", "cursor", "format"}
 # How a query string may say yes or no, as the schema's booleans are sent.
 BOOLEAN_WORDS = {"true", "false", "1", "0"}
 
@@ -88,12 +90,26 @@ def _malformed(filterset, query) -> dict[str, list[str]]:
     return errors
 
 
+def _parameters(filterset) -> set[str]:
+    """The query parameters a FilterSet reads: a range reads two (published_after/_before)."""
+    names = set()
+    for name, field in filterset.form.fields.items():
+        suffixes = getattr(field.widget, "suffixes", None)
+        names |= {f"{name}_{suffix}" for suffix in suffixes} if suffixes else {name}
+    return names
+
+
 class ApiFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
         malformed = _malformed(filterset, request.query_params)
+        if request.method in ("GET", "HEAD"):
+            known = _parameters(filterset) | PAGE_PARAMETERS
+            for name in sorted(set(request.query_params) - known):
+                # A misspelt filter (?topc=) would otherwise answer everything, unfiltered.
+                malformed[name] = ["This list has no such filter."]
         if malformed:
             raise ValidationError(malformed)
         if not filterset.is_valid():

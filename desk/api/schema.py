@@ -88,9 +88,8 @@ def _statuses(path: str, method: str, operation: dict) -> list[str]:
     anonymous = {} in operation.get("security", [])
     query = [p for p in operation.get("parameters", []) if p.get("in") == "query"]
     body = method in _BODY_METHODS and "requestBody" in operation
-    statuses = ["401", "406"]
-    if body or query:
-        statuses.append("400")
+    # Any request can be malformed (a header the API cannot read, a filter it does not have).
+    statuses = ["400", "401", "406"]
     if not anonymous or method in _BODY_METHODS:
         statuses.append("403")
     if "{" in path or any(p["name"] == "page" for p in query):

@@ -87,3 +87,29 @@ def test_an_id_filter_says_how_large_an_id_may_be(schema, api, editor):
     assert source["schema"]["maximum"] == 2**53
     response = api(editor).get(f"/api/excerpts/?source={2**53 + 1}")
     assert response.status_code == 400 and refused(response) == {"source"}
+
+
+@pytest.mark.parametrize("path", ["/api/items/", "/api/excerpts/", "/api/sources/"])
+def test_a_misspelt_filter_is_refused_rather_than_answering_everything(api, editor, path):
+    response = api(editor).get(f"{path}?topc=border")
+    assert response.status_code == 400
+    assert refused(response) == {"topc"}
+
+
+def test_a_date_range_reads_both_of_its_parameters(api, published):
+    query = "published_after=2000-01-01&published_before=2100-01-01"
+    assert api().get(f"/api/items/?{query}").status_code == 200
+
+
+def test_an_empty_authorization_header_is_refused(db):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="")
+    assert client.get("/api/items/").status_code == 401
+
+
+def test_every_operation_documents_a_malformed_request(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)
