@@ -1,0 +1,89 @@
+"""A briefing's language: the language its own words (description, annotations) are written in.
+
+Chosen on the desk by administrators, it tells readers' browsers, feed readers, search engines
+and API clients what language the commentary is in; the quotes keep their sources' languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from desk.models import Briefing
+from tests.factories import UserFactory
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="ada", roles=["administrator"])
+
+
+def _form(**changes) -> dict:
+    return {"title": "Belarus borders", "slug": "", "summary": "", "is_public": "on", **changes}
+
+
+def test_a_new_briefing_is_in_the_sites_language_unless_told(db):
+    assert Briefing.objects.create(title="Borders", slug="borders").language == "en"
+
+
+def test_the_database_refuses_a_language_the_desk_does_not_know(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Briefing.objects.create(title="Borders", slug="borders", language="xx")
+
+
+def test_an_administrator_makes_and_edits_a_briefing_in_its_language(as_user, administrator):
+    client = as_user(administrator)
+    page = client.get("/desk/briefings/new/").content.decode()
+    assert "Language of its commentary" in page
+    assert '<option value="be">Беларуская</option>' in page
+    assert re.search(r'<option value="en" selected>English</option>', page)
+    assert client.post("/desk/briefings/new/", _form(language="be")).status_code == 302
+    briefing = Briefing.objects.get()
+    assert briefing.language == "be"
+    client.post(
+        "/desk/briefings/belarus-borders/edit/", _form(slug="belarus-borders", language="uk")
+    )
+    briefing.refresh_from_db()
+    assert briefing.language == "uk"
+    listing = client.get("/desk/briefings/").content.decode()
+    assert "Українська" in listing
+
+
+def test_a_form_without_the_language_keeps_the_briefings_own(as_user, administrator):
+    briefing = Briefing.objects.create(title="Borders", slug="borders", language="pl")
+    client = as_user(administrator)
+    client.post("/desk/briefings/borders/edit/", {"title": "Borders", "slug": "borders"})
+    briefing.refresh_from_db()
+    assert briefing.language == "pl" and not briefing.is_public
+
+
+def test_an_unknown_language_is_refused_and_changes_nothing(as_user, administrator):
+    briefing = Briefing.objects.create(title="Borders", slug="borders", language="ru")
+    client = as_user(administrator)
+    response = client.post("/desk/briefings/borders/edit/", _form(title="Renamed", language="xx"))
+    assert response.status_code == 200
+    assert "Choose one of the languages in the list" in response.content.decode()
+    briefing.refresh_from_db()
+    assert (briefing.title, briefing.language) == ("Borders", "ru")
+    response = client.post("/desk/briefings/new/", _form(title="Other", language="klingon"))
+    assert response.status_code == 200 and Briefing.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "editor", "reviewer", "chief"])
+def test_only_administrators_set_a_briefings_language(db, request, as_user, role):
+    briefing = Briefing.objects.create(title="Borders", slug="borders", language="ru")
+    person = None if role == "anonymous" else request.getfixturevalue(role)
+    response = as_user(person).post(
+        "/desk/briefings/borders/edit/", _form(title="Borders", slug="borders", language="pl")
+    )
+    assert response.status_code in (302, 403)
+    if role != "anonymous":
+        assert response.status_code == 403
+    else:
+        assert "/accounts/login/" in response["Location"]
+    briefing.refresh_from_db()
+    assert briefing.language == "ru"
