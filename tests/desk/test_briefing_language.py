@@ -6,13 +6,17 @@ and API clients what language the commentary is in; the quotes keep their source
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from desk.models import Briefing
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_excerpt, publish
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -87,3 +91,69 @@ def test_only_administrators_set_a_briefings_language(db, request, as_user, role
         assert "/accounts/login/" in response["Location"]
     briefing.refresh_from_db()
     assert briefing.language == "ru"
+
+
+@pytest.fixture
+def russian(briefing, editor, reviewer, source):
+    briefing.language = "ru"
+    briefing.summary = "Что происходит на границе."
+    briefing.save()
+    item = make_excerpt(editor=editor, source=source, briefing=briefing, annotation="Заметка.")
+    return briefing, publish(item, editor=editor, reviewer=reviewer)
+
+
+def test_the_public_pages_mark_the_commentary_with_the_briefings_language(client, russian):
+    briefing, item = russian
+    page = client.get(f"/briefings/{briefing.slug}/").content.decode()
+    assert re.search(r'<div class="summary" lang="ru">\s*<p>Что происходит', page)
+    assert '<div class="annotation" lang="ru"><p>Заметка.</p>' in page
+    # The interface stays in the reader's language.
+    assert '<html lang="en-gb"' in page
+    item_page = client.get(f"/briefings/{briefing.slug}/items/{item.pk}/").content.decode()
+    assert '<div class="annotation" lang="ru"><p>Заметка.</p>' in item_page
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', item_page, re.S).group(1)
+    )
+    assert data["isPartOf"]["inLanguage"] == "ru"
+
+
+def test_the_feeds_say_the_briefings_language(client, russian):
+    briefing, _ = russian
+    for route in ("briefings:feed", "briefings:corrections_feed"):
+        feed = ET.fromstring(client.get(reverse(route, args=[briefing.slug])).content)
+        assert feed.get(XML_LANG) == "ru", route
+
+
+def test_the_api_gives_the_briefings_language_read_only(russian):
+    briefing, _ = russian
+    api = APIClient()
+    answer = api.get(f"/api/briefings/{briefing.slug}/").json()
+    assert answer["language"] == "ru"
+    listed = api.get("/api/briefings/").json()
+    assert [row["language"] for row in listed["results"]] == ["ru"]
+    schemas = api.get("/api/schema/", {"format": "json"}).json()["components"]["schemas"]
+    field = schemas["Briefing"]["properties"]["language"]
+    assert field["readOnly"] and "annotations" in field["description"]
+    named = [
+        part["$ref"].rsplit("/", 1)[1] for part in field.get("allOf", [field]) if "$ref" in part
+    ]
+    choices = schemas[named[0]]["enum"] if named else field["enum"]
+    assert set(choices) == {"en", "pl", "ru", "be", "uk"}
+
+
+def test_changing_the_language_reaches_readers_at_once(
+    client, russian, django_capture_on_commit_callbacks
+):
+    briefing, item = russian
+    item_url = f"/briefings/{briefing.slug}/items/{item.pk}/"
+    assert 'lang="ru"' in client.get(f"/briefings/{briefing.slug}/").content.decode()
+    assert 'lang="ru"' in client.get(item_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        briefing.language = "be"
+        briefing.save()
+    page = client.get(f"/briefings/{briefing.slug}/").content.decode()
+    # The kept page and the item's kept fragment are both renewed.
+    assert '<div class="annotation" lang="be">' in page and 'lang="ru"' not in page
+    assert '<div class="annotation" lang="be">' in client.get(item_url).content.decode()
+    feed = ET.fromstring(client.get(reverse("briefings:feed", args=[briefing.slug])).content)
+    assert feed.get(XML_LANG) == "be"
