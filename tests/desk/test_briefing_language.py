@@ -157,3 +157,22 @@ def test_changing_the_language_reaches_readers_at_once(
     assert '<div class="annotation" lang="be">' in client.get(item_url).content.decode()
     feed = ET.fromstring(client.get(reverse("briefings:feed", args=[briefing.slug])).content)
     assert feed.get(XML_LANG) == "be"
+
+
+class RecordingPurger:
+    keys: list[list[str]] = []
+
+    def purge(self, keys):
+        self.keys.append(sorted(keys))
+
+
+def test_changing_the_language_purges_the_front_cache(
+    settings, russian, django_capture_on_commit_callbacks
+):
+    settings.FRONT_CACHE_PURGER = f"{__name__}.RecordingPurger"
+    RecordingPurger.keys.clear()
+    briefing, _ = russian
+    with django_capture_on_commit_callbacks(execute=True):
+        briefing.language = "pl"
+        briefing.save()
+    assert ["public"] in RecordingPurger.keys
