@@ -19,7 +19,7 @@ from desk.api.filtering import ApiFilterBackend
 from desk.api.pagination import PublishedCursorPagination
 from desk.api.permissions import IsDeskStaff
 from desk.api.sources import AuthorSerializer
-from desk.models import Briefing, Excerpt, StatementKind, Topic
+from desk.models import Briefing, Excerpt, Language, StatementKind, Topic
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
 from desk.site_url import absolute
@@ -37,6 +37,14 @@ class BriefingSerializer(serializers.ModelSerializer):
     item_count = serializers.IntegerField(read_only=True, help_text="Published items readers see.")
     public_url = serializers.SerializerMethodField()
     items_url = serializers.SerializerMethodField()
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        read_only=True,
+        help_text=(
+            "The language the briefing's own words (its summary, its items' annotations) are "
+            "written in, as a language code; each quote is in its source's language."
+        ),
+    )
 
     class Meta:
         model = Briefing
@@ -44,6 +52,7 @@ class BriefingSerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "summary",
+            "language",
             "is_public",
             "item_count",
             "public_url",

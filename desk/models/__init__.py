@@ -1,7 +1,7 @@
 from desk.models.anchor import RevisionAnchor
 from desk.models.assignment import Assignment
 from desk.models.audit import AuditEntry, SubjectKind, one_user_action
-from desk.models.briefing import Briefing, Topic
+from desk.models.briefing import Briefing, Language, Topic
 from desk.models.comment import Comment, Mention
 from desk.models.excerpt import AnchorStatus, Excerpt, ExcerptQuerySet, StatementKind
 from desk.models.imported import ImportedAnnotation
@@ -22,6 +22,7 @@ __all__ = [
     "ExcerptQuerySet",
     "ExcerptRevision",
     "ImportedAnnotation",
+    "Language",
     "Mention",
     "Preference",
     "ReadersCopy",

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    """The languages the desk reads and writes (its sources' languages, the same codes as
+    Source.language), each named in its own words as editors who write it call it."""
+
+    ENGLISH = "en", "English"
+    POLISH = "pl", "Polski"
+    RUSSIAN = "ru", "Русский"
+    BELARUSIAN = "be", "Беларуская"
+    UKRAINIAN = "uk", "Українська"
+
+
+def default_language() -> str:
+    """The language of the site's LANGUAGE_CODE ("en" for "en-gb"), English when the desk
+    writes no such language."""
+    code = settings.LANGUAGE_CODE.split("-")[0].lower()
+    return code if code in Language.values else Language.ENGLISH
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -21,6 +40,14 @@ class Briefing(models.Model):
     is_public = models.BooleanField(
         default=True, help_text=_("Readers without an account can see its published items.")
     )
+    # The language of the briefing's own words (its description, its items' annotations), not
+    # of the interface: readers still choose that, and quotes keep their sources' languages.
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=default_language,
+        help_text=_("The language its description and annotations are written in."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -28,6 +55,11 @@ class Briefing(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=Language.values), name="briefing_language_known"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

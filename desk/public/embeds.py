@@ -342,6 +342,8 @@ def json_ld(briefing, item) -> SafeString:
             "@type": "CreativeWork",
             "name": briefing.title,
             "url": absolute(briefing.get_absolute_url()),
+            # The quote is in its source's language; the briefing's words are in this one.
+            "inLanguage": briefing.language,
         },
     }
     if item.first_published_at:

@@ -38,6 +38,13 @@ class BriefingItemsFeed(Feed):
     def get_object(self, request, slug: str) -> Briefing:
         return get_object_or_404(Briefing.objects.public(), slug=slug)
 
+    def get_feed(self, obj: Briefing, request):
+        feed = super().get_feed(obj, request)
+        # Django names the interface's language (its `language` cannot depend on the briefing);
+        # the feed's words are the briefing's own, so xml:lang says the briefing's language.
+        feed.feed["language"] = obj.language
+        return feed
+
     def title(self, briefing: Briefing) -> str:
         return briefing.title
 

@@ -18,16 +18,21 @@ from desk.models import Briefing
 class BriefingForm(forms.ModelForm):
     class Meta:
         model = Briefing
-        fields = ["title", "slug", "summary", "is_public"]
+        fields = ["title", "slug", "summary", "language", "is_public"]
         labels = {
             "title": _("Title"),
             "slug": _("Address"),
             "summary": _("Description"),
+            "language": _("Language of its commentary"),
             "is_public": _("Public"),
         }
         help_texts = {
             "slug": _("The last part of its public address; made from the title when blank."),
             "summary": _("What readers are told the briefing is about."),
+            "language": _(
+                "The language its description and annotations are written in. Quotes keep "
+                "their sources' languages; readers still choose the language of the pages."
+            ),
             "is_public": _(
                 "Readers without an account can see its published items. Untick to keep it "
                 "private to the desk."
@@ -38,6 +43,15 @@ class BriefingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # A form sent without the field (an older page, a script) keeps the briefing's language.
+        self.fields["language"].required = False
+        self.fields["language"].error_messages["invalid_choice"] = _(
+            "“%(value)s” is not a language the desk writes in. Choose one of the languages in "
+            "the list."
+        )
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title", ""))

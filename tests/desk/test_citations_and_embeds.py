@@ -186,6 +186,7 @@ def test_item_page_carries_citation_meta_json_ld_and_formatted_citations(world):
         "@type": "CreativeWork",
         "name": world["briefing"].title,
         "url": "http://testserver/briefings/cites/",
+        "inLanguage": "en",
     }
     assert "<img src=x" not in page and "<b>bold</b>" not in page
     assert "Chicago" in page and "APA" in page

@@ -189,3 +189,17 @@ def test_one_connection_to_the_mail_server_serves_the_whole_run(
     clock.move(days=1)
     assert send_due_digests() == 3
     assert len({id(connection) for connection in opened}) == 1
+
+
+def test_the_digest_marks_the_commentary_with_the_briefings_language(
+    briefing, subscribe, editor, reviewer, clock
+):
+    Briefing.objects.filter(pk=briefing.pk).update(language="be")
+    subscribe(briefing)
+    publish_item(editor, reviewer, briefing, annotation="Каментар рэдакцыі.")
+    clock.move(days=1)
+    assert send_due_digests() == 1
+    page = html_part(mail.outbox[0])
+    # The message's own words are the reader's; the annotation is the briefing's.
+    assert '<html lang="en-gb">' in page
+    assert '<p lang="be">Каментар рэдакцыі.</p>' in page
