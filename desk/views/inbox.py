@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from desk.access import staff_required
-from desk.inbox import counted_together, navigation_total, sections_for
+from desk.inbox import kept_together, navigation_total, sections_for
 from desk.models import Excerpt
 from desk.states import Status
 
@@ -36,7 +36,7 @@ def desk_home(request: HttpRequest) -> HttpResponse:
         ),
     ]
     attention = sections_for(user)
-    counts = counted_together(user, dict(overview))
+    counts = kept_together(user, dict(overview), "overview")
     glance = [(title, list(qs[:10]), counts[title]) for title, qs in overview]
     return render(
         request,
