@@ -8,8 +8,9 @@ from rest_framework import serializers
 
 from desk.four_eyes import changed_unseen, wrote_since_approval
 from desk.models import AnchorStatus, Excerpt, StatementKind
+from desk.roles import has_role
 from desk.site_url import absolute
-from desk.states import Action, Status, Transition
+from desk.states import Action, Role, Status, Transition
 from desk.workflow import allowed_actions
 
 # Stand-ins reversed in place of an id and a slug; each is replaced per excerpt.
@@ -56,10 +57,13 @@ class ResponseDecisions:
     def __init__(self, user):
         self._user = user
         self._answers: dict[tuple, list[Transition]] = {}
+        # The answer depends on the person only through their roles and the booleans below.
+        self._roles = tuple(has_role(user, role) for role in Role)
 
     def allowed(self, excerpt: Excerpt) -> list[Transition]:
         pk = self._user.pk
         key = (
+            self._roles,
             excerpt.status,
             excerpt.is_published,
             excerpt.published_revision_id is None,
@@ -69,8 +73,19 @@ class ResponseDecisions:
             changed_unseen(excerpt, self._user),
         )
         if key not in self._answers:
-            self._answers[key] = allowed_actions(excerpt, self._user)
+            known = _DECIDED.get(key)
+            if known is None:
+                known = allowed_actions(excerpt, self._user)
+                if len(_DECIDED) < _DECIDED_MAX:
+                    _DECIDED[key] = known
+            self._answers[key] = known
         return self._answers[key]
+
+
+# Answers kept across responses: the same roles and the same kind of excerpt get the same
+# decisions from desk.workflow.refusal (a few dozen kinds in all; bounded all the same).
+_DECIDED: dict[tuple, list[Transition]] = {}
+_DECIDED_MAX = 1024
 
 
 def action_slug(action: Action) -> str:
