@@ -163,14 +163,20 @@ def kept_together(user, querysets: dict, name: str) -> dict[str, int]:
     parts = (user.pk, is_editor(user), is_reviewer(user), get_language(), *querysets)
 
     def count() -> tuple[dict[str, int], float | None]:
-        due = (
-            Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__gt=timezone.now())
-            .aggregate(due=Min("visible_from"))["due"]
-        )  # fmt: skip
-        return counted_together(user, querysets), due.timestamp() if due else None
+        return counted_together(user, querysets), next_publication()
 
     counts, _ = kept(name, parts, count, until=lambda answer: answer[1])
     return counts
+
+
+def next_publication() -> float | None:
+    """When the next scheduled item goes up (a timestamp), or None: what the desk counts and
+    lists by the clock changes then without anyone acting."""
+    due = (
+        Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__gt=timezone.now())
+        .aggregate(due=Min("visible_from"))["due"]
+    )  # fmt: skip
+    return due.timestamp() if due else None
 
 
 def _count(queryset) -> Coalesce:
