@@ -51,7 +51,7 @@ def test_the_review_queue_takes_the_same_queries_for_1_or_20_excerpts(
     submitted_excerpts(1, editor=editor, source=long_source, briefing=briefing)
     client.get(QUEUE)  # the session and roles, as any page
     # Prevents an N+1 over the listed excerpts (source, author, revision, briefing): the
-    # rows, their count and each filter menu are one query each.
+    # rows and their count are one query each.
     with django_assert_num_queries(QUEUE_QUERIES):
         first = client.get(QUEUE)
     submitted_excerpts(19, editor=editor, source=long_source, briefing=briefing)
@@ -120,9 +120,10 @@ def test_no_list_loads_a_sources_search_keys(
             assert '"sources_source"."search_names"' not in columns, (page, columns)
 
 
-# session, user, groups, the count, the briefing, topic and author menus, the rows (their
-# source, author, revision and briefing joined); the navigation's count is kept (desk.desk_state).
-QUEUE_QUERIES = 8
+# session, user, groups, the count, the rows (their source, author, revision and briefing
+# joined); the navigation's count and the briefing, topic and author menus are kept
+# (desk.desk_state).
+QUEUE_QUERIES = 5
 # session, user, permissions ×2, source, marks, their anchors, roles, anchors by version, the
 # events' date counts, versions; the navigation's count is kept.
 READER_QUERIES = 11

@@ -105,3 +105,25 @@ def test_a_scheduled_item_is_counted_as_published_once_its_moment_passes(
     # "Scheduled" (the fourth) gives its item to "Recently published" (the fifth), unasked.
     assert (first[3], first[4]) == (1, 0)
     assert (later[3], later[4]) == (0, 1)
+
+
+def test_the_queues_menus_are_kept_and_show_a_new_topic_at_once(
+    as_user, submitted, reviewer, django_assert_num_queries
+):
+    from tests.factories import TopicFactory
+
+    client = as_user(reviewer)
+    client.get(reverse("desk:review_queue"))
+    # Kept: the session, user, roles, the rows and their count; no menu is asked again.
+    with django_assert_num_queries(5):
+        page = client.get(reverse("desk:review_queue")).content.decode()
+    assert "Harbours" not in page
+    topic = TopicFactory(name="Harbours")
+    page = client.get(reverse("desk:review_queue")).content.decode()
+    assert f'<option value="{topic.slug}">Harbours</option>' in page
+    # A kept menu still checks what is chosen against the database.
+    chosen = client.get(reverse("desk:review_queue"), {"topic": topic.slug})
+    assert f'<option value="{topic.slug}" selected>Harbours</option>' in chosen.content.decode()
+    refused = client.get(reverse("desk:review_queue"), {"topic": "no-such-topic"})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
