@@ -20,6 +20,7 @@ with it.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 STATE_KEY = "desk:state"
 # The longest a kept count may be late for a change nobody announced.
@@ -36,18 +39,28 @@ WATCHED_APPS = frozenset({"desk", "sources", "events", "auth"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def version() -> int:
-    """The desk's state now: a number that only ever changes, never repeats."""
-    current = cache.get(STATE_KEY)
-    if current is None:
-        current = time.time_ns()
-        cache.add(STATE_KEY, current, None)
-        current = cache.get(STATE_KEY, current)
+def version() -> int | None:
+    """The desk's state now: a number that only ever changes, never repeats; None when the
+    cache cannot be read (then nothing is kept, and every count is asked afresh)."""
+    try:
+        current = cache.get(STATE_KEY)
+        if current is None:
+            current = time.time_ns()
+            cache.add(STATE_KEY, current, None)
+            current = cache.get(STATE_KEY, current)
+    except Exception:  # noqa: BLE001 - a cache that is down costs speed, never a page
+        logger.exception("Could not read the desk's state; counting afresh.")
+        return None
     return current
 
 
 def _move() -> None:
-    cache.set(STATE_KEY, time.time_ns(), None)
+    # Robust, as every announcement: a cache that is down never turns a saved decision into an
+    # error (it holds no kept count either, so nothing can be stale).
+    try:
+        cache.set(STATE_KEY, time.time_ns(), None)
+    except Exception:  # noqa: BLE001
+        logger.exception("Could not move the desk's state.")
 
 
 def _move_after_commit() -> None:
@@ -73,16 +86,26 @@ def kept(
     """`compute()`'s answer, kept under the desk's state and `parts` (who asks, with which
     roles): asked again once the state moves, after KEPT_SECONDS, or at the moment `until(answer)`
     names (a timestamp, or None for no such moment)."""
+    state = version()
+    if state is None:
+        return compute()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
-    key = f"desk:kept:{name}:{version()}:{digest}"
-    entry = cache.get(key)
+    key = f"desk:kept:{name}:{state}:{digest}"
     now = time.time()
+    try:
+        entry = cache.get(key)
+    except Exception:  # noqa: BLE001 - as version(): counted afresh
+        logger.exception("Could not read a kept count; counting afresh.")
+        return compute()
     if entry is not None and (entry[1] is None or now < entry[1]):
         return entry[0]
     answer = compute()
     expires = until(answer) if until is not None else None
     seconds = KEPT_SECONDS if expires is None else max(1, min(KEPT_SECONDS, int(expires - now)))
-    cache.set(key, (answer, expires), seconds)
+    try:
+        cache.set(key, (answer, expires), seconds)
+    except Exception:  # noqa: BLE001
+        logger.exception("Could not keep a count.")
     return answer
 
 

@@ -127,3 +127,21 @@ def test_the_queues_menus_are_kept_and_show_a_new_topic_at_once(
     refused = client.get(reverse("desk:review_queue"), {"topic": "no-such-topic"})
     assert refused.status_code == 200
     assert "Select a valid choice" in refused.content.decode()
+
+
+def test_a_cache_that_is_down_costs_speed_never_a_page(as_user, submitted, reviewer, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "tests.desk.test_announcements.CacheThatIsDown"},
+        "in_process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    client = as_user(reviewer)
+    assert navigation_count(client) == 1
+    assert client.get(reverse("desk:home")).status_code == 200
+    response = client.post(
+        reverse("desk:excerpt_transition", args=[submitted.pk, "approve"]),
+        {"seen_status": submitted.status, "seen_revision": submitted.current_revision_id},
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "approved"
+    assert navigation_count(client) == 0
