@@ -14,7 +14,8 @@ from pathlib import Path
 
 WORK_DIR = Path(__file__).resolve().parent / "work"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_NAME = "desk_bench"
+# A database of another name (BENCH_PG_NAME) lets several people profile on one machine.
+PG_NAME = os.environ.get("BENCH_PG_NAME", "desk_bench")
 SQLITE_PATH = WORK_DIR / "bench.sqlite3"
 CACHE_DIR = WORK_DIR / "cache"
 # One throwaway key per run: the sessions made while seeding must be valid on the servers.
@@ -29,7 +30,7 @@ class BenchDatabase:
 
     @property
     def label(self) -> str:
-        return "PostgreSQL (desk_bench)" if self.vendor == "postgresql" else f"SQLite ({self.url})"
+        return f"PostgreSQL ({PG_NAME})" if self.vendor == "postgresql" else f"SQLite ({self.url})"
 
 
 def _postgres_answers() -> bool:

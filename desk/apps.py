@@ -27,7 +27,10 @@ class DeskConfig(AppConfig):
 
         signals.connect()
         logs.connect()
-        from desk import record_changes
+        from desk import desk_state, record_changes
+
+        # The desk's counts are kept until something they count changes (desk.desk_state).
+        desk_state.connect()
 
         # Who changed which source, actor, event or topic, for four eyes over carrying it.
         record_changes.connect()

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from desk.desk_state import kept
 from desk.models import Briefing, Excerpt, StatementKind, Topic
 from desk.search import QUERY_MAX_CHARS, search
 from desk.states import Status
@@ -114,6 +115,23 @@ class ExcerptFilter(django_filters.FilterSet):
     class Meta:
         model = Excerpt
         fields: list[str] = []
+
+    def offer_kept_menus(self) -> None:
+        """Draw the briefing, topic and author menus from choices kept under the desk's state
+        (desk.desk_state): the review queue asks three queries fewer on every page, and a new
+        topic or briefing moves the state, so it shows at once. A value chosen is still
+        checked against the database, as the field itself does."""
+        names = ("briefing", "topic", "editor")
+        fields = self.form.fields
+
+        def menus() -> dict[str, list[tuple[str, str]]]:
+            return {
+                name: [(str(value), label) for value, label in fields[name].choices if value != ""]
+                for name in names
+            }
+
+        for name, choices in kept("review-menus", (), menus).items():
+            fields[name].widget.choices = [("", fields[name].empty_label), *choices]
 
     def filter_source_name(self, queryset, name, value):
         # Any spelling or script of the words (sources.search), as everywhere else.

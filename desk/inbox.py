@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from desk.desk_state import kept
 from desk.models import Comment, Excerpt, Mention
 from desk.readers_copy import waiting_to_carry
 from desk.roles import is_editor, is_reviewer, is_staff_member
@@ -153,7 +154,7 @@ def sections_for(user, *, limit: int = 10) -> list[Section]:
             my_scheduled(user),
         )
     )
-    counts = counted_together(user, {section.key: section.entries for section in sections})
+    counts = kept_together(user, {section.key: section.entries for section in sections}, "inbox")
     for section in sections:
         section.entries = [] if section.counted_only else list(section.entries[:limit])
         section.count = counts[section.key]
@@ -167,6 +168,29 @@ def counted_together(user, querysets: dict) -> dict[str, int]:
     counts = {alias: _count(querysets[key]) for alias, key in aliases.items()}
     row = get_user_model().objects.filter(pk=user.pk).values(**counts).first() or {}
     return {key: row.get(alias, 0) for alias, key in aliases.items()}
+
+
+def kept_together(user, querysets: dict, name: str) -> dict[str, int]:
+    """counted_together, kept under the desk's state (desk.desk_state) for this person and their
+    roles, and no later than the next scheduled publication: counts that compare with the clock
+    ("Scheduled", "Recently published") change then without anyone acting."""
+    parts = (user.pk, is_editor(user), is_reviewer(user), get_language(), *querysets)
+
+    def count() -> tuple[dict[str, int], float | None]:
+        return counted_together(user, querysets), next_publication()
+
+    counts, _ = kept(name, parts, count, until=lambda answer: answer[1])
+    return counts
+
+
+def next_publication() -> float | None:
+    """When the next scheduled item goes up (a timestamp), or None: what the desk counts and
+    lists by the clock changes then without anyone acting."""
+    due = (
+        Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__gt=timezone.now())
+        .aggregate(due=Min("visible_from"))["due"]
+    )  # fmt: skip
+    return due.timestamp() if due else None
 
 
 def _count(queryset) -> Coalesce:
@@ -213,6 +237,8 @@ def attention_counts(request) -> dict:
     def total() -> int:
         if user is None or not is_staff_member(user):
             return 0
-        return attention_total(user)
+        # Kept under the desk's state: every desk page shows it, and counting reads the library.
+        parts = (user.pk, is_editor(user), is_reviewer(user))
+        return kept("attention", parts, lambda: attention_total(user))
 
     return {"attention_total": SimpleLazyObject(total)}

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # Each person's time zone (preferences, else their browser's) for every time shown or typed.
     "desk.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a signed-in person's POST, the desk's kept counts are counted afresh.
+    "desk.desk_state.DeskStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -71,10 +71,10 @@ def _publication_changed(sender, **kwargs) -> None:
     publication_may_have_changed()
 
 
-def _decision_recorded(sender, excerpt_id: int, **kwargs) -> None:
+def _decision_recorded(sender, excerpt_id: int, action: str = "", **kwargs) -> None:
     # Sent after commit: the front cache drops exactly the pages this item is on.
     if purging_is_on():
-        purge_now(keys_changed_by(excerpt_id))
+        purge_now(keys_changed_by(excerpt_id, action))
 
 
 def _version_added(sender, source, **kwargs) -> None:

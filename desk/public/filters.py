@@ -219,17 +219,15 @@ class PublishedItemFilter(django_filters.FilterSet):
         # into another on the desk keeps its items until a reviewer carries the merge. Folded as
         # the search folds names (name_key): what ?q= finds by a name, ?actor= finds.
         wanted = name_key(value)
-        found = [
-            item.pk
+        named = {
+            (item.pk, actor.id)
             for item in self._seen
-            if wanted
-            and any(
-                name_key(spelling) == wanted
-                for actor in item.links.actors
-                for spelling in actor.spellings
-            )
-        ]
-        return queryset.filter(pk__in=found)
+            for actor in item.links.actors
+            if wanted and any(name_key(spelling) == wanted for spelling in actor.spellings)
+        }
+        # The actors the name found, for the page's surrogate keys (desk.public.front_cache).
+        self.actors_named = sorted({actor for _, actor in named})
+        return queryset.filter(pk__in={pk for pk, _ in named})
 
     def filter_topic(self, queryset, name, value: str):
         found = [item.pk for item in self._seen if any(t.slug == value for t in item.links.topics)]

@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import Briefing, Excerpt
+from desk.public import front_cache
 from desk.public.cache import cached_public_page, current_state
 from desk.public.filters import PARAMETERS, PublishedItemFilter
 from desk.public.fragments import attach_fragments, briefing_corrections, page_rows
@@ -174,7 +175,7 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         groups = [("", items_on_page)]
     filter_keys = set(filters.form.fields) | {"published_after", "published_before"}
     filter_keys.discard("literal")
-    return render(
+    response = render(
         request,
         "briefings/detail.html",
         {
@@ -190,6 +191,23 @@ def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             **searched(filters, items_on_page, request.GET, empty=not page.paginator.count),
         },
     )
+    # Only the records the filter names, never those of the fifty items shown: hundreds of keys
+    # would pass what front caches take in a header, and any carry into one of these items
+    # purges this briefing's key anyway (front_cache.keys_changed_by).
+    return front_cache.name_records(response, _filtered_records(filters) if valid else [])
+
+
+def _filtered_records(filters: PublishedItemFilter) -> list[str]:
+    """The surrogate keys of the records a briefing page is filtered by."""
+    data = filters.form.cleaned_data
+    keys = [front_cache.actor_key(pk) for pk in getattr(filters, "actors_named", ())]
+    if data.get("source"):
+        keys.append(front_cache.source_key(data["source"]))
+    if data.get("event"):
+        keys.append(front_cache.event_key(data["event"]))
+    if data.get("topic"):
+        keys.append(front_cache.topic_key(data["topic"]))
+    return keys
 
 
 @cached_public_page
@@ -208,11 +226,14 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             status=410,
         )
     corrections = corrections_seen(Excerpt.objects.filter(pk=item.pk))[::-1]
-    return render(
+    response = render(
         request,
         "briefings/item.html",
         {"briefing": briefing, "item": item, "corrections": corrections},
     )
+    # The records as readers' copy shows them, never the live ones (desk.readers_view).
+    shown = front_cache.records_shown(item.copy_for_readers.links, item.source_id)
+    return front_cache.name_records(response, shown)
 
 
 @cached_public_page

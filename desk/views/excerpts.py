@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from desk.access import editor_required, reviewer_required, staff_required
 from desk.decisions import decisions_for, panel_for
+from desk.desk_state import desk_changed
 from desk.editing import EditRefused, StaleEdit, edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare, compare_with_form
@@ -48,9 +49,11 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     revision = excerpt.current_revision
     prefetch_related_objects([revision], "topics", "actors__aliases", "events")
     # Opening the excerpt is reading what mentioned you: it leaves the inbox.
-    Mention.objects.filter(
+    if Mention.objects.filter(
         person=request.user, comment__excerpt=excerpt, seen_at__isnull=True
-    ).update(seen_at=timezone.now())
+    ).update(seen_at=timezone.now()):
+        # A GET that changes the navigation's count: nothing else tells the kept one.
+        desk_changed()
     assignment = Assignment.objects.filter(excerpt=excerpt).select_related("assignee").first()
     return render(
         request,

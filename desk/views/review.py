@@ -92,5 +92,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not data:
         data["status"] = Status.SUBMITTED
     filters = ExcerptFilter(data, queryset=Excerpt.objects.with_current())
+    filters.offer_kept_menus()
     page = Paginator(filters.qs, 25).get_page(request.GET.get("page"))
     return render(request, "desk/review_queue.html", {"filter": filters, "page": page})

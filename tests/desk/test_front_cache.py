@@ -224,3 +224,123 @@ def test_a_purger_that_cannot_work_fails_the_check(settings, purger, urls, error
     settings.FRONT_CACHE_PURGE_URLS = urls
     with pytest.raises(Exception, match=error):
         call_command("check", fail_level="ERROR")
+
+
+@pytest.fixture
+def linked(editor, reviewer, briefing):
+    """A published item linking an actor, an event and a topic, as its readers' copy shows."""
+    from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, publish
+
+    actor = ActorFactory(name="Anna Nowak")
+    event = EventFactory(title="Talks in Vilnius")
+    topic = TopicFactory(name="Energy")
+    item = publish(
+        make_excerpt(
+            editor=editor, briefing=briefing, actors=[actor], events=[event], topics=[topic]
+        ),
+        editor=editor,
+        reviewer=reviewer,
+    )
+    return item, actor, event, topic
+
+
+def test_an_item_page_names_the_records_its_readers_copy_shows(purges, linked, briefing):
+    item, actor, event, topic = linked
+    keys = Client().get(f"/briefings/{briefing.slug}/items/{item.pk}/")["Surrogate-Key"].split()
+    assert {
+        "public",
+        f"briefing:{briefing.slug}",
+        f"item:{item.pk}",
+        f"source:{item.source_id}",
+        f"actor:{actor.pk}",
+        f"event:{event.pk}",
+        f"topic:{topic.slug}",
+    } == set(keys)
+    # Kept with the page: the next reader's copy, from the public cache, names them too.
+    again = Client().get(f"/briefings/{briefing.slug}/items/{item.pk}/")["Surrogate-Key"].split()
+    assert again == keys
+
+
+def test_an_item_page_names_what_readers_saw_not_the_live_records(purges, linked, briefing):
+    item, actor, event, topic = linked
+    topic.slug = "power"
+    topic.save()
+    keys = Client().get(f"/briefings/{briefing.slug}/items/{item.pk}/")["Surrogate-Key"].split()
+    assert "topic:energy" in keys and "topic:power" not in keys
+
+
+def test_a_filtered_briefing_page_names_its_filters_records_not_each_items(
+    purges, linked, briefing
+):
+    item, actor, event, topic = linked
+    page = f"/briefings/{briefing.slug}/"
+    assert set(Client().get(page)["Surrogate-Key"].split()) == {
+        "public",
+        f"briefing:{briefing.slug}",
+    }
+    for query, key in [
+        ("?actor=anna nowak", f"actor:{actor.pk}"),
+        (f"?event={event.pk}", f"event:{event.pk}"),
+        (f"?topic={topic.slug}", f"topic:{topic.slug}"),
+        (f"?source={item.source_id}", f"source:{item.source_id}"),
+    ]:
+        response = Client().get(page + query)
+        assert response.status_code == 200, query
+        keys = response["Surrogate-Key"].split()
+        assert set(keys) == {"public", f"briefing:{briefing.slug}", key}, query
+    # A name nobody's copy holds names no actor.
+    keys = Client().get(page + "?actor=Nobody")["Surrogate-Key"].split()
+    assert set(keys) == {"public", f"briefing:{briefing.slug}"}
+
+
+def test_an_item_linking_many_records_keeps_its_header_bounded(purges, editor, reviewer, briefing):
+    from desk.public.front_cache import MAX_RECORD_KEYS
+    from tests.factories import ActorFactory, make_excerpt, publish
+
+    actors = [ActorFactory(name=f"Actor {n}") for n in range(MAX_RECORD_KEYS + 10)]
+    item = publish(
+        make_excerpt(editor=editor, briefing=briefing, actors=actors),
+        editor=editor,
+        reviewer=reviewer,
+    )
+    keys = Client().get(f"/briefings/{briefing.slug}/items/{item.pk}/")["Surrogate-Key"].split()
+    # The item's own key stays: a carry into it purges the page by that key.
+    assert f"item:{item.pk}" in keys
+    assert len(keys) <= MAX_RECORD_KEYS + 3
+
+
+def test_carrying_an_actors_new_name_purges_the_actor_and_its_items_pages(
+    purges, committed, linked, briefing, reviewer
+):
+    from desk.readers_copy import carry, changed_items
+
+    item, actor, event, topic = linked
+    actor.name = "Anna Nowak-Kowalska"
+    actor.save()
+    purges.clear()
+    with committed():
+        assert carry(changed_items(), reviewer, "Her name as she now writes it.") == 1
+    purged = {key for keys in purges for key in keys}
+    assert purged == {
+        f"item:{item.pk}",
+        f"briefing:{briefing.slug}",
+        "briefings",
+        f"actor:{actor.pk}",
+    }
+
+
+def test_carrying_a_retitled_source_purges_the_source_not_the_other_records(
+    purges, committed, linked, briefing, reviewer
+):
+    from desk.readers_copy import carry, changed_items
+
+    item, actor, event, topic = linked
+    source = item.source
+    source.title = "A better title"
+    source.save()
+    purges.clear()
+    with committed():
+        assert carry(changed_items(), reviewer, "The title as published.") == 1
+    purged = {key for keys in purges for key in keys}
+    assert f"source:{item.source_id}" in purged
+    assert not {f"actor:{actor.pk}", f"event:{event.pk}", f"topic:{topic.slug}"} & purged
