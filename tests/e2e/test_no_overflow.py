@@ -20,6 +20,8 @@ PHONE = {"width": 375, "height": 812}
 QUOTE = "Ministers said the crossing would reopen in spring"
 # Real receivers' addresses are long and unbroken (this is the shape of a Slack one).
 HOOK = "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx"
+# Sources quote addresses too, as one word that nothing breaks.
+DECREE = "The decree is at https://pravo.by/document/?guid=12551&p0=P32500317_1736118000."
 
 
 @pytest.fixture
@@ -31,12 +33,12 @@ def desk(db):
     briefing = BriefingFactory(title="The border", slug="the-border")
     source = make_source(
         title="Border talk",
-        text=f"{QUOTE}. Nobody else said so.\nThe ferry kept running all winter.",
+        text=f"{QUOTE}. Nobody else said so.\n{DECREE}",
     )
     actor = ActorFactory(name="Maria Example")
     event = EventFactory(title="The crossing reopens")
     made = {"source": source, "briefing": briefing, "editor": editor, "reviewer": reviewer}
-    draft = excerpt_in("draft", quote="The ferry kept running all winter.", **made)
+    draft = excerpt_in("draft", quote=DECREE, **made)
     submitted = excerpt_in("submitted", quote="Nobody else said so.", **made)
     published = excerpt_in("published", quote=QUOTE, actors=[actor], events=[event], **made)
     endpoint = Endpoint.objects.create(url=HOOK, description="Newsroom chat", created_by=admin)
