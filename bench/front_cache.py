@@ -166,10 +166,12 @@ def measure(
         for key, path in pages.items():
             for _ in range(3):
                 get(varnish.port, path)
-            wrk.run(tool, varnish.url(path), headers={}, seconds=warmup, connections=connections)
+            wrk.run(
+                tool, varnish.url(path), headers=READER, seconds=warmup, connections=connections
+            )
             machine.wait_for_quiet()
             result.hits[key] = wrk.run(
-                tool, varnish.url(path), headers={}, seconds=seconds, connections=connections
+                tool, varnish.url(path), headers=READER, seconds=seconds, connections=connections
             )
         result.phone = phone.measure(varnish.url(pages["briefing"]))
         result.readers_under_publishing, result.visible_ms = _publishing_under_load(
@@ -231,7 +233,7 @@ def _publishing_under_load(tool, varnish, server, library, briefing_path, public
     duration = publications + 5
     reader = threading.Thread(
         target=lambda: load.append(
-            wrk.run(tool, varnish.url(briefing_path), headers={}, seconds=duration,
+            wrk.run(tool, varnish.url(briefing_path), headers=READER, seconds=duration,
                     connections=READERS)
         )
     )  # fmt: skip
@@ -256,6 +258,11 @@ def _publishing_under_load(tool, varnish, server, library, briefing_path, public
         time.sleep(max(0.0, 1.0 - (time.monotonic() - began)))
     reader.join()
     return (load[0] if load else None), visible
+
+
+# What every browser sends: Varnish keeps pages gzipped and, to a client that does not take
+# gzip, unzips each one again (measured: the 50-item briefing page 3,503 req/s that way).
+READER = {"Accept-Encoding": "gzip"}
 
 
 def _until_visible(port, item_path, briefing, feed, sitemap_etag, since):

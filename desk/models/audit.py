@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desk.states import Status
+
 _action: ContextVar[uuid.UUID | None] = ContextVar("desk_user_action", default=None)
 
 
@@ -121,6 +123,14 @@ class AuditEntry(models.Model):
             f"{self.get_kind_display()} {self.subject_kind} {self.subject_id}"
             f" at {self.at:%Y-%m-%d %H:%M}"
         )
+
+    @property
+    def to_status_label(self) -> str:
+        """The state it moved to in the editors' words ("Changes requested", not its code)."""
+        try:
+            return str(Status(self.to_status).label)
+        except ValueError:
+            return self.to_status
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -288,3 +288,16 @@ def test_only_administrators_send_an_invitation_again(as_user, editor, reviewer)
     for person in (editor, reviewer):
         assert as_user(person).post(f"/desk/team/{nina.pk}/invite-again/").status_code == 403
     assert mail.outbox == []
+
+
+def test_recent_work_names_states_in_the_editors_words(as_user, administrator, editor, reviewer):
+    from desk.states import Action
+    from desk.workflow import perform
+
+    excerpt = perform(make_excerpt(editor=editor), Action.SUBMIT, editor)
+    perform(excerpt, Action.REQUEST_CHANGES, reviewer, comment="Check the date.")
+    client = as_user(administrator)
+    for url in ["/desk/team/", f"/desk/team/{reviewer.pk}/"]:
+        page = client.get(url).content.decode()
+        assert "Changes requested" in page, url
+        assert "changes_requested" not in page, url
