@@ -126,8 +126,9 @@ format: install
 
 # The reading bench's PDFs (bench/pdf_corpus): made by the producers people use, installed from
 # Debian when missing. Each file is made once; delete bench/work/corpus/ to make them again.
+# pdftotext (poppler) is one of the peers the reading bench compares the desk with.
 CORPUS_TOOLS := chromium:chromium soffice:libreoffice-writer pdflatex:texlive-latex-recommended \
-	lualatex:texlive-luatex weasyprint:weasyprint gs:ghostscript
+	lualatex:texlive-luatex weasyprint:weasyprint gs:ghostscript pdftotext:poppler-utils
 corpus: install
 	@missing=; for pair in $(CORPUS_TOOLS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	kpsewhich t2aenc.def >/dev/null 2>&1 || missing="$$missing texlive-lang-cyrillic"; \
