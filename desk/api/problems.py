@@ -117,14 +117,25 @@ def _flatten(errors, pointer: str) -> list[tuple[str, str]]:
     return [(pointer, str(errors))]
 
 
+# The two parameters a range filter reads (django-filter's date and number ranges).
+RANGE_ENDS = ("after", "before", "min", "max")
+
+
 def _invalid(exc: exceptions.ValidationError, request) -> dict:
     query = getattr(request, "query_params", {}) if request is not None else {}
     errors = []
     for pointer, message in _flatten(exc.detail, "#"):
         name = pointer[2:].split("/")[0]
+        # A range filter ("published") reads two parameters (published_after, _before): the
+        # refusal names those that were sent.
+        sent = (
+            [name]
+            if name in query
+            else [f"{name}_{end}" for end in RANGE_ENDS if f"{name}_{end}" in query]
+        )
         # django-filter and the paginators refuse query parameters; everything else is the body.
-        if name and name in query and request.method in ("GET", "HEAD"):
-            errors.append({"parameter": name, "detail": message})
+        if name and sent and request.method in ("GET", "HEAD"):
+            errors.extend({"parameter": each, "detail": message} for each in sent)
         else:
             errors.append({"pointer": pointer, "detail": message})
     if len(errors) == 1 and errors[0].get("pointer") == "#":

@@ -113,3 +113,19 @@ def test_every_operation_documents_a_malformed_request(schema):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert "400" in operation["responses"], (method, path)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "parameter"),
+    [
+        ("/api/sources/", "published_from=2020-13", "published_from"),
+        ("/api/sources/", "published_to=2021-04-31", "published_to"),
+        ("/api/items/", "published_after=last+spring", "published_after"),
+    ],
+)
+def test_a_date_the_desk_cannot_read_is_refused_naming_its_parameter(
+    api, editor, path, query, parameter
+):
+    response = api(editor).get(f"{path}?{query}")
+    assert response.status_code == 400, response.content
+    assert refused(response) == {parameter}
