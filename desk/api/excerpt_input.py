@@ -96,6 +96,16 @@ def anchor_quote(version: SourceVersion, quote: str, occurrence: int | None) -> 
     return found[0].start, found[0].end
 
 
+class BriefingBySlug(serializers.SlugRelatedField):
+    """A briefing named by its slug; a slug with a NUL names none (PostgreSQL refuses a NUL in a
+    query: it was a 500)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 class ExcerptInputSerializer(serializers.Serializer):
     """A new excerpt: the source and where the quote is, and what the editor writes about it."""
 
@@ -120,7 +130,7 @@ class ExcerptInputSerializer(serializers.Serializer):
     annotation = serializers.CharField(max_length=ANNOTATION_MAX_CHARS, help_text="Markdown.")
     kind = serializers.ChoiceField(choices=StatementKind.choices, default=StatementKind.CLAIM)
     # The API names a briefing by its slug everywhere: paths, filters, exports, imports.
-    briefing = serializers.SlugRelatedField(
+    briefing = BriefingBySlug(
         slug_field="slug", queryset=Briefing.objects.all(), help_text="The briefing's slug."
     )
     topics = serializers.ListField(

@@ -129,3 +129,14 @@ def test_a_date_the_desk_cannot_read_is_refused_naming_its_parameter(
     response = api(editor).get(f"{path}?{query}")
     assert response.status_code == 400, response.content
     assert refused(response) == {parameter}
+
+
+def test_a_briefing_slug_with_a_nul_names_no_briefing(api, editor, briefing):
+    """PostgreSQL refuses a NUL in a query: a slug holding one was a 500 (schemathesis found it)."""
+    response = api(editor).post(
+        "/api/excerpts/",
+        {"source": 1, "quote": "x", "annotation": "x", "briefing": "bad\x00slug"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert "#/briefing" in refused(response)
