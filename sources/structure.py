@@ -33,7 +33,8 @@ BODY_KINDS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
 # Lines the reader labels as not the article's own words.
 ASIDE_KINDS = {BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.BIO, BlockKind.OTHER}
 HEADING_MAX_CHARS = 120
-_CLOSING = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A line that ends a sentence, or runs on (a comma: "Colleagues," above a letter), is no heading.
+_CLOSING = re.compile(r"[.!?…,][\"'”’)\]]*$")
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 
 

@@ -154,3 +154,12 @@ def test_an_eml_file_is_read_in_its_structure():
         "Press office",
     ]
     assert prepared.kinds == [PARAGRAPH, PARAGRAPH, PARAGRAPH, BYLINE, BYLINE]
+
+
+def test_a_pasted_greeting_is_no_heading_either():
+    """Any plain text: a short line ending with a comma runs on, it is not a heading."""
+    from sources.structure import guess_kind
+
+    assert guess_kind("Colleagues,") == BlockKind.PARAGRAPH
+    assert guess_kind("Dear Ms Nowak,") == BlockKind.PARAGRAPH
+    assert guess_kind("Crossings reopen on Monday") == BlockKind.HEADING
