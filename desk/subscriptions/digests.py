@@ -27,8 +27,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from desk.models import Briefing, Excerpt
+from desk.project.site_url import absolute
 from desk.readers_copy import corrections_seen
-from desk.site_url import absolute
 from desk.subscriptions.models import Subscription
 
 logger = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from desk.client_address import network_of
 from desk.models import Briefing
+from desk.project.client_address import network_of
 from desk.subscriptions.models import Subscription
 from desk.subscriptions.tokens import ConfirmationRequest, LinkRefused
 
@@ -37,7 +37,7 @@ def _hashed(text: str) -> str:
 
 def over_the_limit(client: str) -> bool:
     """Count one request from this client address; whether it is over this hour's allowance.
-    An IPv6 client is its /64 (desk.client_address.network_of)."""
+    An IPv6 client is its /64 (desk.project.client_address.network_of)."""
     window = int(time.time() // 3600)
     digest = _hashed(network_of(client))
     key = f"subscriptions:asked:{digest}:{window}"
