@@ -374,7 +374,7 @@ MEDIA_URL = "/media/"  # Never served: originals are downloaded through a staff-
 # Background work goes through Django's Tasks API onto queues kept in the database, one per kind
 # of work, so that none waits behind another: reading documents (HTML, PDF, Word, e-mail, web
 # addresses), OCR of scans, deliveries (webhooks, e-mail) with the desk's own short tasks
-# (default), and periodic work. Each task names its queue (sources.tasks.Queue);
+# (default), and periodic work. Each task names its queue (sources.queues.Queue);
 # `manage.py desk_worker` runs one worker process per set of TASK_WORKER_QUEUES (space between
 # processes, comma between the queues one process takes) and keeps the desk's clock
 # (desk.periodic). Tests run tasks at once unless they start a real worker.

@@ -1,4 +1,4 @@
-"""The background tasks of readers' e-mail, on the desk's task queue (see sources.tasks).
+"""The background tasks of readers' e-mail, on the desk's task queue (see sources.queues).
 
 They take only numbers and words, never an address: the queue's records are kept in the
 database and shown to whoever looks at the queue.
@@ -6,7 +6,7 @@ database and shown to whoever looks at the queue.
 
 from __future__ import annotations
 
-from sources.tasks import Queue, task
+from sources.queues import Queue, task
 
 __all__ = ["send_confirmation", "send_digests"]
 

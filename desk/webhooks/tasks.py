@@ -1,4 +1,4 @@
-"""The webhooks' background tasks (Django's Tasks API, through sources.tasks).
+"""The webhooks' background tasks (Django's Tasks API, through sources.queues).
 
 Both take ids only and are safe to run twice: an attempt claims its delivery first
 (desk.webhooks.delivering), and recording a due publication is a conditional UPDATE
@@ -7,7 +7,7 @@ Both take ids only and are safe to run twice: an attempt claims its delivery fir
 
 from __future__ import annotations
 
-from sources.tasks import Queue, task
+from sources.queues import Queue, task
 
 
 @task(queue_name=Queue.DELIVERIES)
