@@ -73,7 +73,7 @@ JOBS: tuple[Job, ...] = (
     # A reading whose worker is gone is given to another (sources.jobs.recover_lost_jobs).
     Job("recover_lost_readings", 15 * SECOND, _recover_lost_readings),
     # Webhook attempts a lost worker took with it, or retries due.
-    Job("send_due_webhooks", 5 * MINUTE, _queued("desk.webhooks.tasks.send_due_webhooks")),
+    Job("send_due_webhooks", 5 * MINUTE, _queued("desk.webhooks.delivering.send_due_webhooks")),
     Job("send_digests", 15 * MINUTE, _queued("desk.subscriptions.tasks.send_digests")),
     Job("check_watched_sources", 5 * MINUTE, _queued("sources.monitoring.check_watched_sources")),
     Job("forget_originals", 60 * MINUTE, _queued("sources.cleanup.forget_originals")),

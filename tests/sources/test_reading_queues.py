@@ -17,7 +17,8 @@ from django_tasks_db.models import DBTaskResult
 import sources.jobs
 from desk.reanchoring_tasks import reanchor_version
 from desk.subscriptions.tasks import send_confirmation, send_digests
-from desk.webhooks.tasks import deliver_webhook, publish_when_due, send_due_webhooks
+from desk.webhooks.delivering import deliver_webhook, send_due_webhooks
+from desk.webhooks.tasks import publish_when_due
 from sources.cleanup import forget_originals
 from sources.importing import ImportRefused
 from sources.jobs import read_source, recover_lost_jobs, retry, start_reading
