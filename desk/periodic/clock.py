@@ -74,7 +74,7 @@ JOBS: tuple[Job, ...] = (
     Job("recover_lost_readings", 15 * SECOND, _recover_lost_readings),
     # Webhook attempts a lost worker took with it, or retries due.
     Job("send_due_webhooks", 5 * MINUTE, _queued("desk.webhooks.delivering.send_due_webhooks")),
-    Job("send_digests", 15 * MINUTE, _queued("desk.subscriptions.tasks.send_digests")),
+    Job("send_digests", 15 * MINUTE, _queued("desk.subscriptions.sending.send_digests")),
     Job("check_watched_sources", 5 * MINUTE, _queued("sources.monitoring.check_watched_sources")),
     Job("forget_originals", 60 * MINUTE, _queued("sources.cleanup.forget_originals")),
     Job("forget_old_periodic_jobs", 24 * 60 * MINUTE, _forget_old_runs),

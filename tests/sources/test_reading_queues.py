@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 import sources.jobs
 from desk.reanchoring_tasks import reanchor_version
-from desk.subscriptions.tasks import send_confirmation, send_digests
+from desk.subscriptions.sending import send_confirmation, send_digests
 from desk.webhooks.delivering import deliver_webhook, send_due_webhooks
 from desk.webhooks.tasks import publish_when_due
 from sources.cleanup import forget_originals
@@ -73,6 +73,14 @@ def test_a_reading_queued_before_its_task_moved_still_runs(editor, database_queu
     queued.refresh_from_db()
     assert queued.task.func is read_source.func
     assert queued.task.queue_name == Queue.READING and job.status == "waiting"
+
+
+def test_a_confirmation_queued_before_its_task_moved_still_loads():
+    # Lost, it would leave a reader told to look in their inbox unable to ask again for a while.
+    from django.utils.module_loading import import_string
+
+    assert import_string("desk.subscriptions.tasks.send_confirmation") is send_confirmation
+    assert send_confirmation.module_path == "desk.subscriptions.sending.send_confirmation"
 
 
 def test_scans_wait_for_ocr_and_other_documents_for_reading(editor, database_queue):
