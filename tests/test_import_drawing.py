@@ -1,9 +1,12 @@
 """How the modules of desk/, sources/ and events/ import one another, read from the code with ast
-(at module level and inside functions alike): no app takes a name another app keeps private."""
+(at module level and inside functions alike): no app takes a name another app keeps private, and
+no module imports, however indirectly, one that imports it back, but for the circles written
+down below, each with its reason."""
 
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +138,118 @@ def test_the_reader_sees_private_names_imported_and_read_off_a_module(tmp_path):
         "desk.sending:5 takes library.fetching._pool",
     ]
     # Within one app a private name is the app's own business: library.reading is not named.
+
+
+# The circles that remain, each named by the import that closes it (the one going up, from a
+# lower module to one built on it), with the reason it stays. Remove an entry with its circle.
+REWORKED = "being reworked by the publishing kernel (#26)"
+ALLOWED_CIRCLES = {
+    ("desk.models.excerpt", "desk.models.revision"): (
+        "An excerpt points at its current and published revisions and a revision at its "
+        "excerpt, one pair of models whose QuerySet imports the other half when it is used."
+    ),
+    ("desk.models.excerpt", "desk.four_eyes"): (
+        f"An excerpt asks four eyes who may act on it: {REWORKED}."
+    ),
+    ("desk.models.excerpt", "desk.readers_copy"): (
+        f"An excerpt reads the copy readers see of it: {REWORKED}."
+    ),
+    ("desk.signals", "desk.reanchoring_tasks"): (
+        "A new source version queues re-anchoring, whose holding of scheduled items announces "
+        f"through the signals again: {REWORKED}."
+    ),
+    ("desk.public.purging", "desk.public.tasks"): (
+        "A failed purge queues its retry as a task that runs the purge again: one concept in two "
+        "modules of the public wing, until the task moves beside the purge."
+    ),
+    **dict.fromkeys(
+        [
+            ("events.dates.event_date", "events.dates.edtf"),
+            ("events.dates.event_date", "events.dates.parts"),
+            ("events.dates.event_date", "events.dates.words"),
+        ],
+        "EventDate.parse is the value's one door to the two readers that build EventDates, "
+        "imported when it is called.",
+    ),
+}
+
+
+def import_graph(found: list[Import]) -> dict[str, set[str]]:
+    graph = defaultdict(set)
+    for each in found:
+        if each.importer != each.target:
+            graph[each.importer].add(each.target)
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm): each is
+    a set of modules every one of which imports every other, directly or not."""
+    order: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(module: str) -> None:
+        order[module] = lowest[module] = len(order)
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            if target not in order:
+                visit(target)
+                lowest[module] = min(lowest[module], lowest[target])
+            elif target in stack:
+                lowest[module] = min(lowest[module], order[target])
+        if lowest[module] == order[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return sorted(found)
+
+
+def without(graph: dict[str, set[str]], edges) -> dict[str, set[str]]:
+    return {
+        module: targets - {t for m, t in edges if m == module} for module, targets in graph.items()
+    }
+
+
+def test_no_circle_in_the_import_drawing_but_those_written_down():
+    graph = import_graph(all_imports())
+    unexplained = circles(without(graph, ALLOWED_CIRCLES))
+    assert unexplained == [], "\n".join(
+        " <-> ".join(circle)
+        + "\n  "
+        + "\n  ".join(f"{m} -> {t}" for m in circle for t in sorted(graph[m] & set(circle)))
+        for circle in unexplained
+    )
+
+
+def test_every_circle_written_down_is_still_there():
+    # An import that no longer closes a circle comes off the list, so the list stays true.
+    graph = import_graph(all_imports())
+    in_circles = {module: set(circle) for circle in circles(graph) for module in circle}
+    stale = [
+        edge
+        for edge in ALLOWED_CIRCLES
+        if edge[1] not in graph.get(edge[0], set()) or edge[1] not in in_circles.get(edge[0], ())
+    ]
+    assert stale == []
+
+
+def test_the_drawing_finds_a_circle_through_an_import_inside_a_function(tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("")
+    (tmp_path / "lib" / "models.py").write_text("def rule():\n    from lib.services import x\n")
+    (tmp_path / "lib" / "services.py").write_text("from lib.models import rule\nx = 1\n")
+    (tmp_path / "lib" / "views.py").write_text("from lib import services\n")
+    graph = import_graph(all_imports(tmp_path, ("lib",)))
+    assert circles(graph) == [["lib.models", "lib.services"]]
+    assert circles(without(graph, {("lib.models", "lib.services")})) == []
