@@ -51,7 +51,7 @@ serve: install
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@nice -n 19 $(PY) manage.py desk_worker & workers=$$!; \
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn desk.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
+	$(VENV)/bin/gunicorn desk.project.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) \
 		--no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # Varnish with its xkey module (Debian's varnish and varnish-modules), for serve-cached and the bench.

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.project.settings")
 os.environ.setdefault("DESK_TESTING", "1")
 
 import django  # noqa: E402
@@ -166,7 +166,7 @@ def markdown_table(rows: list[dict]) -> str:
 # Peak memory from /proc (VmHWM): ru_maxrss would carry over the parent's peak across exec.
 WORKER_READS = """
 import os, sys, time
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.project.settings")
 import django; django.setup()
 from sources.pdf import read_pdf
 data = open(sys.argv[1], "rb").read()

@@ -393,7 +393,7 @@ def _phone_rows(reading: phone.PhoneReading | None) -> list[Row]:
 
 def main() -> int:
     """Alone, on a small seed: BENCH_SMALL excerpts (default 1,000)."""
-    from desk.environment import env_int
+    from desk.project.environment import env_int
 
     tool = wrk.ensure_installed()
     database = bench_database.choose()

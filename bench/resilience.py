@@ -66,7 +66,7 @@ def postgres_answers() -> bool:
 
 def environment(database_url: str) -> dict[str, str]:
     return {
-        "DJANGO_SETTINGS_MODULE": "desk.settings",
+        "DJANGO_SETTINGS_MODULE": "desk.project.settings",
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "DESK_TESTING": "0",

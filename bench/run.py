@@ -31,7 +31,7 @@ os.chdir(ROOT)
 from bench import database as bench_database  # noqa: E402
 from bench import machine, wrk  # noqa: E402
 from bench.server import LOAD_CPU, SERVER_CPU, WORKERS, Server, get  # noqa: E402
-from desk.environment import env_int  # noqa: E402
+from desk.project.environment import env_int  # noqa: E402
 
 SMALL = env_int("BENCH_SMALL", default=1_000)
 LARGE = env_int("BENCH_LARGE", default=100_000)

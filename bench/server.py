@@ -50,7 +50,8 @@ class WorkerMemory:
 
 
 class Server:
-    """gunicorn desk.wsgi with the bench settings; a context manager that always stops it."""
+    """gunicorn desk.project.wsgi with the bench settings; a context manager that always stops
+    it."""
 
     def __init__(self, environment: dict[str, str], label: str, log_dir: Path):
         self.environment = {**os.environ, **environment}
@@ -62,7 +63,7 @@ class Server:
     def __enter__(self) -> Server:
         command = [
             "taskset", "-c", str(SERVER_CPU),
-            str(GUNICORN), "desk.wsgi",
+            str(GUNICORN), "desk.project.wsgi",
             "--workers", str(WORKERS),
             "--bind", f"127.0.0.1:{self.port}",
             "--no-control-socket",

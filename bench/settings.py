@@ -7,8 +7,8 @@ usual; bench.database.environment() sets it.
 
 import os
 
-from desk.settings import *  # noqa: F403
-from desk.settings import BASE_DIR
+from desk.project.settings import *  # noqa: F403
+from desk.project.settings import BASE_DIR
 
 # Django's own default when the project does not configure its caches.
 _CACHES = globals().get(

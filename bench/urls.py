@@ -6,5 +6,5 @@ from bench import views
 
 urlpatterns = [
     path("bench/excerpt-values/", views.excerpt_values, name="bench_excerpt_values"),
-    path("", include("desk.urls")),
+    path("", include("desk.project.urls")),
 ]

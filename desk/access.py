@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from desk.logs import security_event
+from desk.project.logs import security_event
 from desk.roles import is_administrator, is_editor, is_reviewer, is_staff_member
 
 

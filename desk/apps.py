@@ -23,7 +23,8 @@ class DeskConfig(AppConfig):
         post_migrate.connect(search_index.install_after_migrate, sender=self)
 
         # production registers a check; mentions and timezones their receivers (@names, zones).
-        from desk import logs, mentions, production, signals, timezones  # noqa: F401
+        from desk import mentions, signals  # noqa: F401
+        from desk.project import logs, production, timezones  # noqa: F401
 
         signals.connect()
         logs.connect()

@@ -19,7 +19,7 @@ from desk.models import AnchorStatus, Excerpt
 from desk.reanchoring import Affected, Plan, Relocation, reanchor_source
 from desk.scheduled import hold_flagged
 from sources.models import SourceVersion
-from sources.tasks import Queue, task
+from sources.queues import Queue, task
 
 
 def _found(values: list | None) -> Relocation | None:

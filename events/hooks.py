@@ -1,6 +1,7 @@
 """What other apps may add to the events pages, typed, and loaded by the library's one loader.
 
-This app never imports the desk. The desk names its functions in settings (desk/settings.py):
+This app never imports the desk. The desk names its functions in settings
+(desk/project/settings.py):
 
 - EVENT_PAGE_LAYERS, a list: (request, event) -> EventPageLayer, shown on an event's page;
 - EVENT_TIMELINE_SCOPES: (name, value) -> Q, narrowing events to a source or a briefing; without

@@ -4,7 +4,7 @@ leaves its file on disk, and a failed reading leaves one too.
 After a day (ABANDONED_AFTER), an original that no version keeps, no preview still open shows
 and no reading still under way needs is deleted, record and file (a file shared by the same bytes
 arriving twice goes with its last record). The desk's clock (desk.periodic) queues the periodic
-task `forget_originals` (sources.tasks) every hour; `manage.py forget_originals` runs it once.
+task `forget_originals` (below) every hour; `manage.py forget_originals` runs it once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sources.models import ImportPreview, Original, ReadingJob, SourceVersion
 from sources.originals import forget_original
+from sources.queues import Queue, task
 
 ABANDONED_AFTER = timedelta(days=1)
 
@@ -65,3 +66,9 @@ def forget_abandoned_originals(now=None) -> int:
         forget_original(original)
         forgotten += 1
     return forgotten
+
+
+@task(queue_name=Queue.PERIODIC)
+def forget_originals() -> int:
+    """Delete the original files nothing kept for a day: how many."""
+    return forget_abandoned_originals()

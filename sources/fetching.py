@@ -59,7 +59,9 @@ class Fetched:
 
 
 @dataclass(frozen=True)
-class _Target:
+class Target:
+    """Where a checked URL leads: the host to name, the port and path to ask for."""
+
     scheme: str
     host: str
     port: int
@@ -95,7 +97,7 @@ def _no_answer(url: str) -> str:
     return gettext("%(url)s did not answer within %(time)s.") % {"url": url, "time": _seconds()}
 
 
-def check_url(url: str) -> _Target:
+def check_url(url: str) -> Target:
     """The parts of a URL the desk may fetch; FetchRefused for any other."""
     try:
         parts = urlsplit(url.strip())
@@ -116,11 +118,11 @@ def check_url(url: str) -> _Target:
     path = parts.path or "/"
     if parts.query:
         path += f"?{parts.query}"
-    return _Target(scheme, parts.hostname, port or (443 if scheme == "https" else 80), path)
+    return Target(scheme, parts.hostname, port or (443 if scheme == "https" else 80), path)
 
 
 # IPv6 prefixes that tunnel to IPv4 hosts: the IPv4 address inside is where the packets go.
-_TUNNELS = {
+TUNNELS = {
     ipaddress.ip_network("2002::/16"): gettext_lazy("a 6to4 address"),
     ipaddress.ip_network("2001::/32"): gettext_lazy("a Teredo address"),
     ipaddress.ip_network("64:ff9b:1::/48"): gettext_lazy("a local NAT64 address"),
@@ -129,7 +131,8 @@ _TUNNELS = {
 _EMBEDDING = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
 
 
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, compatible, NAT64), else None."""
     if address.ipv4_mapped:
         return address.ipv4_mapped
     if any(address in network for network in _EMBEDDING) and int(address) > 1:
@@ -137,13 +140,13 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
     return None
 
 
-def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why the desk will not connect to this address, or None if it may."""
     if isinstance(address, ipaddress.IPv6Address):
-        for network, name in _TUNNELS.items():
+        for network, name in TUNNELS.items():
             if address in network:
                 return gettext("%(name)s (it tunnels to an IPv4 address)") % {"name": name}
-        embedded = _embedded_ipv4(address)
+        embedded = embedded_ipv4(address)
         if embedded is not None:
             address = embedded
     if address.is_loopback:
@@ -174,7 +177,7 @@ def resolve(host: str, port: int) -> str:
         raise FetchRefused(gettext("The host “%(host)s” could not be found.") % {"host": host})
     for text in addresses:
         address = ipaddress.ip_address(text.split("%")[0])
-        reason = _refusal(address)
+        reason = address_refusal(address)
         if reason:
             shown = str(address) if host.strip("[]") == str(address) else f"“{host}” is {address}"
             raise FetchRefused(
@@ -184,7 +187,7 @@ def resolve(host: str, port: int) -> str:
     return addresses[0]
 
 
-class _Watchdog:
+class Watchdog:
     """Shuts every connection of one fetch when its deadline passes.
 
     urllib3's timeouts count per socket operation, so a server that sends one byte a second
@@ -236,7 +239,7 @@ class _Watchdog:
                 sock.close()
 
 
-def _watched(connection_class, watchdog: _Watchdog):
+def _watched(connection_class, watchdog: Watchdog):
     class Watched(connection_class):
         def _new_conn(self):
             sock = super()._new_conn()
@@ -246,7 +249,8 @@ def _watched(connection_class, watchdog: _Watchdog):
     return Watched
 
 
-def _pool(target: _Target, address: str, watchdog: _Watchdog) -> urllib3.HTTPConnectionPool:
+def connection_pool(target: Target, address: str, watchdog: Watchdog) -> urllib3.HTTPConnectionPool:
+    """A pool connecting to the checked address under the watchdog's deadline, no retries."""
     timeout = max(watchdog.deadline - time.monotonic(), 0.001)
     limits = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
@@ -272,7 +276,7 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return message.get_content_type().lower(), str(charset) if charset else None
 
 
-def _read_body(response, url: str, watchdog: _Watchdog) -> bytes:
+def _read_body(response, url: str, watchdog: Watchdog) -> bytes:
     limit = settings.SOURCE_MAX_BYTES
     length = whole_number((response.headers.get("Content-Length") or "").strip())
     if length is not None and length > limit:
@@ -293,10 +297,10 @@ def _read_body(response, url: str, watchdog: _Watchdog) -> bytes:
             raise FetchRefused(str(too_large(None, url)))
 
 
-def _request(target: _Target, address: str, url: str, watchdog: _Watchdog):
+def _request(target: Target, address: str, url: str, watchdog: Watchdog):
     if watchdog.passed:
         raise FetchRefused(_no_answer(url))
-    pool = _pool(target, address, watchdog)
+    pool = connection_pool(target, address, watchdog)
     try:
         return pool, pool.urlopen(
             "GET",
@@ -331,14 +335,14 @@ def _request(target: _Target, address: str, url: str, watchdog: _Watchdog):
 def fetch(url: str) -> Fetched:
     """The page at a URL, after at most SOURCES_FETCH_MAX_REDIRECTS redirects; FetchRefused with
     the reason when it cannot or may not be fetched."""
-    watchdog = _Watchdog(time.monotonic() + _timeout())
+    watchdog = Watchdog(time.monotonic() + _timeout())
     try:
         return _follow(url, watchdog)
     finally:
         watchdog.close()
 
 
-def _follow(url: str, watchdog: _Watchdog) -> Fetched:
+def _follow(url: str, watchdog: Watchdog) -> Fetched:
     max_redirects = int(getattr(settings, "SOURCES_FETCH_MAX_REDIRECTS", DEFAULT_MAX_REDIRECTS))
     current = url.strip()
     for _hop in range(max_redirects + 1):

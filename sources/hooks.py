@@ -1,8 +1,8 @@
 """What other apps may add to the source library, and the one loader of every app's hooks.
 
 The library never imports the apps built on it. They name their functions in settings instead
-(the desk: desk/settings.py), and each function returns one of the small types below, so that the
-library reads attributes it declared rather than guessing at the keys of a dict:
+(the desk: desk/project/settings.py), and each function returns one of the small types below, so
+that the library reads attributes it declared rather than guessing at the keys of a dict:
 
 - SOURCE_READER_LAYERS, a list: (request, source, version) -> ReaderLayer, marks in the reader;
 - SOURCE_LIST_COUNTS, one path or None: (source_ids) -> {source id: [SourceCount]}, one call per

@@ -8,7 +8,7 @@ worker only when its heartbeat is older than that, that is when its worker is re
 (killed, restarted, its machine down), never while it is still reading a long page. Each job is
 safe to run again from the start; the desk's clock (desk.periodic) runs `recover_lost_jobs`.
 
-Scans go to the OCR queue, everything else to the reading queue (sources.tasks.Queue), and one
+Scans go to the OCR queue, everything else to the reading queue (sources.queues.Queue), and one
 person may have at most SOURCE_READINGS_PER_PERSON readings waiting or under way.
 
 A file the desk will not read (damaged, protected, too long) fails with the reason and is not
@@ -43,6 +43,7 @@ from sources.importing import ImportRefused, PreparedText
 from sources.models import ImportPreview, Original, ReadingJob, Source
 from sources.originals import forget_original, keep_original, read_original
 from sources.previews import make_preview
+from sources.queues import Queue, task
 
 logger = logging.getLogger(__name__)
 Status = ReadingJob.Status
@@ -52,16 +53,12 @@ MAX_ATTEMPTS = 3
 def queue_for(job: ReadingJob) -> str:
     """The queue a job waits in: scans wait for OCR, so that a long one never holds up a web
     page or a Word document."""
-    from sources.tasks import Queue
-
     if job.as_scan or (job.original is not None and kind_by_name(job.original.name) == "image"):
         return Queue.OCR
     return Queue.READING
 
 
 def _enqueue(job: ReadingJob) -> ReadingJob:
-    from sources.tasks import read_source
-
     job.attempts += 1
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["attempts", "heartbeat_at"])
@@ -328,6 +325,15 @@ def heartbeat(job_id: int):
     finally:
         stop.set()
         beating.join()
+
+
+# The queue is chosen per job (queue_for); this one is the default.
+@task(queue_name=Queue.READING)
+def read_source(job_id: int) -> str:
+    """Read the file or web address of a reading job into a preview, renewing the job's
+    heartbeat all the while, so that it is never given to another worker while this one lives."""
+    with heartbeat(job_id):
+        return run_job(job_id)
 
 
 def is_lost(job: ReadingJob, now=None) -> bool:

@@ -5,7 +5,7 @@ the desk's re-anchoring report follows as for any new version), the fetched page
 original, and the editors who watch the source are told by e-mail. An unchanged text, or a fetch
 that fails, is only noted on the watch.
 
-The desk's clock (desk.periodic) queues the periodic task (sources.tasks.check_watched_sources)
+The desk's clock (desk.periodic) queues the periodic task (check_watched_sources, below)
 every CHECK_EVERY, which checks what is due; `manage.py check_watched` does the same once.
 """
 
@@ -26,6 +26,7 @@ from sources.formats import read_fetched_document
 from sources.importing import ImportRefused, tidy_text
 from sources.models import Source, Watch
 from sources.originals import carry_over, keep_original
+from sources.queues import Queue, task
 from sources.versions import add_version
 
 logger = logging.getLogger(__name__)
@@ -139,3 +140,9 @@ def check_due_sources(now=None) -> int:
         check(watch)
         checked += 1
     return checked
+
+
+@task(queue_name=Queue.PERIODIC)
+def check_watched_sources() -> int:
+    """Fetch the watched sources that are due: how many were due."""
+    return check_due_sources()

@@ -19,6 +19,8 @@ from django.db import transaction
 
 from sources.anchoring import folding, prepared
 from sources.anchoring.folding import fold_text, is_folded
+from sources.models import SourceVersion
+from sources.queues import Queue, task
 
 # A month: a version still quoted after that is prepared again by its next paste.
 KEPT_FOR = 30 * 24 * 3600
@@ -57,8 +59,17 @@ def ready_version(version) -> None:
     ready(version.text, version.text_hash)
 
 
+@task(queue_name=Queue.DEFAULT)
+def prepare_for_quotes(version_id: int) -> bool:
+    """Fold a stored version's text for quote search and share it: whether the version still
+    exists."""
+    found = SourceVersion.objects.filter(pk=version_id).values_list("text", "text_hash").first()
+    if found is None:
+        return False
+    prepare(*found)
+    return True
+
+
 def prepare_when_stored(version) -> None:
     """Queue the preparation of a version just stored, once its transaction has committed."""
-    from sources.tasks import prepare_for_quotes
-
     transaction.on_commit(lambda: prepare_for_quotes.enqueue(version.pk))

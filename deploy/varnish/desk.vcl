@@ -52,7 +52,7 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
-    # Of a reader's cookies only the chosen language changes a page (desk.languages).
+    # Of a reader's cookies only the chosen language changes a page (desk.project.languages).
     if (req.http.Cookie ~ "(^|;\s*)django_language=") {
         set req.http.Cookie = "django_language=" + regsub(req.http.Cookie, "^(.*;\s*)?django_language=([^;]*).*$", "\2");
     } else {

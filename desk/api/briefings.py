@@ -20,9 +20,9 @@ from desk.api.pagination import PublishedCursorPagination
 from desk.api.permissions import IsDeskStaff
 from desk.api.sources import AuthorSerializer
 from desk.models import Briefing, Excerpt, Language, StatementKind, Topic
+from desk.project.site_url import absolute
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
-from desk.site_url import absolute
 from sources.models import Source
 
 

@@ -8,8 +8,8 @@ from rest_framework import serializers
 
 from desk.four_eyes import changed_unseen, wrote_since_approval
 from desk.models import AnchorStatus, Excerpt, StatementKind
+from desk.project.site_url import absolute
 from desk.roles import has_role
-from desk.site_url import absolute
 from desk.states import Action, Role, Status, Transition
 from desk.workflow import allowed_actions
 

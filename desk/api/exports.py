@@ -24,10 +24,10 @@ from desk.api.filtering import ApiFilterBackend
 from desk.api.filters import ExcerptApiFilter
 from desk.api.webannotation import collection, to_annotation
 from desk.models import Excerpt
+from desk.project.site_url import absolute
 from desk.public.exports import corrections_shown
 from desk.public.filters import PublishedItemFilter
 from desk.roles import is_staff_member
-from desk.site_url import absolute
 from sources.pages import quoted_pages
 
 # A cell that begins so is a formula to a spreadsheet: prefixed with ' it stays text (OWASP).

@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 from desk.filters import ExcerptFilter
-from desk.site_url import on_site
+from desk.project.site_url import on_site
 
 MAX_PAGE_SIZE = 100
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from desk.api.conditional import ConditionalReads
 from desk.api.permissions import CanReadLibrary
-from desk.site_url import absolute
+from desk.project.site_url import absolute
 from sources.filters import SourceFilter
 from sources.models import Source, SourceVersion
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from desk.client_address import client_network
+from desk.project.client_address import client_network
 
 
 class AnonymousRateThrottle(AnonRateThrottle):

@@ -22,7 +22,7 @@ from desk.api.problems import not_found
 from desk.api.register import ActorViewSet, EventViewSet
 from desk.api.schema import FilterLimits  # noqa: F401 - registers the schema extension
 from desk.api.sources import SourceViewSet
-from desk.site_url import on_site
+from desk.project.site_url import on_site
 
 
 class Root(APIRootView):

@@ -7,7 +7,7 @@ changes the row and runs the job. A worker that dies in the middle of a run lose
 every job catches up on its next (they all do "whatever is due by now").
 
 Short jobs run in the ticking process itself, so that publishing on time never waits behind
-anything; the longer ones are queued on the periodic queue (sources.tasks.Queue.PERIODIC) for a
+anything; the longer ones are queued on the periodic queue (sources.queues.Queue.PERIODIC) for a
 worker of their own.
 """
 
@@ -73,10 +73,10 @@ JOBS: tuple[Job, ...] = (
     # A reading whose worker is gone is given to another (sources.jobs.recover_lost_jobs).
     Job("recover_lost_readings", 15 * SECOND, _recover_lost_readings),
     # Webhook attempts a lost worker took with it, or retries due.
-    Job("send_due_webhooks", 5 * MINUTE, _queued("desk.webhooks.tasks.send_due_webhooks")),
-    Job("send_digests", 15 * MINUTE, _queued("desk.subscriptions.tasks.send_digests")),
-    Job("check_watched_sources", 5 * MINUTE, _queued("sources.tasks.check_watched_sources")),
-    Job("forget_originals", 60 * MINUTE, _queued("sources.tasks.forget_originals")),
+    Job("send_due_webhooks", 5 * MINUTE, _queued("desk.webhooks.delivering.send_due_webhooks")),
+    Job("send_digests", 15 * MINUTE, _queued("desk.subscriptions.sending.send_digests")),
+    Job("check_watched_sources", 5 * MINUTE, _queued("sources.monitoring.check_watched_sources")),
+    Job("forget_originals", 60 * MINUTE, _queued("sources.cleanup.forget_originals")),
     Job("forget_old_periodic_jobs", 24 * 60 * MINUTE, _forget_old_runs),
 )
 

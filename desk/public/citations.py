@@ -43,8 +43,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from desk.models import Briefing, Excerpt
+from desk.project.site_url import absolute
 from desk.public.cache import cached_public_page
-from desk.site_url import absolute
 from sources.access import library_required
 from sources.authors import Author
 from sources.models import Source

@@ -31,10 +31,10 @@ from django.views.decorators.http import require_GET
 from PIL import Image, ImageDraw, ImageFont
 
 from desk.annotation import render_annotation
+from desk.project.site_url import absolute, site_domain
 from desk.public import front_cache
 from desk.public.cache import cached_public_page, current_state
 from desk.public.citations import live_item
-from desk.site_url import absolute, site_domain
 from sources.authors import Author
 
 CARD_WIDTH, CARD_HEIGHT = 480, 300

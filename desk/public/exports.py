@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from desk.models import Briefing, Excerpt
+from desk.project.site_url import absolute
 from desk.public import markdown_text
 from desk.public.cache import cached_public_page
-from desk.site_url import absolute
 from sources.pages import quoted_pages
 
 

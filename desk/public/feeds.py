@@ -9,9 +9,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from desk.models import Briefing, Excerpt
+from desk.project.site_url import absolute
 from desk.public.exports import corrections_shown
 from desk.readers_copy import Correction, corrections_seen
-from desk.site_url import absolute
 from sources.pages import quoted_pages
 
 FEED_SIZE = 50

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from desk.models import Briefing, Excerpt
-from desk.site_url import site_domain, site_scheme
+from desk.project.site_url import site_domain, site_scheme
 
 
 class OnSite(Sitemap):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sources.tasks import Queue, task
+from sources.queues import Queue, task
 
 
 # A purge is a delivery: the front cache waits for it as a webhook's endpoint does.

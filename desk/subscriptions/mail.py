@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from desk.site_url import absolute
+from desk.project.site_url import absolute
 from desk.subscriptions.digests import Digest
 from desk.subscriptions.models import Frequency, Subscription
 from desk.subscriptions.tokens import CONFIRM_WITHIN, confirmation_token, unsubscribe_token

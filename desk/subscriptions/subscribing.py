@@ -17,9 +17,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from desk.client_address import network_of
 from desk.models import Briefing
+from desk.project.client_address import network_of
 from desk.subscriptions.models import Subscription
+from desk.subscriptions.sending import ensure_digests_scheduled, send_confirmation
 from desk.subscriptions.tokens import ConfirmationRequest, LinkRefused
 
 # One client address may ask this many times an hour (any briefing, any address).
@@ -37,7 +38,7 @@ def _hashed(text: str) -> str:
 
 def over_the_limit(client: str) -> bool:
     """Count one request from this client address; whether it is over this hour's allowance.
-    An IPv6 client is its /64 (desk.client_address.network_of)."""
+    An IPv6 client is its /64 (desk.project.client_address.network_of)."""
     window = int(time.time() // 3600)
     digest = _hashed(network_of(client))
     key = f"subscriptions:asked:{digest}:{window}"
@@ -67,8 +68,6 @@ def request_subscription(
     deciding not to send costs the request what sending does (16.6 against 11.2 ms told whether
     an address had asked recently).
     """
-    from desk.subscriptions.tasks import send_confirmation
-
     now = now or timezone.now()
     language = _language(language)
     with transaction.atomic():
@@ -129,8 +128,6 @@ def confirm(request: ConfirmationRequest, now: datetime | None = None) -> Subscr
     """The owner of the address confirmed: the subscription starts now (or, if it was running,
     takes the frequency and language just asked for). LinkRefused for a link that no longer
     names a subscription, or that predates the reader's unsubscribing."""
-    from desk.subscriptions.digests import ensure_digests_scheduled
-
     now = now or timezone.now()
     with transaction.atomic():
         subscription = (
@@ -163,16 +160,3 @@ def unsubscribe(subscription_id: int, now: datetime | None = None) -> Subscripti
         unsubscribed_at=now
     )
     return Subscription.objects.select_related("briefing").filter(pk=subscription_id).first()
-
-
-def forget_unconfirmed(now: datetime | None = None) -> int:
-    """Delete the addresses that were never confirmed and whose link has expired: kept for
-    nothing, they should not be kept at all. How many."""
-    from desk.subscriptions.tokens import CONFIRM_WITHIN
-
-    cutoff = (now or timezone.now()) - CONFIRM_WITHIN - timedelta(days=1)
-    stale = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).exclude(
-        confirmation_sent_at__gte=cutoff
-    )
-    deleted, _ = stale.delete()
-    return deleted

@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from desk.client_address import client_address
-from desk.logs import security_event
 from desk.models import Briefing
+from desk.project.client_address import client_address
+from desk.project.logs import security_event
 from desk.subscriptions import subscribing
 from desk.subscriptions.forms import SubscribeForm
 from desk.subscriptions.models import Frequency, Subscription

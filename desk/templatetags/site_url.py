@@ -2,7 +2,7 @@
 
 from django import template
 
-from desk import site_url
+from desk.project import site_url
 
 register = template.Library()
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from desk.access import staff_required
 from desk.models import Preference
-from desk.timezones import browser_zone, remember_fixed_zone, zone_choices
+from desk.project.timezones import browser_zone, remember_fixed_zone, zone_choices
 
 
 class PreferenceForm(forms.ModelForm):

@@ -27,8 +27,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from desk.access import administrator_required
 from desk.models import ApiToken, AuditEntry
+from desk.project.site_url import absolute
 from desk.roles import TEAM_ROLES, team_roles_of
-from desk.site_url import absolute
 
 RECENT_WORK = 30
 

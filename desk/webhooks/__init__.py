@@ -2,6 +2,6 @@
 
 Administrators register endpoints (desk.webhooks.views); the workflow announces its decisions
 (desk.signals.decision_recorded) and desk.webhooks.events turns those readers can see into
-messages; the task queue delivers them (desk.webhooks.tasks), signed per the Standard Webhooks
-specification (desk.webhooks.sending), retried with backoff and logged (desk.webhooks.delivering).
+messages; the task queue delivers them, signed per the Standard Webhooks specification
+(desk.webhooks.sending), retried with backoff and logged (desk.webhooks.delivering).
 """

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from desk.logs import security_event
+from desk.project.logs import security_event
 from desk.roles import is_administrator
 
 PERMISSION = "webhooks.manage_webhooks"

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 # The one SSRF guard of the project, imported rather than copied so that a fix there covers
 # webhooks too.
-from sources.fetching import _TUNNELS, FetchRefused, _embedded_ipv4, _refusal, _Target, check_url
+from sources.fetching import TUNNELS, FetchRefused, Target, check_url, embedded_ipv4
+from sources.fetching import address_refusal as fetching_refusal
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -35,9 +36,9 @@ def _allowed_on_own_network(address: IPAddress) -> bool:
     if not getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False):
         return False
     if isinstance(address, ipaddress.IPv6Address):
-        if any(address in network for network in _TUNNELS):
+        if any(address in network for network in TUNNELS):
             return False
-        address = _embedded_ipv4(address) or address
+        address = embedded_ipv4(address) or address
     return (address.is_private or address.is_loopback) and not (
         address.is_link_local
         or address.is_multicast
@@ -52,17 +53,17 @@ def address_refusal(address: IPAddress) -> str | None:
         return None
     inner = address
     if isinstance(address, ipaddress.IPv6Address):
-        inner = _embedded_ipv4(address) or address
+        inner = embedded_ipv4(address) or address
     if inner.is_loopback:
         # Said here, not left to fetching: its own test switch for loopback is not this one.
         return _(
             "a loopback address, which is the desk's own server; the setting "
             "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=1 allows one for a receiver on the same machine"
         )
-    return _refusal(address)
+    return fetching_refusal(address)
 
 
-def checked_target(url: str) -> _Target:
+def checked_target(url: str) -> Target:
     """The parts of a webhook address, once its form is acceptable; AddressRefused otherwise."""
     try:
         parts = urlsplit(url.strip())
@@ -78,7 +79,7 @@ def checked_target(url: str) -> _Target:
         raise AddressRefused(_("This is not a web address the desk can send to.")) from None
 
 
-def resolve(target: _Target) -> str:
+def resolve(target: Target) -> str:
     """The address to connect to; AddressRefused when the host resolves to any refused one."""
     try:
         infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)

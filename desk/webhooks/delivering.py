@@ -6,7 +6,8 @@ pressed "Retry now", sends once. A worker that dies after claiming leaves the de
 when the lease ends, for `manage.py send_due_webhooks`. A failed attempt is retried after
 WEBHOOKS_FIRST_RETRY_SECONDS, four times longer after each failure (at most 12 hours, with up to a
 tenth more at random so that many retries do not arrive together), until
-WEBHOOKS_MAX_ATTEMPTS attempts; then the desk gives up and the log says so.
+WEBHOOKS_MAX_ATTEMPTS attempts; then the desk gives up and the log says so. The tasks that make
+the attempts (deliver_webhook, send_due_webhooks) live here, beside what they run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from desk.webhooks.models import Attempt, Delivery, DeliveryState, EventType
 from desk.webhooks.sending import Outcome, send, signed_headers
+from sources.queues import Queue, task
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +56,6 @@ def queue_attempt(delivery: Delivery) -> None:
     ones wait for `send_due_webhooks`, which is also the safety net for an attempt lost with its
     worker.
     """
-    from desk.webhooks.tasks import deliver_webhook
-
     delivery_id, when = delivery.pk, delivery.next_attempt_at
 
     def enqueue() -> None:
@@ -194,3 +194,16 @@ def send_due(now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     ids = list(Delivery.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True))
     return sum(attempt(pk, now) not in ("not due", "taken", "gone", "paused") for pk in ids)
+
+
+@task(queue_name=Queue.DELIVERIES)
+def deliver_webhook(delivery_id: int) -> str:
+    """One attempt at sending a delivery, if it is due: its state afterwards."""
+    return attempt(delivery_id)
+
+
+@task(queue_name=Queue.DELIVERIES)
+def send_due_webhooks() -> int:
+    """Attempt every delivery whose time has come (one a lost worker took with it, say): how
+    many. Queued by the desk's clock (desk.periodic)."""
+    return send_due()

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from desk.site_url import absolute
+from desk.project.site_url import absolute
 from desk.states import Action
 from desk.webhooks.models import Delivery, Endpoint, EventType
 

@@ -24,7 +24,7 @@ from standardwebhooks.webhooks import Webhook
 from desk.webhooks.addresses import AddressRefused, checked_target, resolve
 
 # fetching's pool and watchdog: the connection to the checked address, and the one deadline.
-from sources.fetching import _pool, _Watchdog
+from sources.fetching import Watchdog, connection_pool
 
 USER_AGENT = "BriefingDesk/1.0 (webhooks)"
 # What is kept of a receiver's answer: enough to see what it said, never its whole body.
@@ -68,7 +68,7 @@ def _status_words(status: int) -> str:
         return str(status)
 
 
-def _read_excerpt(response, watchdog: _Watchdog) -> str:
+def _read_excerpt(response, watchdog: Watchdog) -> str:
     body = bytearray()
     while len(body) < EXCERPT_BYTES and not watchdog.passed:
         chunk = response.read1(EXCERPT_BYTES - len(body))
@@ -103,8 +103,8 @@ def send(url: str, body: str, headers: dict[str, str]) -> Outcome:
     except AddressRefused as refused:
         return Outcome(False, _("Not sent: %(reason)s") % {"reason": refused})
     timeout = _timeout()
-    watchdog = _Watchdog(started + timeout)
-    pool = _pool(target, address, watchdog)
+    watchdog = Watchdog(started + timeout)
+    pool = connection_pool(target, address, watchdog)
     try:
         response = pool.urlopen(
             "POST",

@@ -1,21 +1,15 @@
-"""The webhooks' background tasks (Django's Tasks API, through sources.tasks).
+"""The webhooks' task that records a scheduled publication at its time (Django's Tasks API,
+through sources.queues); the delivery tasks live beside the deliveries (desk.webhooks.delivering).
 
-Both take ids only and are safe to run twice: an attempt claims its delivery first
-(desk.webhooks.delivering), and recording a due publication is a conditional UPDATE
-(desk.scheduled.publish_if_due).
+It takes an id only and is safe to run twice: recording a due publication is a conditional
+UPDATE (desk.scheduled.publish_if_due). Deliveries queued as desk.webhooks.tasks.deliver_webhook
+before that task moved need no path here: `send_due_webhooks` attempts every delivery that is
+due, whichever task was lost.
 """
 
 from __future__ import annotations
 
-from sources.tasks import Queue, task
-
-
-@task(queue_name=Queue.DELIVERIES)
-def deliver_webhook(delivery_id: int) -> str:
-    """One attempt at sending a delivery, if it is due: its state afterwards."""
-    from desk.webhooks.delivering import attempt
-
-    return attempt(delivery_id)
+from sources.queues import Queue, task
 
 
 # The desk's clock records the same publication within seconds of its time (desk.periodic);
@@ -27,12 +21,3 @@ def publish_when_due(excerpt_id: int) -> bool:
     from desk.scheduled import publish_if_due
 
     return publish_if_due(excerpt_id)
-
-
-@task(queue_name=Queue.DELIVERIES)
-def send_due_webhooks() -> int:
-    """Attempt every delivery whose time has come (one a lost worker took with it, say): how
-    many. Queued by the desk's clock (desk.periodic)."""
-    from desk.webhooks.delivering import send_due
-
-    return send_due()

@@ -104,7 +104,7 @@ def test_a_mail_server_that_refuses_does_not_undo_the_page_nor_drop_the_webhook(
 def test_a_queue_that_cannot_be_reached_does_not_undo_the_page_nor_drop_the_mail(
     as_user, submitted, editor, reviewer, listening, receiver, monkeypatch, caplog
 ):
-    from desk.webhooks.tasks import deliver_webhook
+    from desk.webhooks.delivering import deliver_webhook
 
     def unreachable(*args, **kwargs):
         raise ConnectionError("the task queue cannot be reached")

@@ -19,9 +19,8 @@ from django_tasks_db.models import DBTaskResult
 from desk.models import AuditEntry, Excerpt
 from desk.periodic.models import PeriodicJob
 from desk.states import Status
-from sources.jobs import start_reading
+from sources.jobs import read_source, start_reading
 from sources.models import ReadingJob
-from sources.tasks import read_source
 from tests.factories import excerpt_in
 from tests.sources.pdfs import Report, prose, report_pdf
 from tests.workers import DATABASE_QUEUE, worker_environment

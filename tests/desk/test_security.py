@@ -112,7 +112,7 @@ def test_failed_logins_and_refusals_are_logged_as_security_events(
 
 
 def test_json_log_lines_carry_the_event_fields():
-    from desk.logs import JsonFormatter
+    from desk.project.logs import JsonFormatter
 
     record = logging.LogRecord("desk.security", logging.WARNING, __file__, 1, "lockout", (), None)
     record.event, record.username = "lockout", "edna"

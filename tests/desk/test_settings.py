@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from desk.environment import env_bool, env_int, env_list
+from desk.project.environment import env_bool, env_int, env_list
 
 # Most of these start Python in another process, as a server would start: seconds, not milliseconds.
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def clean_environment() -> dict[str, str]:
 
 
 def run_settings(
-    code: str = "import desk.settings as s; print(s.DATABASES['default']['ENGINE'])", **env
+    code: str = "import desk.project.settings as s; print(s.DATABASES['default']['ENGINE'])", **env
 ) -> subprocess.CompletedProcess:
     """Run Python in a fresh process with exactly this environment (default: load settings)."""
     clean = clean_environment()
@@ -40,7 +40,7 @@ def run_settings(
     )
 
 
-SERVE = "import desk.wsgi"
+SERVE = "import desk.project.wsgi"
 
 
 @pytest.mark.slow
@@ -59,7 +59,7 @@ def test_production_without_allowed_hosts_refuses_to_serve():
 
 @pytest.mark.slow
 def test_the_asgi_entry_point_refuses_too():
-    result = run_settings("import desk.asgi", DEBUG="0", ALLOWED_HOSTS="desk.example.org")
+    result = run_settings("import desk.project.asgi", DEBUG="0", ALLOWED_HOSTS="desk.example.org")
     assert "SECRET_KEY must be set" in result.stderr
 
 
@@ -138,7 +138,7 @@ def test_env_list(monkeypatch):
 
 
 def test_argon2_is_the_production_password_hasher():
-    from desk import settings as module
+    from desk.project import settings as module
 
     assert module.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    assert settings.ROOT_URLCONF == "desk.urls"
+    assert settings.ROOT_URLCONF == "desk.project.urls"

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.models import AuditEntry, Preference
+from desk.project.timezones import BROWSER_COOKIE
 from desk.states import Action, Status
 from desk.templatetags.desk_time import audit_note, moment, publishes
-from desk.timezones import BROWSER_COOKIE
 from desk.workflow import TransitionRefused, perform
 from tests.factories import excerpt_in
 

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from desk.client_address import UNKNOWN, client_address, client_network
-from desk.lockouts import account_pause, cool_off
+from desk.project.client_address import UNKNOWN, client_address, client_network
+from desk.project.lockouts import account_pause, cool_off
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from desk.headers import UNUSED_FEATURES
+from desk.project.headers import UNUSED_FEATURES
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ SAFE_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict
 
 @pytest.fixture
 def production(settings):
-    """The security settings production runs with (desk/settings.py, DEBUG off)."""
+    """The security settings production runs with (desk/project/settings.py, DEBUG off)."""
     settings.ALLOWED_HOSTS = [HOST]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SECURE_SSL_REDIRECT = True
@@ -131,7 +131,7 @@ def _setting(name: str, **environment) -> str:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "desk.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "desk.project.settings"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -167,7 +167,7 @@ def test_gunicorn_does_not_say_what_it_is(tmp_path):
     }
     log = (tmp_path / "gunicorn.log").open("wb")
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "desk.wsgi", "--workers", "1",
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "desk.project.wsgi", "--workers", "1",
          "--bind", f"127.0.0.1:{port}", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=log, stderr=log,
     )  # fmt: skip

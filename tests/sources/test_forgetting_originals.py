@@ -10,12 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from sources.cleanup import forget_abandoned_originals
+from sources.cleanup import forget_abandoned_originals, forget_originals
 from sources.importing import PreparedText, SourceMetadata
 from sources.models import ImportPreview, Original, ReadingJob
 from sources.originals import keep_original
 from sources.previews import make_preview, preview_state, save_preview
-from sources.tasks import forget_originals
 from tests.workers import DATABASE_QUEUE
 
 TEXT = "The crossing reopens on Monday.\nTrucks wait at the border."

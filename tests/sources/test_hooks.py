@@ -53,10 +53,10 @@ def test_a_name_that_is_not_a_function_is_refused(settings):
 @pytest.mark.slow  # starts the desk in another process
 def test_the_desk_does_not_start_with_a_hook_that_does_not_load():
     code = (
-        "import desk.settings as s; s.EVENT_PAGE_LAYERS = ['desk.nowhere.layer']; "
+        "import desk.project.settings as s; s.EVENT_PAGE_LAYERS = ['desk.nowhere.layer']; "
         "import django; django.setup()"
     )
-    result = run_settings(code, DJANGO_SETTINGS_MODULE="desk.settings", DESK_TESTING="1")
+    result = run_settings(code, DJANGO_SETTINGS_MODULE="desk.project.settings", DESK_TESTING="1")
     assert result.returncode != 0
     assert "ImproperlyConfigured: EVENT_PAGE_LAYERS names “desk.nowhere.layer”" in result.stderr
 

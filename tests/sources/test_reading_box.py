@@ -201,7 +201,7 @@ def test_a_job_whose_page_takes_long_keeps_its_heartbeat(editor, monkeypatch):
 def test_a_box_limit_the_desk_cannot_read_with_stops_it_at_start(value, said):
     environment = {**os.environ, "SOURCE_READING_MAX_MEMORY": value}
     started = subprocess.run(
-        [sys.executable, "-c", "import desk.settings"],
+        [sys.executable, "-c", "import desk.project.settings"],
         env=environment,
         capture_output=True,
         text=True,

@@ -16,18 +16,16 @@ from django_tasks_db.models import DBTaskResult
 
 import sources.jobs
 from desk.reanchoring_tasks import reanchor_version
-from desk.subscriptions.tasks import send_confirmation, send_digests
-from desk.webhooks.tasks import deliver_webhook, publish_when_due, send_due_webhooks
+from desk.subscriptions.sending import send_confirmation, send_digests
+from desk.webhooks.delivering import deliver_webhook, send_due_webhooks
+from desk.webhooks.tasks import publish_when_due
+from sources.cleanup import forget_originals
 from sources.importing import ImportRefused
-from sources.jobs import recover_lost_jobs, retry, start_reading
+from sources.jobs import read_source, recover_lost_jobs, retry, start_reading
 from sources.models import Original, ReadingJob
-from sources.tasks import (
-    Queue,
-    check_watched_sources,
-    forget_originals,
-    prepare_for_quotes,
-    read_source,
-)
+from sources.monitoring import check_watched_sources
+from sources.queues import Queue
+from sources.quote_index import prepare_for_quotes
 from tests.sources.pdfs import Report, prose, report_pdf
 from tests.sources.scans import scanned_png
 from tests.workers import DATABASE_QUEUE
@@ -63,6 +61,26 @@ def test_every_task_waits_in_a_queue_of_its_kind(settings):
     workers = [spec.split(",") for spec in settings.TASK_WORKER_QUEUES]
     assert sorted(q for spec in workers for q in spec) == sorted(settings.TASK_QUEUES)
     assert all(len(spec) == 1 for spec in workers if Queue.READING in spec or Queue.OCR in spec)
+
+
+def test_a_reading_queued_before_its_task_moved_still_runs(editor, database_queue):
+    # The queue keeps a task's dotted path: a job queued as sources.tasks.read_source, before
+    # the task moved beside the reading, would otherwise wait for ever (sources/tasks.py).
+    job = start_reading(user=editor, url="https://example.org/statement")
+    queued = DBTaskResult.objects.get(task_path=read_source.module_path)
+    assert queued.task_path == "sources.jobs.read_source"
+    DBTaskResult.objects.filter(pk=queued.pk).update(task_path="sources.tasks.read_source")
+    queued.refresh_from_db()
+    assert queued.task.func is read_source.func
+    assert queued.task.queue_name == Queue.READING and job.status == "waiting"
+
+
+def test_a_confirmation_queued_before_its_task_moved_still_loads():
+    # Lost, it would leave a reader told to look in their inbox unable to ask again for a while.
+    from django.utils.module_loading import import_string
+
+    assert import_string("desk.subscriptions.tasks.send_confirmation") is send_confirmation
+    assert send_confirmation.module_path == "desk.subscriptions.sending.send_confirmation"
 
 
 def test_scans_wait_for_ocr_and_other_documents_for_reading(editor, database_queue):

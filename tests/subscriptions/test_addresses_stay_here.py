@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from desk.subscriptions.digests import send_due_digests
 from desk.subscriptions.models import Subscription
+from desk.subscriptions.sending import send_due_digests
 from desk.subscriptions.tokens import unsubscribe_token
 from tests.factories import excerpt_in, make_source
 
@@ -100,7 +100,7 @@ def test_the_task_queue_is_given_the_subscriptions_number_not_its_address(
     briefing, ask, monkeypatch
 ):
     # The database queue keeps every task's arguments where anyone looking at it can read them.
-    from desk.subscriptions import tasks
+    from desk.subscriptions import subscribing
 
     queued = []
 
@@ -108,7 +108,7 @@ def test_the_task_queue_is_given_the_subscriptions_number_not_its_address(
         def enqueue(self, *args, **kwargs):
             queued.append((args, kwargs))
 
-    monkeypatch.setattr(tasks, "send_confirmation", Recorder())
+    monkeypatch.setattr(subscribing, "send_confirmation", Recorder())
     ask(briefing, email=ADDRESS)
     ((args, kwargs),) = queued
     assert args == (Subscription.objects.get().pk,)

@@ -9,9 +9,8 @@ from django.core import mail
 from django.test import Client
 
 from desk.models import Briefing
-from desk.subscriptions.digests import send_due_digests
 from desk.subscriptions.models import Subscription
-from desk.subscriptions.tasks import send_digests
+from desk.subscriptions.sending import send_digests, send_due_digests
 from tests.factories import BriefingFactory, excerpt_in
 from tests.subscriptions.conftest import (
     READER,
@@ -146,7 +145,7 @@ def test_running_twice_sends_once(briefing, subscribe, editor, reviewer, clock):
 def test_a_claimed_digest_is_not_sent_by_a_second_worker(
     briefing, subscribe, editor, reviewer, clock
 ):
-    from desk.subscriptions.digests import _claim
+    from desk.subscriptions.sending import _claim
 
     subscription = subscribe(briefing)
     publish_item(editor, reviewer, briefing)

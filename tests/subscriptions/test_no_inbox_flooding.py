@@ -10,7 +10,7 @@ from django.core import mail
 
 from desk.subscriptions import subscribing
 from desk.subscriptions.models import Subscription
-from desk.subscriptions.tasks import send_confirmation
+from desk.subscriptions.sending import send_confirmation
 
 VICTIM = "flooded.reader@example.org"
 

@@ -13,8 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from desk.subscriptions.digests import RUN_EVERY, ensure_digests_scheduled
-from desk.subscriptions.tasks import send_digests
+from desk.subscriptions.sending import RUN_EVERY, ensure_digests_scheduled, send_digests
 from tests.factories import excerpt_in, make_source
 from tests.subscriptions.conftest import confirmation_path
 from tests.workers import DATABASE_QUEUE

@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from desk.subscriptions import subscribing
+from desk.subscriptions import sending, subscribing
 from desk.subscriptions.models import Subscription
 from desk.subscriptions.tokens import confirmation_token, unsubscribe_token
 from tests.factories import BriefingFactory
@@ -227,9 +227,9 @@ def test_a_link_from_before_unsubscribing_does_not_bring_the_subscription_back(
 def test_unconfirmed_addresses_are_forgotten_once_their_link_expired(briefing, ask, clock):
     ask(briefing)
     clock.move(days=7)
-    assert subscribing.forget_unconfirmed() == 0
+    assert sending.forget_unconfirmed() == 0
     clock.move(days=1, minutes=1)
-    assert subscribing.forget_unconfirmed() == 1
+    assert sending.forget_unconfirmed() == 1
     assert not Subscription.objects.exists()
 
 

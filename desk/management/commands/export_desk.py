@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from desk.backup import export_desk
+from desk.project.backup import export_desk
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from desk.backup import RestoreRefused, import_desk
+from desk.project.backup import RestoreRefused, import_desk
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from desk.project.site_url import absolute
 from desk.public import citations, embeds
-from desk.site_url import absolute
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from desk.subscriptions.digests import ensure_digests_scheduled, send_due_digests
+from desk.subscriptions.sending import ensure_digests_scheduled, send_due_digests
 
 
 class Command(BaseCommand):

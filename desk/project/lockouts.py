@@ -4,7 +4,8 @@ per account, whatever the addresses.
 django-axes locks a user name from one address after LOGIN_FAILURE_LIMIT failures; someone who
 keeps guessing from that address waits LOGIN_LOCKOUT_MINUTES, then twice that, four times, up to
 a day. The real user, signing in from another address, is never locked by someone else's guesses
-(the address is the client's, read through desk.client_address, an IPv6 /64 counting as one).
+(the address is the client's, read through desk.project.client_address, an IPv6 /64
+counting as one).
 
 A guess spread over many addresses is slowed by the account's own limit: after
 LOGIN_ACCOUNT_FAILURE_LIMIT wrong passwords within ACCOUNT_WINDOW from anywhere, the account takes
@@ -23,7 +24,7 @@ from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
 
-from desk.client_address import client_network
+from desk.project.client_address import client_network
 
 LONGEST = timedelta(days=1)
 # Failures further back than this no longer lengthen a lockout.

@@ -25,13 +25,13 @@ urlpatterns = [
     # Readers by e-mail: the subscribe form, confirming and leaving (desk.subscriptions).
     path("subscriptions/", include("desk.subscriptions.urls")),
     path("desk/webhooks/", include("desk.webhooks.urls")),
-    path("desk/", include("desk.urls_desk")),
+    path("desk/", include("desk.project.urls_desk")),
     # The library's routes, plus the citation files the desk makes of a source (the sources app
     # knows nothing of the desk, so they join its namespace here).
     path("sources/", include((source_urls.urlpatterns + SOURCE_CITATIONS, "sources"))),
     path("events/", include("events.urls")),
     path("api/", include("desk.api.urls")),
-    path("accounts/", include("desk.urls_accounts")),
+    path("accounts/", include("desk.project.urls_accounts")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

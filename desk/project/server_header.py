@@ -1,8 +1,8 @@
 """gunicorn without its Server header: an answer need not say which software sent it.
 
 gunicorn writes "Server: gunicorn" itself, after the application has answered, so no Django
-middleware can remove it. desk/wsgi.py calls `hide()` when it is loaded; it changes nothing when
-another server runs the desk.
+middleware can remove it. desk/project/wsgi.py calls `hide()` when it is loaded; it changes
+nothing when another server runs the desk.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Settings for Briefing Desk, read from the environment.
 
 Every value that differs between a laptop and production comes from an environment variable,
-read through the small helpers in desk/environment.py, which refuse a malformed value loudly
+read through the small helpers in desk/project/environment.py, which refuse a malformed value loudly
 instead of guessing.
 """
 
@@ -14,17 +14,17 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from desk.environment import env_bool, env_int, env_list, env_str
-from desk.logs import logging_settings
+from desk.project.environment import env_bool, env_int, env_list, env_str
+from desk.project.logs import logging_settings
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 DEBUG = env_bool("DEBUG", default=False)
 # Under pytest the environment is a test one even when DESK_TESTING is not exported.
 TESTING = env_bool("DESK_TESTING", default="pytest" in "/".join(Path(sys.argv[0]).parts[-2:]))
 
 # Production (DEBUG off) needs a SECRET_KEY and ALLOWED_HOSTS. They are enforced where the desk
-# is served (desk/production.py, called by wsgi.py and asgi.py) and by `check --deploy`, not
+# is served (desk/project/production.py, called by wsgi.py and asgi.py) and by `check --deploy`, not
 # here: commands that serve nothing (makemigrations, collectstatic) run without secrets.
 SECRET_KEY = env_str("SECRET_KEY", default="")
 if not SECRET_KEY and (DEBUG or TESTING):
@@ -66,18 +66,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy and Cross-Origin-Resource-Policy on every answer; no Server header.
-    "desk.headers.SecurityHeadersMiddleware",
+    "desk.project.headers.SecurityHeadersMiddleware",
     # Answers for one person (signed in, or setting a cookie) are never kept by shared caches.
-    "desk.headers.PrivateAnswersMiddleware",
+    "desk.project.headers.PrivateAnswersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The interface language from the footer's switch only, never Accept-Language (desk.languages).
-    "desk.languages.ChosenLanguageMiddleware",
+    # The interface language from the footer's switch only, never Accept-Language
+    # (desk.project.languages).
+    "desk.project.languages.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Each person's time zone (preferences, else their browser's) for every time shown or typed.
-    "desk.timezones.TimeZoneMiddleware",
+    "desk.project.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After a signed-in person's POST, the desk's kept counts are counted afresh.
     "desk.desk_state.DeskStateMiddleware",
@@ -87,9 +88,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "desk.urls"
-WSGI_APPLICATION = "desk.wsgi.application"
-ASGI_APPLICATION = "desk.asgi.application"
+ROOT_URLCONF = "desk.project.urls"
+WSGI_APPLICATION = "desk.project.wsgi.application"
+ASGI_APPLICATION = "desk.project.asgi.application"
 
 TEMPLATES = [
     {
@@ -102,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "desk.context_processors.roles",
-                "desk.timezones.time_zone",
+                "desk.project.timezones.time_zone",
                 "desk.inbox.attention_counts",
                 "desk.webhooks.access.webhooks_link",
             ],
@@ -150,27 +151,28 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a login while its user and address are locked out, before checking the password.
     "axes.backends.AxesStandaloneBackend",
     # Refuses a login to an account paused by wrong passwords from many addresses.
-    "desk.lockouts.AccountPauseBackend",
+    "desk.project.lockouts.AccountPauseBackend",
     # The model backend, with the roles' permissions read from one table in the code.
     "desk.role_permissions.RolePermissionsBackend",
 ]
 # The number of proxies in front of the desk that append to X-Forwarded-For (0: none, the header
-# is ignored). The client's address is read once, in desk/client_address.py, for sign-in
+# is ignored). The client's address is read once, in desk/project/client_address.py, for sign-in
 # lockouts, the API's throttle and the security logs alike.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 # Lockout after repeated failures for one user from one client address (django-axes), longer
-# each time it locks again (desk/lockouts.py): guesses from elsewhere never lock the real user.
+# each time it locks again (desk/project/lockouts.py): guesses from elsewhere never lock the real
+# user.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", default=15)
-AXES_COOLOFF_TIME = "desk.lockouts.cool_off"
-AXES_CLIENT_IP_CALLABLE = "desk.client_address.client_network"
+AXES_COOLOFF_TIME = "desk.project.lockouts.cool_off"
+AXES_CLIENT_IP_CALLABLE = "desk.project.client_address.client_network"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_LOCKOUT_CALLABLE = "desk.lockouts.locked_out"
+AXES_LOCKOUT_CALLABLE = "desk.project.lockouts.locked_out"
 # Wrong passwords for one account from any addresses within an hour before it takes no sign-in
-# (desk/lockouts.py: a guess spread over many addresses is slowed too; 0 turns it off).
+# (desk/project/lockouts.py: a guess spread over many addresses is slowed too; 0 turns it off).
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_VERBOSE = False
 
@@ -179,8 +181,8 @@ LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "briefings:list"
 
 LANGUAGE_CODE = "en-gb"
-# The interface languages offered by the switch in the footer (desk.languages); English is the
-# source text, Polish is translated in locale/pl (compiled .mo files are committed).
+# The interface languages offered by the switch in the footer (desk.project.languages); English
+# is the source text, Polish is translated in locale/pl (compiled .mo files are committed).
 LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", default="UTC")
@@ -216,7 +218,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30)
 # The desk's own address: every absolute URL it writes (pages, feeds, sitemap, exports, e-mail,
-# the API) starts with it, never with the Host a request names (desk/site_url.py). Tests use
+# the API) starts with it, never with the Host a request names (desk/project/site_url.py). Tests use
 # the name Django's test client sends.
 SITE_URL = env_str("SITE_URL", default="http://testserver" if TESTING else "http://127.0.0.1:8000")
 
@@ -372,7 +374,7 @@ MEDIA_URL = "/media/"  # Never served: originals are downloaded through a staff-
 # Background work goes through Django's Tasks API onto queues kept in the database, one per kind
 # of work, so that none waits behind another: reading documents (HTML, PDF, Word, e-mail, web
 # addresses), OCR of scans, deliveries (webhooks, e-mail) with the desk's own short tasks
-# (default), and periodic work. Each task names its queue (sources.tasks.Queue);
+# (default), and periodic work. Each task names its queue (sources.queues.Queue);
 # `manage.py desk_worker` runs one worker process per set of TASK_WORKER_QUEUES (space between
 # processes, comma between the queues one process takes) and keeps the desk's clock
 # (desk.periodic). Tests run tasks at once unless they start a real worker.
@@ -413,7 +415,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["desk.api.throttling.AnonymousRateThrottle"],
-    # DRF's own reading of X-Forwarded-For; the desk's throttle asks desk/client_address.py.
+    # DRF's own reading of X-Forwarded-For; the desk's throttle asks desk/project/client_address.py.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Tests make many anonymous requests a minute; they check throttling at a rate of their own.
     "DEFAULT_THROTTLE_RATES": {

@@ -7,7 +7,7 @@ import logging
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-from desk.client_address import client_address
+from desk.project.client_address import client_address
 
 security = logging.getLogger("desk.security")
 
@@ -22,7 +22,7 @@ def logging_settings(*, log_format: str, level: str) -> dict:
         "disable_existing_loggers": False,
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-            "json": {"()": "desk.logs.JsonFormatter"},
+            "json": {"()": "desk.project.logs.JsonFormatter"},
         },
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format}},
         "root": {"handlers": ["console"], "level": level},
