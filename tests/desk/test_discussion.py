@@ -56,8 +56,8 @@ def test_a_comment_and_its_audit_entry_are_one_user_action(draft, editor):
     assert list(draft.comments.all()) == [comment]
 
 
-def test_a_mention_on_a_source_is_recorded_told_and_cleared(
-    source, editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
+def test_a_mention_on_a_source_is_recorded_told_shown_and_cleared(
+    as_user, source, editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
     reviewer.email = "rita@example.org"
     reviewer.save()
@@ -71,6 +71,9 @@ def test_a_mention_on_a_source_is_recorded_told_and_cleared(
     assert reverse("sources:reader", args=[source.pk]) in message.body
     assert "is the date right?" in message.body
 
+    home = as_user(reviewer).get(reverse("desk:home")).content.decode()
+    card = home.split(f"mentioned you on source {source.pk}")[0].rsplit("<li>", 1)[1]
+    assert f'href="{reverse("sources:reader", args=[source.pk])}"' in card
     assert mark_mentions_seen(subject, reviewer) == 1
     mentions = next(s for s in sections_for(reviewer) if s.key == "mentions")
     assert mentions.count == 0
