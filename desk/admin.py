@@ -118,7 +118,7 @@ class ExcerptRevisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyAdmin):
-    list_display = ["excerpt", "author", "created_at"]
+    list_display = ["subject_kind", "subject_id", "author", "created_at"]
 
 
 @admin.register(AuditEntry)

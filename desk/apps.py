@@ -22,8 +22,8 @@ class DeskConfig(AppConfig):
 
         post_migrate.connect(search_index.install_after_migrate, sender=self)
 
-        # production registers a check; mentions and timezones their receivers (@names, zones).
-        from desk import mentions, signals  # noqa: F401
+        # production registers a check; discussion and timezones their receivers (@names, zones).
+        from desk import discussion, signals  # noqa: F401
         from desk.project import logs, production, timezones  # noqa: F401
 
         signals.connect()

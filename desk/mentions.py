@@ -1,25 +1,18 @@
 """@name in a comment: the person named hears of it, in their inbox and by email.
 
-A comment is recorded by desk.workflow (a comment on its own, or with a decision); this module
-listens for "a comment was made" and never changes the comment itself.
+This module reads the names in a text and says which reached nobody; desk.discussion records
+the mentions of every new comment, on any subject, and sends the emails.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db.models import Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
-from django.urls import reverse
 from django.utils.translation import ngettext
 
-from desk.models import Comment, Mention
-from desk.publishing.announcements import after_commit
 from desk.roles import is_staff_member
 
 # Django usernames: letters, digits and @ . + - _; a trailing dot or dash ends the sentence.
@@ -76,41 +69,3 @@ def warn_of_unknown_names(request, body: str) -> None:
             )
             % {"names": ", ".join(f"@{name}" for name in unknown)},
         )
-
-
-@receiver(post_save, sender=Comment, dispatch_uid="desk_mentions_on_comment")
-def record_mentions(sender, instance: Comment, created: bool, raw: bool = False, **kwargs):
-    if not created or raw:
-        return
-    from desk.notifications import is_muted, opted_in
-
-    people = mentioned_people(instance.body, instance.author)
-    if not people:
-        return
-    Mention.objects.bulk_create(
-        [Mention(comment=instance, person=person) for person in people], ignore_conflicts=True
-    )
-    if is_muted():
-        return
-    readers = opted_in(people)
-    if not readers:
-        return
-    link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[instance.excerpt_id])
-    subject = f"[Briefing Desk] {instance.author} mentioned you on excerpt {instance.excerpt_id}"
-    revision = instance.excerpt.current_revision
-    quote = revision.quote if revision else ""
-    if len(quote) > 200:
-        quote = quote[:199].rstrip() + "…"
-    body = (
-        f"{instance.author} wrote on excerpt {instance.excerpt_id}"
-        + (f", “{quote}”" if quote else "")
-        + ":\n\n"
-        f"{instance.body[:1000]}\n\n"
-        f"Open it: {link}\n\n"
-        "You get this because email notifications are on in your desk preferences."
-    )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email]) for p in readers]
-    after_commit(
-        f"send mention emails for comment {instance.pk}",
-        lambda: send_mass_mail(messages, fail_silently=False),
-    )

@@ -131,20 +131,22 @@ def _queue(excerpt: Excerpt, actions: list[Action], actor, comment: str) -> None
     )
 
 
-def assigned(excerpt: Excerpt, person, by, due) -> None:
-    """Tell someone an excerpt was assigned to them, once the assignment commits."""
+def assigned(subject: str, page: str | None, person, by, due) -> None:
+    """Tell someone a subject ("excerpt 12") was assigned to them, once the assignment commits;
+    `page` is the path of the desk page showing it, if it has one."""
     if _muted.get() or not opted_in([person]):
         return
-    link = settings.SITE_URL.rstrip("/") + reverse("desk:excerpt", args=[excerpt.pk])
-    subject = f"[Briefing Desk] Excerpt {excerpt.pk} assigned to you by {by}"
+    link = settings.SITE_URL.rstrip("/") + page if page else ""
+    title = f"[Briefing Desk] {subject[:1].upper()}{subject[1:]} assigned to you by {by}"
     body = (
-        f"{by} assigned excerpt {excerpt.pk} to you"
+        f"{by} assigned {subject} to you"
         + (f", due {due:%-d %B %Y}" if due else "")
-        + f".\n\nOpen it: {link}\n\n"
-        "You get this because email notifications are on in your desk preferences."
+        + ".\n\n"
+        + (f"Open it: {link}\n\n" if link else "")
+        + "You get this because email notifications are on in your desk preferences."
     )
-    message = (subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    message = (title, body, settings.DEFAULT_FROM_EMAIL, [person.email])
     after_commit(
-        f"send the assignment email for excerpt {excerpt.pk}",
+        f"send the assignment email for {subject}",
         lambda: send_mass_mail([message], fail_silently=False),
     )

@@ -411,14 +411,8 @@ def _conflict_message(current: Excerpt, user) -> str:
 @transaction.atomic
 def add_comment(excerpt: Excerpt, user, body: str) -> Comment:
     """A comment on the excerpt's current revision, recorded in the audit trail."""
-    comment = Comment.objects.create(
-        excerpt=excerpt, revision_id=excerpt.current_revision_id, author=user, body=body
+    from desk.discussion import comment_on, subject_of
+
+    return comment_on(
+        subject_of(excerpt), revision_id=excerpt.current_revision_id, user=user, body=body
     )
-    AuditEntry.objects.create(
-        excerpt=excerpt,
-        revision_id=excerpt.current_revision_id,
-        kind=AuditEntry.Kind.COMMENTED,
-        actor=user,
-        note=body[:200],
-    )
-    return comment

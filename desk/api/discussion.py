@@ -12,6 +12,7 @@ from desk.api.conditional import ConditionalReads
 from desk.api.filters import AuditFilter
 from desk.api.pagination import AuditCursorPagination
 from desk.api.permissions import IsDeskStaff
+from desk.discussion import comments_about, subject_of
 from desk.models import AuditEntry, Comment
 from desk.workflow import add_comment
 
@@ -77,7 +78,7 @@ class CommentActions:
     def comments(self, request: Request, pk: str) -> Response:
         excerpt = self.light_object()
         if request.method != "POST":
-            comments = excerpt.comments.select_related("author")
+            comments = comments_about(subject_of(excerpt))
             return Response(CommentSerializer(comments, many=True).data)
         given = CommentSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -1,4 +1,5 @@
-"""Assigning an excerpt to a reviewer, or claiming it, with an optional due date."""
+"""Assigning an excerpt to a reviewer, or claiming it, with an optional due date (desk.discussion
+assigns any subject; this is the excerpt page's form)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from desk.access import staff_required
-from desk.models import Assignment, Excerpt
-from desk.notifications import assigned as notify_assigned
+from desk.discussion import assign, subject_of, unassign
+from desk.models import Excerpt
 from desk.roles import REVIEWERS_GROUP, is_reviewer
 
 
@@ -62,15 +63,10 @@ def excerpt_assign(request: HttpRequest, pk: int) -> HttpResponse:
         person = form.cleaned_data["assignee"]
     due = form.cleaned_data["due_on"]
     if person is None:
-        Assignment.objects.filter(excerpt=excerpt).delete()
+        unassign(subject_of(excerpt))
         messages.success(request, gettext("Nobody is assigned to this excerpt now."))
         return redirect(excerpt)
-    Assignment.objects.update_or_create(
-        excerpt=excerpt,
-        defaults={"assignee": person, "assigned_by": request.user, "due_on": due},
-    )
-    if person != request.user:
-        notify_assigned(excerpt, person, request.user, due)
+    assign(subject_of(excerpt), assignee=person, by=request.user, due_on=due)
     if person == request.user and due:
         said = gettext("Assigned to you, due %(due)s.")
     elif person == request.user:

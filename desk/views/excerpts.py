@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from desk.access import editor_required, reviewer_required, staff_required
 from desk.decisions import decisions_for, panel_for
-from desk.desk_state import desk_changed
+from desk.discussion import assignment_of, comments_about, mark_mentions_seen, subject_of
 from desk.editing import EditRefused, StaleEdit, edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare, compare_with_form
-from desk.models import Assignment, Excerpt, Mention, Topic
+from desk.models import Excerpt, Topic
 from desk.readers_copy import actors_as_copied, copy_fingerprint, copy_of
 from desk.states import Action, Status
 from desk.views.assignment import AssignmentForm
@@ -49,12 +49,9 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     revision = excerpt.current_revision
     prefetch_related_objects([revision], "topics", "actors__aliases", "events")
     # Opening the excerpt is reading what mentioned you: it leaves the inbox.
-    if Mention.objects.filter(
-        person=request.user, comment__excerpt=excerpt, seen_at__isnull=True
-    ).update(seen_at=timezone.now()):
-        # A GET that changes the navigation's count: nothing else tells the kept one.
-        desk_changed()
-    assignment = Assignment.objects.filter(excerpt=excerpt).select_related("assignee").first()
+    subject = subject_of(excerpt)
+    mark_mentions_seen(subject, request.user)
+    assignment = assignment_of(subject)
     return render(
         request,
         "desk/excerpt_detail.html",
@@ -80,7 +77,7 @@ def excerpt_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     else None,
                 }
             ),
-            "comments": excerpt.comments.select_related("author"),
+            "comments": comments_about(subject),
             "assignment": assignment,
             "assignment_form": AssignmentForm(
                 initial={
