@@ -1,6 +1,7 @@
 """@name in a comment: the person named hears of it, in their inbox and by email.
 
-A comment is recorded by desk.workflow (a comment on its own, or with a decision); this module
+A comment is recorded with its excerpt (desk.excerpts.add_comment, or with a decision through
+the kernel's desk.publishing.workflow); this module
 listens for "a comment was made" and never changes the comment itself.
 """
 

@@ -2,7 +2,7 @@
 
 Both take ids only and are safe to run twice: an attempt claims its delivery first
 (desk.webhooks.delivering), and recording a due publication is a conditional UPDATE
-(desk.scheduled.publish_if_due).
+(desk.publishing.schedule.publish_if_due).
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ def deliver_webhook(delivery_id: int) -> str:
 def publish_when_due(excerpt_id: int) -> bool:
     """At a scheduled item's time, record its publication, which sends "item.published"; nothing
     if it was rescheduled, taken back or recorded already."""
-    from desk.scheduled import publish_if_due
+    from desk.models import Excerpt
+    from desk.publishing.schedule import publish_if_due
+    from desk.publishing.subjects import type_of
 
-    return publish_if_due(excerpt_id)
+    return publish_if_due(type_of(Excerpt), excerpt_id)
 
 
 @task(queue_name=Queue.DELIVERIES)

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from desk.editing import EditRefused
 from desk.models import Excerpt
+from desk.publishing.revisions import EditRefused
+from desk.publishing.workflow import TransitionRefused, Why, perform, refusal
 from desk.states import Action, Status
-from desk.workflow import TransitionRefused, Why, perform, refusal
 from tests.factories import edit, excerpt_in, make_excerpt, start_correction
 
 
@@ -98,7 +98,7 @@ def test_a_writer_may_not_schedule_or_publish_what_another_approved(
 
 
 def _allowed(excerpt, user):
-    from desk.workflow import allowed_actions
+    from desk.publishing.workflow import allowed_actions
 
     return allowed_actions(excerpt, user)
 
