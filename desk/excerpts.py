@@ -10,7 +10,7 @@ who follow it (desk.notifications).
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as noop
 
@@ -65,6 +65,13 @@ class ExcerptType(SubjectType):
 
     def readers_condition(self) -> Q:
         return IN_A_PUBLIC_BRIEFING
+
+    def readers_figures(self, seen: Q) -> dict:
+        # A carried correction gives live items new copies; a moved item, another briefing.
+        return {
+            "copies": Sum("readers_copy_id", filter=seen),
+            "briefings": Sum("published_revision__briefing_id", filter=seen),
+        }
 
     def due_condition(self) -> Q:
         # A quote moved or gone from a newer version of its source is held (desk.scheduled).

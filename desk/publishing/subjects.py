@@ -158,6 +158,11 @@ class SubjectType:
         """What readers seeing a subject of this kind needs beyond the kernel's rule."""
         return Q()
 
+    def readers_figures(self, seen: Q) -> dict[str, Any]:
+        """Aggregates (named) that move when readers' view of this kind moves beyond the kernel's
+        own (a new published revision, a withdrawal): the public state's fingerprint reads them."""
+        return {}
+
     def due_condition(self) -> Q:
         """What a scheduled subject must meet for the clock to record it as published."""
         return Q()

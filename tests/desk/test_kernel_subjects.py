@@ -366,3 +366,21 @@ def test_the_rules_table_holds_for_every_kind_of_subject(kind, state, action):
             assert subject.status == matrix.TARGET[action], cell
         else:
             assert (subject.status, subject.current_revision_id) == before, cell
+
+
+def test_the_public_state_moves_when_readers_view_of_any_kind_moves(
+    kind, editor, reviewer, django_capture_on_commit_callbacks
+):
+    """The public cache's state (desk.public.cache) is renewed by a publication of any kind of
+    subject, and its fingerprint tells the difference."""
+    from desk.public.cache import current_state
+
+    subject = _to(kind, "approved", editor=editor, reviewer=reviewer)
+    before = current_state()["fingerprint"]
+    with django_capture_on_commit_callbacks(execute=True):
+        subject = perform(subject, Action.PUBLISH, reviewer)
+    published = current_state()["fingerprint"]
+    assert published != before
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(subject, Action.WITHDRAW, reviewer, comment="Not so.")
+    assert current_state()["fingerprint"] != published

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, Sum
 from django.utils.translation import gettext_noop as noop
 
 from desk.models import RecordKind, Topic
@@ -52,6 +52,9 @@ class MemoType(SubjectType):
 
     def copies_showing(self):
         return MemoCopy.objects.all(), {RecordKind.TOPIC: "revision__topics"}
+
+    def readers_figures(self, seen):
+        return {"copies": Sum("readers_copy_id", filter=seen)}
 
     def copy_to_take(self, action, revision, seen):
         return None, copy_of(revision)
