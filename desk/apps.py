@@ -22,8 +22,9 @@ class DeskConfig(AppConfig):
 
         post_migrate.connect(search_index.install_after_migrate, sender=self)
 
-        # production registers a check; discussion and timezones their receivers (@names, zones).
-        from desk import discussion, signals  # noqa: F401
+        # production registers a check; discussion and timezones their receivers (@names, zones);
+        # excerpts plugs the excerpt into the editorial kernel (desk.publishing).
+        from desk import discussion, excerpts, signals  # noqa: F401
         from desk.project import logs, production, timezones  # noqa: F401
 
         signals.connect()

@@ -9,7 +9,8 @@ keep it as a foreign key (its page, the inbox and the API read them so); these f
 
 Mutations are verbs that write, audit and announce in one user action (`comment_on`, `assign`,
 `unassign`); every @name in a comment is recorded and told, whoever wrote the comment, by the
-receiver below: a decision's comment (desk.workflow) is written without going through here.
+receiver below: a decision's comment (desk.publishing.workflow) is written without going
+through here.
 """
 
 from __future__ import annotations

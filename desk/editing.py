@@ -5,42 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext
 
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
+from desk.publishing import revisions
+from desk.publishing.revisions import EditRefused
+from desk.publishing.workflow import Why
 from desk.roles import is_editor
-from desk.scheduled import publish_if_due
-from desk.states import Action, Status
-from desk.workflow import Why, refusal
+from desk.states import Status
 from sources.anchoring import QUOTE_MAX_CHARS, Selector, selection
 from sources.models import SourceVersion
 
 ANNOTATION_MAX_CHARS = 20_000
-
-
-class EditRefused(ValueError):
-    """An edit the desk will not make: the kind of rule (desk.workflow.Why) and a message."""
-
-    def __init__(self, message: str, why: Why = Why.INPUT):
-        super().__init__(message)
-        self.why = why
-
-
-class StaleEdit(EditRefused):
-    """Someone saved a newer revision since this edit began; nothing was overwritten."""
-
-    def __init__(self, current: ExcerptRevision):
-        super().__init__(
-            gettext(
-                "%(who)s saved a newer version (revision %(number)s) while you were editing. "
-                "Nothing was overwritten: compare the two and choose what to keep."
-            )
-            % {"who": current.created_by, "number": current.number},
-            Why.CONFLICT,
-        )
-        self.current = current
 
 
 @dataclass
@@ -79,7 +55,7 @@ class ExcerptContent:
     def check(self, *, waiting_for_annotation: bool = False) -> None:
         """EditRefused saying why this content cannot be saved. `waiting_for_annotation` lets a
         highlight imported from another tool be a draft with nothing said yet: such a draft
-        cannot be submitted until an editor writes its annotation (desk.workflow)."""
+        cannot be submitted until an editor writes its annotation (desk.publishing.workflow)."""
         self.selector()
         if not self.annotation.strip() and not waiting_for_annotation:
             raise EditRefused(gettext("Write an annotation: it cannot be empty or only spaces."))
@@ -144,7 +120,6 @@ def _write_revision(
     return revision
 
 
-@transaction.atomic
 def create_excerpt(
     *, content: ExcerptContent, user, waiting_for_annotation: bool = False
 ) -> Excerpt:
@@ -152,14 +127,11 @@ def create_excerpt(
     if not is_editor(user):
         raise EditRefused(gettext("Only editors can make excerpts."))
     content.check(waiting_for_annotation=waiting_for_annotation)
-    excerpt = Excerpt.objects.create(
-        source=content.source_version.source, status=Status.DRAFT, created_by=user
+    return revisions.start(
+        Excerpt(source=content.source_version.source),
+        user,
+        write=lambda excerpt, number: _write_revision(excerpt, content, user, number=number),
     )
-    revision = _write_revision(excerpt, content, user, number=1)
-    excerpt.current_revision = revision
-    excerpt.save(update_fields=["current_revision"])
-    created_entry(excerpt_id=excerpt.pk, revision_id=revision.pk, author_id=user.pk).save()
-    return excerpt
 
 
 def _changes_nothing(content: ExcerptContent, revision: ExcerptRevision) -> bool:
@@ -181,55 +153,30 @@ def _changes_nothing(content: ExcerptContent, revision: ExcerptRevision) -> bool
     )
 
 
-@transaction.atomic
 def edit_excerpt(
     *, excerpt: Excerpt, base_revision_id: int, content: ExcerptContent, user
 ) -> Excerpt:
-    """Save an edit as a new revision, unless someone saved another since it began.
-
-    The check and the switch are one conditional UPDATE, so two simultaneous saves cannot both
-    win. Editing a published excerpt starts a correction: it goes back to draft while readers
-    keep seeing the published revision.
-    """
+    """Save an edit as a new revision, unless someone saved another since it began (the
+    kernel's desk.publishing.revisions.edit: stale edits, the rules table, corrections)."""
     if not is_editor(user):
         raise EditRefused(gettext("Only editors can edit excerpts."), Why.ROLE)
     content.check()
-    # A scheduled item whose time came is published: editing it starts a correction.
-    publish_if_due(excerpt.pk)
-    # Lock the excerpt: a second editor saving at the same moment waits here, then finds the
-    # first one's revision and gets a StaleEdit instead of a clash of revision numbers.
-    current = Excerpt.objects.select_for_update().get(pk=excerpt.pk)
-    if current.current_revision_id != base_revision_id:
-        raise StaleEdit(
-            ExcerptRevision.objects.select_related("created_by").get(pk=current.current_revision_id)
-        )
-    refused = refusal(current, Action.EDIT, user)
-    if refused:
-        raise EditRefused(refused.message, refused.why)
-    if content.source_version.source_id != current.source_id:
-        raise EditRefused(
-            gettext("An excerpt stays with its source; make a new excerpt for another one.")
-        )
-    if _changes_nothing(content, current.current_revision):
-        # An empty edit would make the saver a writer of words they did not write (four eyes).
-        raise EditRefused(
-            gettext("Nothing changed: this is the excerpt as it stands, so nothing was saved.")
-        )
-    number = (current.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    revision = _write_revision(current, content, user, number=number)
-    updated = Excerpt.objects.filter(
-        pk=current.pk, current_revision_id=base_revision_id, status=current.status
-    ).update(current_revision=revision, status=Status.DRAFT)
-    if not updated:
-        latest = Excerpt.objects.select_related("current_revision__created_by").get(pk=current.pk)
-        raise StaleEdit(latest.current_revision)
-    AuditEntry.objects.create(
-        excerpt=current,
-        revision=revision,
-        kind=AuditEntry.Kind.EDITED,
-        from_status=current.status,
-        to_status=Status.DRAFT,
-        actor=user,
+
+    def check(current: Excerpt) -> None:
+        if content.source_version.source_id != current.source_id:
+            raise EditRefused(
+                gettext("An excerpt stays with its source; make a new excerpt for another one.")
+            )
+        if _changes_nothing(content, current.current_revision):
+            # An empty edit would make the saver a writer of words they did not write (four eyes).
+            raise EditRefused(
+                gettext("Nothing changed: this is the excerpt as it stands, so nothing was saved.")
+            )
+
+    return revisions.edit(
+        excerpt,
+        base_revision_id=base_revision_id,
+        user=user,
+        check=check,
+        write=lambda current, number: _write_revision(current, content, user, number=number),
     )
-    current.refresh_from_db()
-    return current

@@ -1,12 +1,9 @@
-"""Four eyes: who wrote the words an approval would put before readers.
+"""Four eyes over the shared records an excerpt shows.
 
-Nobody may approve, schedule or publish an excerpt they made, nor one in which they wrote any
-revision since readers' version was approved (every revision, when readers never saw one).
-Counting every writer, not only the last, is what stops a colleague's small edit, or an edit
-that changed nothing, from laundering someone's own unreviewed words.
-
-The same holds for shared records (a source's details, an actor, an event, a topic): nobody may
-carry changes into live items if they made any of them (desk.record_changes). Nor may anyone
+Who wrote an excerpt's words is the kernel's question for every subject
+(desk.publishing.four_eyes). The same rule holds for shared records (a source's details, an
+actor, an event, a topic): nobody may carry changes into live items if they made any of them
+(desk.record_changes). Nor may anyone
 approve, schedule or publish an item linking a record they changed, until another person has
 seen the change: took a readers' copy showing that record (by approving an item that links it,
 or by carrying it) after the change. Approving takes the copy, so the change would otherwise
@@ -17,113 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import Excerpt, ExcerptRevision, ReadersCopy, RecordChange, RecordKind
+from desk.publishing.four_eyes import unseen_changes
 from desk.record_changes import FIELD_LABELS
-
-# Enough of each revision to tell who wrote it and where it stands; never its text.
-AUTHORS_ONLY = ExcerptRevision.objects.only("id", "excerpt_id", "number", "created_by_id")
-
-
-def _approved_number(excerpt: Excerpt, revisions) -> int:
-    """The number of readers' approved revision, when a newer one is on its way; else 0."""
-    if excerpt.published_revision_id in (None, excerpt.current_revision_id):
-        return 0
-    return next((r.number for r in revisions if r.pk == excerpt.published_revision_id), 0)
-
-
-def writers(excerpt: Excerpt) -> dict[int, int]:
-    """Who wrote what an approval of the excerpt's working revision would publish: each writer's
-    user id with the newest revision number they wrote. (The maker is refused on top of these.)
-    """
-    revisions = list(AUTHORS_ONLY.filter(excerpt_id=excerpt.pk))
-    since = _approved_number(excerpt, revisions)
-    wrote: dict[int, int] = {}
-    for revision in sorted(revisions, key=lambda r: r.number):
-        if revision.number > since:
-            wrote[revision.created_by_id] = revision.number
-    return wrote
-
-
-def _annotation(user) -> str:
-    return f"four_eyes_wrote_{user.pk}"
-
-
-def wrote_since_approval(excerpt: Excerpt, user) -> int | None:
-    """The newest revision `user` wrote since readers' approved version, or None."""
-    name = _annotation(user)
-    if name in excerpt.__dict__:  # read with the list, by with_part_of()
-        return excerpt.__dict__[name]
-    return writers(excerpt).get(user.pk)
-
-
-def four_eyes_refusal(excerpt: Excerpt, user) -> str | None:
-    """Why four eyes keeps this user from approving, scheduling or publishing it; else None."""
-    if user.pk == excerpt.created_by_id:
-        return "Four eyes: you made this excerpt, so another reviewer must decide."
-    number = wrote_since_approval(excerpt, user)
-    if number is None:
-        return None
-    since = (
-        "since readers' version was approved"
-        if excerpt.published_revision_id not in (None, excerpt.current_revision_id)
-        else "of it"
-    )
-    return (
-        f"Four eyes: you wrote revision {number} {since}, so another reviewer must decide "
-        "on these words."
-    )
-
-
-def _since_approval():
-    # Readers' approved revision, unless it is the one being decided on (a first publication
-    # that is scheduled); 0 when readers never saw one.
-    # The number is read by a subquery, not a join: a list of ten thousand excerpts waiting for
-    # review then reads it only for the rows where this person wrote a revision at all, instead
-    # of joining every excerpt to its published revision (a scan of all revisions).
-    # No ordering: revisions' default order joins their excerpt, whose table would then shadow
-    # the outer excerpt this subquery must read (the list would get one number for every row).
-    approved = ExcerptRevision.objects.filter(pk=OuterRef("published_revision_id")).order_by()
-    return Case(
-        When(published_revision=F("current_revision"), then=Value(0)),
-        default=Coalesce(Subquery(approved.values("number")), Value(0)),
-        output_field=IntegerField(),
-    )
-
-
-def _written_by(user):
-    return ExcerptRevision.objects.filter(
-        excerpt=OuterRef("pk"), created_by=user, number__gt=OuterRef("approved_number")
-    )
-
-
-def with_part_of(excerpts, user):
-    """These excerpts with the newest revision `user` wrote since readers' approved version, and
-    the newest change `user` made to a record they link that nobody else has seen, read in the
-    same query: lists that ask four eyes of every excerpt make no query per row."""
-    newest = _written_by(user).order_by("-number").values("number")[:1]
-    changed = _unseen_changes_in_list(user).values("pk")[:1]
-    return excerpts.alias(approved_number=_since_approval()).annotate(
-        **{_annotation(user): Subquery(newest), _changed_annotation(user): Subquery(changed)}
-    )
-
-
-def not_written_by(excerpts, user):
-    """The excerpts whose approval `user` may give: not made by them, with no revision they
-    wrote since readers' approved version (any revision, when readers never saw one), and
-    linking no record they changed that nobody else has seen since."""
-    return (
-        excerpts.exclude(created_by=user)
-        .alias(approved_number=_since_approval())
-        .exclude(Exists(_written_by(user)))
-        .exclude(Exists(_unseen_changes_in_list(user)))
-    )
-
 
 # Four eyes over the records an item links: its source, actors, events and topics.
 
@@ -136,18 +34,13 @@ _LINKS = {
 }
 
 
-def _seen_by_another(user) -> Q:
-    """The change (the outer row) was seen by someone else: a person other than `user` took a
-    readers' copy showing its record after it was made."""
-    # A copy taken to decline the change shows readers the record as it was: nobody saw it.
-    copies = ReadersCopy.objects.filter(
-        made_at__gt=OuterRef("changed_at"), made_by__isnull=False, declined__isnull=True
-    ).exclude(made_by=user.pk)
-    record = OuterRef("record_id")
-    seen = Q(kind=RecordKind.SOURCE) & Exists(copies.filter(excerpt__source_id=record))
-    for kind, (_through, _column, path) in _LINKS.items():
-        seen |= Q(kind=kind) & Exists(copies.filter(**{path: record}))
-    return seen
+def copies_showing() -> tuple:
+    """Readers' copies of excerpts, and how one reaches each kind of record it shows (for the
+    kernel's `seen_by_another`). A copy taken to decline a change shows readers the record as it
+    was: nobody saw the change, so it does not count."""
+    paths = {RecordKind.SOURCE: "excerpt__source_id"}
+    paths.update({kind: path for kind, (_through, _column, path) in _LINKS.items()})
+    return ReadersCopy.objects.filter(declined__isnull=True), paths
 
 
 def _unseen_changes(user, *, source, revision):
@@ -157,22 +50,14 @@ def _unseen_changes(user, *, source, revision):
     for kind, (through, column, _path) in _LINKS.items():
         ids = through.objects.filter(excerptrevision_id=revision).values(column)
         linked |= Q(kind=kind, record_id__in=ids)
-    return (
-        RecordChange.objects.filter(linked, changed_by=user.pk)
-        .exclude(_seen_by_another(user))
-        .order_by("-changed_at", "-pk")
-    )
+    return unseen_changes(user, linked)
 
 
-def _unseen_changes_in_list(user):
+def unseen_changes_in_list(user):
     """The same, for the excerpt of each row of an outer list: its source, its working revision."""
     return _unseen_changes(
         user, source=OuterRef("source_id"), revision=OuterRef(OuterRef("current_revision_id"))
     )
-
-
-def _changed_annotation(user) -> str:
-    return f"four_eyes_changed_{user.pk}"
 
 
 def unseen_change(excerpt: Excerpt, user) -> RecordChange | None:
@@ -180,8 +65,8 @@ def unseen_change(excerpt: Excerpt, user) -> RecordChange | None:
     source, actors, events, topics) that nobody else has seen since; else None."""
     if user.pk is None:
         return None
-    name = _changed_annotation(user)
-    if name in excerpt.__dict__:  # read with the list, by with_part_of()
+    name = f"four_eyes_changed_{user.pk}"  # desk.publishing.four_eyes.with_part_of
+    if name in excerpt.__dict__:  # read with the list
         pk = excerpt.__dict__[name]
         return None if pk is None else RecordChange.objects.get(pk=pk)
     if excerpt.current_revision_id is None:
@@ -189,15 +74,6 @@ def unseen_change(excerpt: Excerpt, user) -> RecordChange | None:
     return _unseen_changes(
         user, source=excerpt.source_id, revision=excerpt.current_revision_id
     ).first()
-
-
-def changed_unseen(excerpt: Excerpt, user) -> bool:
-    """Whether `user` changed a record the excerpt links that nobody else has seen since,
-    without reading the change when the list already says (for grouping answers)."""
-    name = _changed_annotation(user)
-    if name in excerpt.__dict__:
-        return excerpt.__dict__[name] is not None
-    return unseen_change(excerpt, user) is not None
 
 
 # What was done, in the desk's words, when a change touched one thing readers see.

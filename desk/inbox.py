@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext
 
 from desk.desk_state import kept
 from desk.models import Comment, Excerpt, Mention
+from desk.publishing.four_eyes import awaiting_review_by
 from desk.readers_copy import waiting_to_carry
 from desk.roles import is_editor, is_reviewer, is_staff_member
 from desk.states import Status
@@ -59,8 +60,8 @@ def sent_back(user):
 
 def waiting_for_review(user):
     # What is assigned to them waits under "Assigned to me", not here as well.
-    return (
-        Excerpt.objects.with_current().awaiting_review_by(user).exclude(assignment__assignee=user)
+    return awaiting_review_by(Excerpt.objects.with_current(), user).exclude(
+        assignment__assignee=user
     )
 
 
@@ -224,7 +225,7 @@ def attention_total(user) -> int:
     if is_reviewer(user):
         counts["assigned"] = _count(assigned_to(user))
         counts["review"] = _count(
-            Excerpt.objects.awaiting_review_by(user).exclude(assignment__assignee=user)
+            awaiting_review_by(Excerpt.objects.all(), user).exclude(assignment__assignee=user)
         )
     row = get_user_model().objects.filter(pk=user.pk).values(**counts).first() or {}
     return sum(row.values())

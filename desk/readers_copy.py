@@ -509,10 +509,10 @@ def carry(items: list[ChangedItem], user, note: str) -> int:
             at=at,
         )
         # Readers now see "Corrected on …": receivers of item.corrected hear of it too.
-        announce_decision(locked.pk, Action.CARRY, locked.published_revision_id)
+        announce_decision(Excerpt, locked.pk, Action.CARRY, locked.published_revision_id)
         count += 1
     if count:
-        announce_publication_change()
+        announce_publication_change(Excerpt)
     return count
 
 

@@ -1,10 +1,6 @@
-"""Scheduled items falling due: the desk records their publication when their time has come, and
-holds back the ones whose quote re-anchoring flagged.
-
-Readers never wait for the record (they compare `visible_from` with the clock); it keeps the
-desk's state, audit trail, webhooks and digests true. The desk's clock (desk.periodic) runs
-`publish_due` every few seconds; the excerpt acted on catches up in `desk.workflow.perform`, and
-the task webhooks queue for an item's time may get there first.
+"""Scheduled excerpts falling due: the clock records their publication (the kernel's
+desk.publishing.schedule, for every kind of subject), and holds back the ones whose quote
+re-anchoring flagged.
 
 An item whose quote changed or went from a newer version of its source must not reach readers
 unchecked: it is held, that is taken back to approved with no time (as *Unschedule* does),
@@ -26,54 +22,23 @@ from django.utils import timezone
 
 from desk.models import AnchorStatus, AuditEntry, Excerpt
 from desk.notifications import is_muted, opted_in
+from desk.publishing import audit, schedule
+from desk.publishing.subjects import type_of
+from desk.publishing.workflow import take_back
 from desk.signals import announce_decision, announce_publication_change
 from desk.states import Action, Status
 
 logger = logging.getLogger(__name__)
 
 
-def publish_if_due(pk: int, now: dt.datetime | None = None) -> bool:
-    """Record the publication of this one excerpt if it is scheduled and its time has come.
-
-    Readers never depend on it (they compare `visible_from` with the clock); it keeps the desk's
-    state and audit trail true before anyone acts on the excerpt. An excerpt whose quote is
-    flagged is not recorded as published: `hold_if_flagged` takes it back.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        due = Excerpt.objects.filter(
-            pk=pk, status=Status.SCHEDULED, visible_from__lte=now, anchor_status=AnchorStatus.OK
-        )
-        revision_id = due.values_list("current_revision_id", flat=True).first()
-        if revision_id is None or not due.update(status=Status.PUBLISHED):
-            return False
-        AuditEntry.objects.create(
-            excerpt_id=pk,
-            revision_id=revision_id,
-            kind=AuditEntry.Kind.TRANSITION,
-            action=Action.PUBLISH,
-            from_status=Status.SCHEDULED,
-            to_status=Status.PUBLISHED,
-            actor=None,
-            note="Published at its scheduled time.",
-        )
-        announce_decision(pk, Action.PUBLISH, revision_id)
-    return True
-
-
 def publish_due(now: dt.datetime | None = None) -> int:
     """Hold the scheduled excerpts whose quote is flagged, then record the publication of every
-    scheduled excerpt that fell due; returns how many were published.
+    scheduled subject that fell due (desk.publishing.schedule); returns how many were published.
 
     Periodic work of the desk's clock (desk.periodic); `manage.py publish_due` runs it once.
     """
-    now = now or timezone.now()
     hold_flagged()
-    due = Excerpt.objects.filter(status=Status.SCHEDULED, visible_from__lte=now)
-    count = sum(publish_if_due(pk, now) for pk in due.values_list("pk", flat=True))
-    if count:
-        announce_publication_change()
-    return count
+    return schedule.publish_due(now)
 
 
 def hold_flagged(source_id: int | None = None) -> int:
@@ -83,7 +48,7 @@ def hold_flagged(source_id: int | None = None) -> int:
         flagged = flagged.filter(source_id=source_id)
     held = sum(hold_if_flagged(pk) for pk in flagged.values_list("pk", flat=True))
     if held:
-        announce_publication_change()
+        announce_publication_change(Excerpt)
     return held
 
 
@@ -111,29 +76,27 @@ def hold_if_flagged(pk: int) -> bool:
             return False
         revision_id = excerpt.current_revision_id
         changes: dict = {"status": Status.APPROVED, "updated_at": timezone.now()}
-        # As Unschedule takes it back (desk.workflow): readers' copy goes only if it is this
-        # revision's, and the first publication only if it was this schedule.
-        if excerpt.published_revision_id == revision_id:
-            changes.update(published_revision=None, visible_from=None, readers_copy=None)
-            if excerpt.first_published_at == excerpt.visible_from:
-                changes["first_published_at"] = None
+        # As Unschedule takes it back (the kernel's take_back): readers' copy goes only if it is
+        # this revision's, and the first publication only if it was this schedule.
+        changes.update(take_back(type_of(Excerpt), excerpt, excerpt.current_revision))
         updated = Excerpt.objects.filter(
             pk=pk, status=Status.SCHEDULED, current_revision_id=revision_id
         ).update(**changes)
         if not updated:
             return False
         reason = _reason(excerpt)
-        AuditEntry.objects.create(
+        audit.record(
+            AuditEntry.Kind.TRANSITION,
             excerpt_id=pk,
+            subject_id=pk,
             revision_id=revision_id,
-            kind=AuditEntry.Kind.TRANSITION,
             action=Action.UNSCHEDULE,
             from_status=Status.SCHEDULED,
             to_status=Status.APPROVED,
             actor=None,
             note=reason,
         )
-        announce_decision(pk, Action.UNSCHEDULE, revision_id)
+        announce_decision(Excerpt, pk, Action.UNSCHEDULE, revision_id)
         _tell_scheduler(excerpt, reason)
     return True
 

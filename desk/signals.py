@@ -1,6 +1,6 @@
 """What the editorial core announces, and what it does when the leaf apps announce something.
 
-The core never calls the public site: it says that an excerpt's publication may have changed
+The core never calls the public site: it says that a subject's publication may have changed
 (`publication_changed`, sent after commit), and the public site (desk.public.changes) decides
 whether readers' view changed.
 """
@@ -13,46 +13,44 @@ from django.dispatch import Signal
 
 from desk.publishing.announcements import after_commit, send
 
-# Sent with sender=Excerpt after a workflow decision that may change what readers see: published,
-# scheduled, withdrawn, a schedule taken back.
+# Sent with sender=the subject's model (Excerpt, …) after a workflow decision that may change what
+# readers see: published, scheduled, withdrawn, a schedule taken back.
 publication_changed = Signal()
 
-# Sent with sender=Excerpt after the commit of each workflow decision on one excerpt, and of a
-# scheduled publication the desk records when it falls due (desk.scheduled.publish_if_due), with
-# excerpt_id, action (desk.states.Action) and revision_id (the revision acted on). It says what
-# happened, not what readers see: a receiver asks the QuerySet verbs (desk.webhooks.events).
+# Sent with sender=the subject's model after the commit of each workflow decision on one subject,
+# and of a scheduled publication the desk records when it falls due (desk.publishing.schedule),
+# with subject_id, action (desk.states.Action) and revision_id (the revision acted on). It says
+# what happened, not what readers see: a receiver asks the QuerySet verbs (desk.webhooks.events).
 decision_recorded = Signal()
 
 
-def announce_publication_change() -> None:
-    """Say, once the transaction commits, that what readers see of excerpts may have changed.
+def announce_publication_change(model) -> None:
+    """Say, once the transaction commits, that what readers see of this kind of subject may
+    have changed.
 
     Robust, as every announcement (desk.publishing.announcements): a cache that is down is logged
     and never turns the decision already saved into an error, nor stops what was queued after it.
     """
-    from desk.models import Excerpt
-
     after_commit(
         "say that readers' view may have changed",
-        lambda: send(publication_changed, "renew the public state", sender=Excerpt),
+        lambda: send(publication_changed, "renew the public state", sender=model),
     )
 
 
-def announce_decision(excerpt_id: int, action: str, revision_id: int | None) -> None:
-    """Say, once the transaction commits, which decision was taken on which excerpt.
+def announce_decision(model, subject_id: int, action: str, revision_id: int | None) -> None:
+    """Say, once the transaction commits, which decision was taken on which subject.
 
     Robust: a receiver that fails is logged, and never turns a decision already committed into an
     error for the person who took it, nor keeps the other receivers from hearing of it.
     """
-    from desk.models import Excerpt
-
+    what = f"announce “{action}” on {model._meta.model_name} {subject_id}"
     after_commit(
-        f"announce “{action}” on excerpt {excerpt_id}",
+        what,
         lambda: send(
             decision_recorded,
-            f"announce “{action}” on excerpt {excerpt_id}",
-            sender=Excerpt,
-            excerpt_id=excerpt_id,
+            what,
+            sender=model,
+            subject_id=subject_id,
             action=action,
             revision_id=revision_id,
         ),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import perform
 from tests import factories
 from tests.factories import PASSWORD, BriefingFactory, UserFactory, make_excerpt, make_source
 
@@ -95,7 +95,7 @@ def published(submitted, reviewer):
 @pytest.fixture
 def excerpt_in(editor, reviewer, source, briefing):
     """A new excerpt by the editor, brought to the given state by the reviewer through
-    desk.workflow: `excerpt_in("scheduled")`."""
+    desk.publishing.workflow: `excerpt_in("scheduled")`."""
 
     def make(state: str, **kwargs):
         kwargs.setdefault("source", source)

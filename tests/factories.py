@@ -152,13 +152,13 @@ def excerpt_in(
     publish_at=None,
     **made,
 ):
-    """An excerpt brought to `state` through desk.workflow: a new draft by `editor` (made with
+    """An excerpt brought to `state` through desk.publishing.workflow: a new draft by `editor` (made with
     make_excerpt and the `made` arguments) unless an `excerpt` in draft is given."""
     import datetime as dt
 
     from django.utils import timezone
 
-    from desk.workflow import perform
+    from desk.publishing.workflow import perform
 
     if excerpt is None:
         excerpt = make_excerpt(editor=editor, **made)

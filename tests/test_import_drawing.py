@@ -148,9 +148,6 @@ ALLOWED_CIRCLES = {
         "An excerpt points at its current and published revisions and a revision at its "
         "excerpt, one pair of models whose QuerySet imports the other half when it is used."
     ),
-    ("desk.models.excerpt", "desk.four_eyes"): (
-        f"An excerpt asks four eyes who may act on it: {REWORKED}."
-    ),
     ("desk.models.excerpt", "desk.readers_copy"): (
         f"An excerpt reads the copy readers see of it: {REWORKED}."
     ),

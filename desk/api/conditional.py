@@ -2,7 +2,8 @@
 
 An excerpt's ETag names the revision and workflow state the client saw
 ("rev-<revision id>-<status>-<digest>"): If-Match on an edit is the base revision that
-desk.editing checks, and on a transition it is the state desk.workflow compares, as the desk's
+desk.editing checks, and on a transition it is the state the kernel's workflow
+(desk.publishing.workflow) compares, as the desk's
 pages send `base_revision` and `seen_status`. In a state from which a decision may take readers'
 copy of its links (submitted, approved, scheduled), the tag also carries that copy's fingerprint
 ("rev-<id>-<status>-<links>-<digest>"), as the pages send `seen_links`: an approval on a tag
@@ -27,9 +28,9 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_etags
 
+from desk.publishing.workflow import may_take_a_copy
 from desk.readers_copy import fingerprint_now
 from desk.roles import is_editor, is_reviewer
-from desk.workflow import may_take_a_copy
 
 _EXCERPT_TAG = re.compile(r'^"rev-(\d+)-([a-z_]+)-(?:([0-9a-f]{16})-)?[0-9a-f]+"$')
 

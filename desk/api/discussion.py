@@ -13,8 +13,8 @@ from desk.api.filters import AuditFilter
 from desk.api.pagination import AuditCursorPagination
 from desk.api.permissions import IsDeskStaff
 from desk.discussion import comments_about, subject_of
+from desk.excerpts import add_comment
 from desk.models import AuditEntry, Comment
-from desk.workflow import add_comment
 
 
 class CommentSerializer(serializers.ModelSerializer):

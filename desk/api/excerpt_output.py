@@ -6,12 +6,12 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from desk.four_eyes import changed_unseen, wrote_since_approval
 from desk.models import AnchorStatus, Excerpt, StatementKind
 from desk.project.site_url import absolute
+from desk.publishing.four_eyes import changed_unseen, wrote_since_approval
+from desk.publishing.workflow import allowed_actions
 from desk.roles import has_role
 from desk.states import Action, Role, Status, Transition
-from desk.workflow import allowed_actions
 
 # Stand-ins reversed in place of an id and a slug; each is replaced per excerpt.
 _PK, _SLUG = "987654321", "zz-slug-zz"
@@ -47,7 +47,8 @@ class ResponseLinks:
 class ResponseDecisions:
     """What the asking user may decide, worked out once per kind of excerpt in a response.
 
-    desk.workflow.refusal is the only judge. What it weighs from an excerpt is its state, whether
+    desk.publishing.workflow.refusal is the only judge. What it weighs from an excerpt is its
+    state, whether
     readers see it, its published revision, whether the user made it or wrote part of it, and
     whether they changed a record it links that nobody else has seen (desk.four_eyes; read with
     the list by with_part_of, so asking costs no query); excerpts alike in all of those get the
@@ -83,7 +84,7 @@ class ResponseDecisions:
 
 
 # Answers kept across responses: the same roles and the same kind of excerpt get the same
-# decisions from desk.workflow.refusal (a few dozen kinds in all; bounded all the same).
+# decisions from desk.publishing.workflow.refusal (a few dozen kinds in all; bounded all the same).
 _DECIDED: dict[tuple, list[Transition]] = {}
 _DECIDED_MAX = 1024
 
@@ -221,7 +222,8 @@ class ExcerptRows:
         return [self._item(row, links[row["current_revision_id"]]) for row in rows]
 
     def _excerpt(self, row: dict) -> Excerpt:
-        """The excerpt as the workflow weighs it (desk.workflow.refusal), without its links."""
+        """The excerpt as the workflow weighs it (desk.publishing.workflow.refusal), without its
+        links."""
         excerpt = Excerpt(
             pk=row["pk"],
             status=row["status"],
@@ -409,7 +411,7 @@ class ExcerptSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AllowedActionSerializer(many=True))
     def get_allowed_actions(self, excerpt: Excerpt) -> list[dict]:
-        """What the asking user may do now, from desk.workflow.allowed_actions."""
+        """What the asking user may do now, from desk.publishing.workflow.allowed_actions."""
         actions = []
         for transition in self._decisions.allowed(excerpt):
             slug = action_slug(transition.action)

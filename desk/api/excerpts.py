@@ -40,11 +40,12 @@ from desk.api.permissions import IsDeskStaff, IsEditor
 from desk.api.problems import ProblemSerializer, anchor_problem, problem
 from desk.api.revisions import RevisionActions
 from desk.api.transitions import STATUS_FOR, TransitionActions
-from desk.editing import EditRefused, StaleEdit, create_excerpt, edit_excerpt
-from desk.four_eyes import with_part_of
+from desk.editing import create_excerpt, edit_excerpt
 from desk.models import Excerpt
+from desk.publishing.four_eyes import with_part_of
+from desk.publishing.revisions import EditRefused, StaleEdit
+from desk.publishing.workflow import refusal
 from desk.states import Action
-from desk.workflow import refusal
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -118,7 +119,7 @@ class ExcerptViewSet(
         return self.get_paginated_response(ExcerptRows(serializer).represent(rows))
 
     def light_object(self) -> Excerpt:
-        """The excerpt without its links: enough for its ETag and for desk.workflow."""
+        """The excerpt without its links: enough for its ETag and for desk.publishing.workflow."""
         queryset = Excerpt.objects.visible_to(self.request.user).select_related("current_revision")
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 

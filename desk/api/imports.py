@@ -24,8 +24,9 @@ from desk.api.parsers import JsonParser
 from desk.api.permissions import IsEditor
 from desk.api.problems import MEDIA_TYPE, ProblemSerializer, body, problem
 from desk.api.webannotation import Incoming, Unusable, annotations_in, place, read_targets
-from desk.editing import EditRefused, ExcerptContent, create_excerpt
+from desk.editing import ExcerptContent, create_excerpt
 from desk.models import Briefing, Excerpt, ImportedAnnotation
+from desk.publishing.revisions import EditRefused
 from events.models import Actor, Event
 from sources.anchoring import Selector
 from sources.models import Source, SourceVersion

@@ -2,7 +2,7 @@
 
 No rule is written here a second time: the desk's roles come from desk.roles, the library's and
 the event register's from the model permissions their pages check, and the workflow's from
-desk.workflow, which each transition calls.
+desk.publishing.workflow, which each transition calls.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Workflow transitions as actions: POST /api/excerpts/{id}/approve/ and the rest.
 
-Each one calls desk.workflow.perform, which holds every rule. This module only says how a refusal
+Each one calls desk.publishing.workflow.perform, which holds every rule. This module only says
+how a refusal
 reads in HTTP: 403 for who the user is (a role, four eyes), 409 for the excerpt's state (it moved,
 or is in a state the action does not start from), 400 for what the request left out, and 428 for a
 decision that does not say, in If-Match, which state of the excerpt it was taken on: without it a
@@ -20,8 +21,8 @@ from desk.api.conditional import excerpt_etag, if_match, seen_state
 from desk.api.excerpt_input import InputProblemSerializer
 from desk.api.excerpt_output import ExcerptSerializer, action_slug
 from desk.api.problems import ProblemSerializer, problem
+from desk.publishing.workflow import Seen, TransitionRefused, Why, perform, refusal
 from desk.states import Action
-from desk.workflow import Seen, TransitionRefused, Why, perform, refusal
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -43,7 +44,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 # How a refusal reads in HTTP: who the user is (403), the excerpt's state (409), or what the
-# request left out (400). The kind travels with the refusal from desk.workflow.
+# request left out (400). The kind travels with the refusal from desk.publishing.workflow.
 STATUS_FOR = {
     Why.ROLE: status.HTTP_403_FORBIDDEN,
     Why.FOUR_EYES: status.HTTP_403_FORBIDDEN,
@@ -142,7 +143,7 @@ class TransitionActions:
                 action,
                 request.user,
                 # As the desk's pages send seen_revision and seen_status: acting on a stale view
-                # is a conflict for desk.workflow to report, naming who acted first.
+                # is a conflict for desk.publishing.workflow to report, naming who acted first.
                 seen=Seen(seen.status, seen.revision, seen.links),
                 comment=data.get("comment", ""),
                 publish_at=data.get("publish_at"),

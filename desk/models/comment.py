@@ -59,7 +59,7 @@ class Comment(models.Model):
         return f"Comment by {self.author} on {self.subject_kind} {self.subject_id}"
 
     def save(self, *args, **kwargs) -> None:
-        # Written with only the excerpt (a decision's comment in desk.workflow): it is the subject.
+        # Written with only the excerpt (as older callers do): it is the subject.
         if self.subject_kind == SubjectKind.EXCERPT and self.subject_id is None:
             self.subject_id = self.excerpt_id
         super().save(*args, **kwargs)

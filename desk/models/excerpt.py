@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desk.publishing import subjects
+from desk.publishing.subjects import Reviewed
 from desk.states import Status
 from sources.models import without_search_keys
 
@@ -28,23 +30,20 @@ class AnchorStatus(models.TextChoices):
     MISSING = "missing", _("Quote not found in a newer version")
 
 
+# What readers seeing an excerpt needs beyond the kernel's rule: its briefing is public.
+IN_A_PUBLIC_BRIEFING = Q(published_revision__briefing__is_public=True)
+
+
 def readers_see(now) -> Q:
-    """The one rule of what readers see: a published revision, due, in a public briefing, not
-    withdrawn. `Excerpt.is_live` says the same of one excerpt in memory (tests hold them equal)."""
-    return Q(
-        published_revision__isnull=False,
-        visible_from__lte=now,
-        published_revision__briefing__is_public=True,
-    ) & ~Q(status=Status.WITHDRAWN)
+    """The one rule of what readers see: the kernel's (a published revision, due, not withdrawn)
+    in a public briefing. `Excerpt.is_live` says the same of one excerpt in memory (tests hold
+    them equal)."""
+    return subjects.readers_see(now) & IN_A_PUBLIC_BRIEFING
 
 
 def readers_will_see(now) -> Q:
     """Scheduled for readers: the same rule, with `visible_from` still ahead."""
-    return Q(
-        published_revision__isnull=False,
-        visible_from__gt=now,
-        published_revision__briefing__is_public=True,
-    ) & ~Q(status=Status.WITHDRAWN)
+    return subjects.readers_will_see(now) & IN_A_PUBLIC_BRIEFING
 
 
 class ExcerptQuerySet(models.QuerySet):
@@ -140,23 +139,12 @@ class ExcerptQuerySet(models.QuerySet):
         edited = ExcerptRevision.objects.filter(created_by=user).values("excerpt_id")
         return flagged.filter(Q(created_by=user) | Q(pk__in=edited))
 
-    def awaiting_review_by(self, user) -> ExcerptQuerySet:
-        """Submitted excerpts this user may review: four eyes (desk.four_eyes) allows it."""
-        from desk.four_eyes import not_written_by
 
-        return not_written_by(self.filter(status=Status.SUBMITTED), user)
-
-
-class Excerpt(models.Model):
-    """An excerpt's identity and workflow state; its content lives in its revisions.
-
-    `current_revision` is the working copy editors and reviewers see; `published_revision` is
-    what readers see, from `visible_from` on. A correction is a newer current revision under
-    review while the published one stays up.
-    """
+class Excerpt(Reviewed):
+    """An excerpt's identity and workflow state (the kernel's `Reviewed`); its content lives in
+    its revisions."""
 
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="excerpts")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     current_revision = models.OneToOneField(
         "desk.ExcerptRevision", null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -167,9 +155,6 @@ class Excerpt(models.Model):
     readers_copy = models.ForeignKey(
         "desk.ReadersCopy", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    visible_from = models.DateTimeField(null=True, blank=True)
-    first_published_at = models.DateTimeField(null=True, blank=True)
-    withdrawal_note = models.TextField(blank=True)
     # Set when a new version of the source no longer holds the quote as captured: the passage
     # found in its place (if any) waits for an editor to accept it or keep the old anchor.
     anchor_status = models.CharField(
@@ -183,8 +168,6 @@ class Excerpt(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="excerpts_created"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ExcerptQuerySet.as_manager()
 
@@ -237,26 +220,9 @@ class Excerpt(models.Model):
     def last_editor_id(self) -> int | None:
         return self.current_revision.created_by_id if self.current_revision else None
 
-    @property
-    def is_published(self) -> bool:
-        """Its published revision is due and not withdrawn, whether or not its briefing is public.
-
-        The workflow asks this (only such an item can be withdrawn); readers' pages ask `is_live`.
-        """
-        return (
-            self.published_revision_id is not None
-            and self.status != Status.WITHDRAWN
-            and self.visible_from is not None
-            and self.visible_from <= timezone.now()
-        )
-
-    @property
-    def in_correction(self) -> bool:
-        """A correction is in progress: a newer revision is on the desk while the published one,
-        due and not withdrawn, stays what the desk has published (whether or not its briefing is
-        public). The one answer for the page, the lists, the reader's card and the workflow's
-        demand for a correction note."""
-        return self.is_published and self.published_revision_id != self.current_revision_id
+    # `is_published` (due and not withdrawn, whether or not its briefing is public: the workflow
+    # asks it) and `in_correction` (the one answer for the page, the lists, the reader's card and
+    # the workflow's demand for a correction note) are the kernel's (Reviewed).
 
     @property
     def is_live(self) -> bool:

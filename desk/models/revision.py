@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
@@ -11,6 +10,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from desk.models.excerpt import StatementKind
+from desk.publishing.subjects import ReviewedRevision
 from sources.anchoring import SEPARATORS, is_whole_words
 
 
@@ -24,12 +24,7 @@ def _is_separator(expression) -> Q:
     return Q(GreaterThan(StrIndex(Value(SEPARATORS), expression), 0))
 
 
-# What a review decision writes on a revision (desk.workflow); none of it is checked against the
-# source or shown in search.
-DECISION_FIELDS = frozenset({"approved_by", "approved_at", "published_at", "correction_note"})
-
-
-class ExcerptRevision(models.Model):
+class ExcerptRevision(ReviewedRevision):
     """One version of an excerpt's content: quote and anchor, commentary and links.
 
     The quote is anchored with both W3C Web Annotation selectors against one version of the
@@ -37,7 +32,6 @@ class ExcerptRevision(models.Model):
     """
 
     excerpt = models.ForeignKey("desk.Excerpt", on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
     source_version = models.ForeignKey(
         "sources.SourceVersion", on_delete=models.PROTECT, related_name="excerpt_revisions"
     )
@@ -64,16 +58,6 @@ class ExcerptRevision(models.Model):
     topics = models.ManyToManyField("desk.Topic", blank=True, related_name="revisions")
     actors = models.ManyToManyField("events.Actor", blank=True, related_name="excerpt_revisions")
     events = models.ManyToManyField("events.Event", blank=True, related_name="excerpt_revisions")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    correction_note = models.TextField(blank=True)
     # Quote, annotation and source title folded for search (see desk.search).
     search_text = models.TextField(editable=False, default="")
 
@@ -106,6 +90,16 @@ class ExcerptRevision(models.Model):
     def __str__(self) -> str:
         return f"Excerpt {self.excerpt_id}, revision {self.number}"
 
+    def linked_records(self) -> dict[str, set[int]]:
+        from desk.models.record_change import RecordKind
+
+        return {
+            RecordKind.SOURCE: {self.source_version.source_id},
+            RecordKind.ACTOR: {a.pk for a in self.actors.all()},
+            RecordKind.EVENT: {e.pk for e in self.events.all()},
+            RecordKind.TOPIC: {t.pk for t in self.topics.all()},
+        }
+
     def clean(self) -> None:
         text = self.source_version.text
         if self.end > len(text) or text[self.start : self.end] != self.quote:
@@ -125,10 +119,7 @@ class ExcerptRevision(models.Model):
         from desk.annotation import render_annotation
         from desk.search import search_text_for
 
-        if self.pk is not None and not kwargs.pop("allow_update", False):
-            raise ValidationError("A revision is never changed once saved; make a new one.")
-        fields = kwargs.get("update_fields")
-        if self.pk is not None and fields is not None and set(fields) <= DECISION_FIELDS:
+        if self.refuse_rewrite(kwargs):
             # Only what a decision records: the content, checked against the source when it was
             # saved, is not read again (the source's text can be megabytes).
             super().save(*args, **kwargs)

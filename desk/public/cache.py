@@ -24,7 +24,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import BigIntegerField, Count, Max, Min, Sum, Value
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -51,27 +51,46 @@ _local_pages: OrderedDict[str, tuple[int, bytes, dict]] = OrderedDict()
 
 
 def _readers_view() -> tuple[str, float | None]:
-    """What readers see, in a few figures, and when it next changes by the clock; one query.
+    """What readers see, in a few figures per kind of subject, and when it next changes by the
+    clock; one query for every kind (a UNION of one row each).
 
     Every publication, correction, withdrawal or move adds or removes a published revision
     (their ids only grow), and a changed record carried into live items gives each a new readers'
     copy (desk.readers_copy.carry); briefings tell their own changes (desk.public.changes).
     """
-    from desk.models import Excerpt
-    from desk.models.excerpt import readers_see, readers_will_see
+    from desk.publishing import subjects
 
     now = timezone.now()
-    seen = readers_see(now)
-    figures = Excerpt.objects.aggregate(
-        count=Count("pk", filter=seen),
-        revisions=Sum("published_revision_id", filter=seen),
-        newest=Max("published_revision_id", filter=seen),
-        copies=Sum("readers_copy_id", filter=seen),
-        briefings=Sum("published_revision__briefing_id", filter=seen),
-        next_due=Min("visible_from", filter=readers_will_see(now)),
-    )
-    next_due = figures.pop("next_due")
-    return repr(sorted(figures.items())), next_due.timestamp() if next_due else None
+    kinds = subjects.registered()
+    extras = {
+        kind.kind: kind.readers_figures(subjects.readers_see(now) & kind.readers_condition())
+        for kind in kinds
+    }
+    names = sorted({name for figures in extras.values() for name in figures})
+    rows = None
+    for kind in kinds:
+        seen = subjects.readers_see(now) & kind.readers_condition()
+        coming = subjects.readers_will_see(now) & kind.readers_condition()
+        nothing = Value(None, output_field=BigIntegerField())
+        row = (
+            kind.model.objects.order_by()
+            .values(subject_kind=Value(str(kind.kind)))
+            .annotate(
+                count=Count("pk", filter=seen),
+                revisions=Sum("published_revision_id", filter=seen),
+                newest=Max("published_revision_id", filter=seen),
+                next_due=Min("visible_from", filter=coming),
+                **{name: extras[kind.kind].get(name, nothing) for name in names},
+            )
+        )
+        rows = row if rows is None else rows.union(row, all=True)
+    shown, next_due = [], None
+    for figures in rows or []:
+        due = figures.pop("next_due")
+        if due is not None and (next_due is None or due < next_due):
+            next_due = due
+        shown.append((figures.pop("subject_kind"), sorted(figures.items())))
+    return repr(sorted(shown)), next_due.timestamp() if next_due else None
 
 
 def _renew(*, moved: bool = True) -> dict:

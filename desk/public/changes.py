@@ -71,10 +71,10 @@ def _publication_changed(sender, **kwargs) -> None:
     publication_may_have_changed()
 
 
-def _decision_recorded(sender, excerpt_id: int, action: str = "", **kwargs) -> None:
+def _decision_recorded(sender, subject_id: int, action: str = "", **kwargs) -> None:
     # Sent after commit: the front cache drops exactly the pages this item is on.
     if purging_is_on():
-        purge_now(keys_changed_by(excerpt_id, action))
+        purge_now(keys_changed_by(subject_id, action))
 
 
 def _version_added(sender, source, **kwargs) -> None:
@@ -84,14 +84,16 @@ def _version_added(sender, source, **kwargs) -> None:
 
 
 def connect() -> None:
-    from desk.models import Briefing, Topic
+    from desk.models import Briefing, Excerpt, Topic
     from desk.signals import decision_recorded, publication_changed
     from events.models import Actor, ActorAlias, Event, EventActor
     from sources.models import Source
     from sources.signals import version_added
 
     publication_changed.connect(_publication_changed, dispatch_uid="public-publication-changed")
-    decision_recorded.connect(_decision_recorded, dispatch_uid="public-front-cache-purge")
+    decision_recorded.connect(
+        _decision_recorded, sender=Excerpt, dispatch_uid="public-front-cache-purge"
+    )
     version_added.connect(_version_added, dispatch_uid="public-source-version-added")
     pre_save.connect(_briefing_saving, sender=Briefing, dispatch_uid="public-Briefing-saving")
     post_save.connect(_briefing_saved, sender=Briefing, dispatch_uid="public-Briefing-save")

@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from desk.access import editor_required
-from desk.editing import EditRefused, ExcerptContent, edit_excerpt
+from desk.editing import ExcerptContent, edit_excerpt
 from desk.models import AnchorStatus, Excerpt
+from desk.publishing.revisions import EditRefused
 from desk.reanchoring import keep_as_captured
 
 

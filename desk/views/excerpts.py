@@ -16,15 +16,16 @@ from django.views.decorators.http import require_http_methods
 from desk.access import editor_required, reviewer_required, staff_required
 from desk.decisions import decisions_for, panel_for
 from desk.discussion import assignment_of, comments_about, mark_mentions_seen, subject_of
-from desk.editing import EditRefused, StaleEdit, edit_excerpt
+from desk.editing import edit_excerpt
 from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare, compare_with_form
 from desk.models import Excerpt, Topic
+from desk.publishing.revisions import EditRefused, StaleEdit
+from desk.publishing.workflow import allowed_actions, refusal
 from desk.readers_copy import actors_as_copied, copy_fingerprint, copy_of
 from desk.states import Action, Status
 from desk.views.assignment import AssignmentForm
 from desk.views.making import content_from_form
-from desk.workflow import allowed_actions, refusal
 from sources.models import without_search_keys
 from sources.url_numbers import query_number
 

@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from desk.access import editor_required
-from desk.editing import EditRefused, ExcerptContent, create_excerpt
+from desk.editing import ExcerptContent, create_excerpt
 from desk.forms import ExcerptForm, SelectionForm
 from desk.models import Excerpt, Topic
+from desk.publishing.revisions import EditRefused
 from sources.anchoring import (
     QUOTE_MAX_CHARS,
     Kind,

@@ -11,20 +11,21 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from desk.access import staff_required
+from desk.excerpts import add_comment
 from desk.filters import ExcerptFilter
 from desk.forms import CommentForm, DecisionForm
 from desk.mentions import warn_of_unknown_names
 from desk.models import Excerpt, one_user_action
 from desk.notifications import told_together
+from desk.publishing.workflow import Seen, TransitionRefused, perform
 from desk.states import Action, Status
-from desk.workflow import Seen, TransitionRefused, add_comment, perform
 from sources.url_numbers import whole_number
 
 
 @staff_required
 @require_POST
 def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Take one workflow action; the rules live in desk.workflow, not here."""
+    """Take one workflow action; the rules live in desk.publishing.workflow, not here."""
     get_object_or_404(Excerpt.objects.only("pk"), pk=pk)
     # The form says which status and revision the person was looking at, and what an approval
     # would copy of its links, so that acting on a stale page is a conflict, not a surprise.

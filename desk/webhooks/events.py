@@ -166,7 +166,8 @@ def watch_schedule(excerpt_id: int) -> None:
         publish_when_due.using(run_after=when[0]).enqueue(excerpt_id)
 
 
-def _decision_recorded(sender, excerpt_id: int, action: str, revision_id=None, **kwargs) -> None:
+def _decision_recorded(sender, subject_id: int, action: str, revision_id=None, **kwargs) -> None:
+    excerpt_id = subject_id
     if action == Action.PUBLISH:
         publication_event(excerpt_id, revision_id)
     elif action == Action.CARRY:
@@ -188,6 +189,9 @@ def send_test_message(endpoint: Endpoint) -> Delivery:
 
 
 def connect() -> None:
+    from desk.models import Excerpt
     from desk.signals import decision_recorded
 
-    decision_recorded.connect(_decision_recorded, dispatch_uid="webhooks-decision-recorded")
+    decision_recorded.connect(
+        _decision_recorded, sender=Excerpt, dispatch_uid="webhooks-decision-recorded"
+    )

@@ -13,7 +13,7 @@ from desk.api import excerpt_output
 from desk.api.excerpt_output import ExcerptSerializer
 from desk.api.excerpts import ExcerptViewSet
 from desk.models import Excerpt
-from desk.workflow import allowed_actions
+from desk.publishing.workflow import allowed_actions
 from tests.factories import excerpt_in
 
 pytestmark = pytest.mark.django_db
@@ -149,8 +149,8 @@ def test_each_listed_item_says_byte_for_byte_what_the_excerpt_says_alone(
 
     from django.utils import timezone
 
+    from desk.publishing.workflow import perform
     from desk.states import Action
-    from desk.workflow import perform
     from tests.factories import (
         ActorFactory,
         EventFactory,

@@ -1,4 +1,4 @@
-"""Workflow transitions through the API: desk.workflow's answers, in HTTP."""
+"""Workflow transitions through the API: desk.publishing.workflow's answers, in HTTP."""
 
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ def test_an_if_match_that_is_no_excerpt_tag_is_412(api, reviewer, submitted):
 
 def test_the_race_itself_is_409(api, reviewer, reviewer2, submitted, monkeypatch):
     """Another reviewer's decision lands between the API reading the excerpt and acting on it."""
-    from desk import workflow
+    from desk.publishing import workflow
 
     real = workflow.perform
 

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from desk.models import Excerpt
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import perform
 from tests.factories import TopicFactory, make_excerpt, make_source
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk import inbox
+from desk.excerpts import add_comment
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import add_comment, perform
 from tests.factories import make_excerpt
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from desk.excerpts import add_comment
 from desk.models import Assignment, Comment
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import add_comment, perform
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from desk.editing import EditRefused, ExcerptContent, create_excerpt
+from desk.editing import ExcerptContent, create_excerpt
 from desk.models import AuditEntry, Excerpt, ExcerptRevision
+from desk.publishing.revisions import EditRefused
 
 
 def _content(source, briefing, start, end, annotation="Why it matters."):

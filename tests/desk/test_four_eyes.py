@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from desk.editing import EditRefused
 from desk.models import Excerpt
+from desk.publishing.four_eyes import awaiting_review_by
+from desk.publishing.revisions import EditRefused
+from desk.publishing.workflow import TransitionRefused, Why, perform, refusal
 from desk.states import Action, Status
-from desk.workflow import TransitionRefused, Why, perform, refusal
 from tests.factories import edit, excerpt_in, make_excerpt, start_correction
 
 
@@ -98,7 +99,7 @@ def test_a_writer_may_not_schedule_or_publish_what_another_approved(
 
 
 def _allowed(excerpt, user):
-    from desk.workflow import allowed_actions
+    from desk.publishing.workflow import allowed_actions
 
     return allowed_actions(excerpt, user)
 
@@ -140,8 +141,8 @@ def test_the_review_queue_leaves_out_what_the_reviewer_wrote(
     perform(fixed, Action.SUBMIT, editor)
     untouched = excerpt_in("submitted", editor=editor, reviewer=reviewer, source=source,
                            briefing=briefing, quote="Critics called the decision premature")  # fmt: skip
-    assert list(Excerpt.objects.awaiting_review_by(chief)) == [untouched]
-    assert set(Excerpt.objects.awaiting_review_by(reviewer)) == {untouched, fixed}
+    assert list(awaiting_review_by(Excerpt.objects.all(), chief)) == [untouched]
+    assert set(awaiting_review_by(Excerpt.objects.all(), reviewer)) == {untouched, fixed}
 
 
 def test_the_maker_still_may_not_approve_even_after_others_rewrote_it(
@@ -193,4 +194,4 @@ def test_each_row_of_a_list_is_judged_by_its_own_approved_revision(
         for row in api(chief).get("/api/excerpts/").json()["results"]
     }
     assert "approve" not in listed[corrected.pk]
-    assert corrected not in Excerpt.objects.awaiting_review_by(chief)
+    assert corrected not in awaiting_review_by(Excerpt.objects.all(), chief)

@@ -19,9 +19,9 @@ from rest_framework.test import APIClient
 from desk import readers_copy
 from desk.inbox import waiting_for_review
 from desk.models import Excerpt, ReadersCopy, RecordChange
+from desk.publishing.workflow import TransitionRefused, Why, perform, refusal
 from desk.readers_copy import changed_items, fingerprint
 from desk.states import Action, Status
-from desk.workflow import TransitionRefused, Why, perform, refusal
 from events.models import Actor
 from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, make_source
 from tests.factories import publish as publish_item
@@ -134,7 +134,7 @@ def test_whoever_changed_a_linked_record_cannot_approve_the_item(
     _change(kind, chief, as_user, shared)
     said = CHANGES[kind][1]
 
-    # desk.workflow
+    # desk.publishing.workflow
     with pytest.raises(TransitionRefused) as refused:
         perform(Excerpt.objects.get(pk=item.pk), Action.APPROVE, chief)
     assert refused.value.why == Why.FOUR_EYES_RECORDS

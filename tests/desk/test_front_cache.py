@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.public import purging
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import perform
 
 PURGES: list[list[str]] = []
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.desk_state import desk_changed
+from desk.excerpts import add_comment
 from desk.inbox import attention_total, sections_for
 from desk.models import AnchorStatus, Assignment, Excerpt
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import add_comment, perform
 from tests.factories import excerpt_in, make_excerpt, make_source
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from desk.excerpts import add_comment
 from desk.mentions import mentioned_names
 from desk.models import Mention
 from desk.notifications import muted
-from desk.workflow import add_comment
 
 
 def test_names_are_read_as_people_write_them():

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from desk.publishing.workflow import perform
 from desk.states import Action
-from desk.workflow import perform
 from events.models import ActorAlias
 from tests.factories import (
     ActorFactory,
@@ -145,7 +145,7 @@ def test_corrections_are_shown_on_the_item_the_briefing_and_the_feed(
 
 
 def test_approving_a_correction_needs_a_note(desk_items, editor, reviewer, briefing):
-    from desk.workflow import TransitionRefused
+    from desk.publishing.workflow import TransitionRefused
 
     item = start_correction(desk_items[0], editor=editor, annotation="Changed.")
     item = perform(item, Action.SUBMIT, editor)

@@ -13,8 +13,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from desk.models import Briefing, Excerpt
+from desk.publishing.workflow import perform
 from desk.states import Action, Status
-from desk.workflow import perform
 from tests.factories import BriefingFactory, TopicFactory, make_excerpt, publish
 
 DESK = Path(__file__).resolve().parents[2] / "desk"

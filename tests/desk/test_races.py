@@ -11,10 +11,11 @@ import threading
 import pytest
 from django.db import connections
 
-from desk.editing import EditRefused, ExcerptContent, edit_excerpt
+from desk.editing import ExcerptContent, edit_excerpt
 from desk.models import AuditEntry, Excerpt
+from desk.publishing.revisions import EditRefused
+from desk.publishing.workflow import TransitionRefused, perform
 from desk.states import Action, Status
-from desk.workflow import TransitionRefused, perform
 from tests.factories import BriefingFactory, UserFactory, make_excerpt, make_source
 
 # Slow: left out by `make test-fast`, run by `make test` and CI.

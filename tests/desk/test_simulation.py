@@ -14,10 +14,11 @@ import threading
 import pytest
 from django.db import connections
 
-from desk.editing import EditRefused, ExcerptContent, create_excerpt, edit_excerpt
+from desk.editing import ExcerptContent, create_excerpt, edit_excerpt
 from desk.models import AuditEntry, Excerpt, ExcerptRevision
+from desk.publishing.revisions import EditRefused
+from desk.publishing.workflow import TransitionRefused, perform
 from desk.states import Action, Status
-from desk.workflow import TransitionRefused, perform
 from tests.factories import BriefingFactory, UserFactory, make_source
 
 # Slow: left out by `make test-fast`, run by `make test` and CI.

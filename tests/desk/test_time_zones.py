@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from desk.models import AuditEntry, Preference
 from desk.project.timezones import BROWSER_COOKIE
+from desk.publishing.workflow import TransitionRefused, perform
 from desk.states import Action, Status
 from desk.templatetags.desk_time import audit_note, moment, publishes
-from desk.workflow import TransitionRefused, perform
 from tests.factories import excerpt_in
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")

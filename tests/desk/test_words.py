@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from desk.workflow import add_comment
+from desk.excerpts import add_comment
 from events.models import ActorAlias
 from tests.factories import (
     ActorFactory,

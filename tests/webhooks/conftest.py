@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
+from desk.publishing.workflow import perform
 from desk.webhooks.models import Endpoint
-from desk.workflow import perform
 from tests.factories import UserFactory
 from tests.webhooks.receiver import receiving
 

@@ -1,8 +1,10 @@
-"""Carrying out the review workflow: each transition guarded, atomic, and recorded.
+"""Carrying out the review workflow on any subject: each transition guarded, atomic, recorded.
 
-desk.states says what is allowed; this module checks it against the excerpt as it is in the
+desk.states says what is allowed; this module checks it against the subject as it is in the
 database at that instant and moves it with one conditional UPDATE, so that of two reviewers
-acting at once exactly one wins and the other is told who did.
+acting at once exactly one wins and the other is told who did. What a decision does beyond the
+kernel's own fields (the readers' copy it takes, the input it needs, who is told) is the
+subject's kind's (desk.publishing.subjects.SubjectType); nothing here names an excerpt.
 """
 
 from __future__ import annotations
@@ -15,12 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from desk import readers_copy
-from desk.four_eyes import four_eyes_refusal, records_refusal
-from desk.models import AuditEntry, Comment, Excerpt, ReadersCopy, one_user_action
-from desk.notifications import notify
+from desk.models import AuditEntry, Comment, one_user_action
+from desk.publishing import audit, four_eyes
+from desk.publishing.schedule import publish_if_due
+from desk.publishing.subjects import Reviewed, SubjectType, type_of
 from desk.roles import has_role
-from desk.scheduled import publish_if_due
 from desk.signals import announce_decision, announce_publication_change
 from desk.states import DECISIONS, TRANSITIONS, Action, Role, Status, Transition
 
@@ -55,7 +56,7 @@ class Why(models.TextChoices):
         "four_eyes_records",
         _("The person changed a record it shows, and nobody else has seen the change"),
     )
-    STATE = "state", _("The excerpt is not in a state that allows it")
+    STATE = "state", _("The excerpt is not in a state that allows it")  # any subject
     CONFLICT = "conflict", _("Someone else acted first")
     INPUT = "input", _("Something the action needs is missing")
 
@@ -86,7 +87,7 @@ class TransitionRefused(ValueError):
 
 
 class TransitionConflict(TransitionRefused):
-    """Someone else changed the excerpt first; nothing was done."""
+    """Someone else changed the subject first; nothing was done."""
 
     def __init__(self, message: str):
         super().__init__(message, Why.CONFLICT)
@@ -94,11 +95,11 @@ class TransitionConflict(TransitionRefused):
 
 @dataclass(frozen=True)
 class Seen:
-    """The excerpt as the person deciding saw it: acting on a stale view is a conflict.
+    """The subject as the person deciding saw it: acting on a stale view is a conflict.
 
-    `links` is the fingerprint of what an approval would copy for readers of its source, actors,
-    events and topics (desk.readers_copy.copy_fingerprint), as the page or the API's ETag showed
-    them; None when the client did not send one.
+    `links` is the fingerprint of what an approval would copy for readers of the shared records
+    it shows (for an excerpt, desk.readers_copy.copy_fingerprint), as the page or the API's ETag
+    showed them; None when the client did not send one.
     """
 
     status: str
@@ -106,59 +107,58 @@ class Seen:
     links: str | None = None
 
     @classmethod
-    def of(cls, excerpt: Excerpt) -> Seen:
-        return cls(excerpt.status, excerpt.current_revision_id)
+    def of(cls, subject: Reviewed) -> Seen:
+        return cls(subject.status, subject.current_revision_id)
 
     def same_state(self, other: Seen) -> bool:
         return (self.status, self.revision) == (other.status, other.revision)
 
 
-def may_take_a_copy(excerpt: Excerpt) -> bool:
-    """Whether a decision that starts from the excerpt's state could take readers' copy of its
+def may_take_a_copy(subject: Reviewed) -> bool:
+    """Whether a decision that starts from the subject's state could take readers' copy of its
     links: only then is what the person saw of them part of the decision."""
-    return any(excerpt.status in TRANSITIONS[action].sources for action in TAKING_A_COPY)
+    return any(subject.status in TRANSITIONS[action].sources for action in TAKING_A_COPY)
 
 
-def state_now(excerpt: Excerpt) -> Status:
-    """The excerpt's state as readers know it: a scheduled item whose time came is published.
+def state_now(subject: Reviewed) -> Status:
+    """The subject's state as readers know it: a scheduled one whose time came is published.
 
-    The stored status catches up when someone acts on the excerpt or `publish_due` runs.
+    The stored status catches up when someone acts on it or `publish_due` runs.
     """
-    if excerpt.status == Status.SCHEDULED and excerpt.is_published:
+    if subject.status == Status.SCHEDULED and subject.is_published:
         return Status.PUBLISHED
-    return Status(excerpt.status)
+    return Status(subject.status)
 
 
-def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
-    """Why this user may not take this action on the excerpt as loaded, or None if they may.
+def refusal(subject: Reviewed, action: Action, user) -> Refusal | None:
+    """Why this user may not take this action on the subject as loaded, or None if they may.
 
     It only answers; nothing is done. Pages use it to explain a disabled action.
     """
+    kind = type_of(subject)
     transition = TRANSITIONS[action]
-    state = state_now(excerpt)
+    state = state_now(subject)
     if not has_role(user, transition.role):
-        return Refusal(Why.ROLE, _only_role_can(transition.role, action))
+        return Refusal(Why.ROLE, _only_role_can(kind, transition.role, action))
     if state not in transition.sources:
         if action == Action.EDIT:
-            message = gettext("An excerpt that is “%(state)s” cannot be edited.") % {
-                "state": state.label
-            }
+            message = gettext(kind.words.cannot_edit) % {"state": state.label}
         else:
-            message = gettext("An excerpt that is “%(state)s” cannot be sent to “%(target)s”.") % {
+            message = gettext(kind.words.cannot_send) % {
                 "state": state.label,
                 "target": transition.target.label,
             }
         return Refusal(Why.STATE, message)
     if transition.four_eyes:
-        wrote = four_eyes_refusal(excerpt, user)
+        wrote = four_eyes.refusal(subject, user)
         if wrote:
             return Refusal(Why.FOUR_EYES, wrote)
-        changed = records_refusal(excerpt, user)
+        changed = kind.records_refusal(subject, user)
         if changed:
             return Refusal(Why.FOUR_EYES_RECORDS, changed)
-    if action == Action.WITHDRAW and not excerpt.is_published:
-        return Refusal(Why.STATE, gettext("Only an excerpt that readers can see can be withdrawn."))
-    if action == Action.SCHEDULE and excerpt.is_published:
+    if action == Action.WITHDRAW and not subject.is_published:
+        return Refusal(Why.STATE, gettext(kind.words.only_live_withdrawn))
+    if action == Action.SCHEDULE and subject.is_published:
         return Refusal(
             Why.STATE,
             gettext("A correction to a published item is published at once, not scheduled."),
@@ -166,12 +166,12 @@ def refusal(excerpt: Excerpt, action: Action, user) -> Refusal | None:
     return None
 
 
-def _only_role_can(role: Role, action: Action) -> str:
+def _only_role_can(kind: SubjectType, role: Role, action: Action) -> str:
     # Whole sentences per role: a language may not build them from the labels.
     if action == Action.EDIT:
         if role == Role.REVIEWER:
-            return gettext("Only reviewers can edit excerpts.")
-        return gettext("Only editors can edit excerpts.")
+            return gettext(kind.words.only_reviewers_edit)
+        return gettext(kind.words.only_editors_edit)
     if role == Role.REVIEWER:
         said = gettext("Only reviewers can %(action)s.")
     else:
@@ -179,13 +179,13 @@ def _only_role_can(role: Role, action: Action) -> str:
     return said % {"action": action.label.lower()}
 
 
-def allowed_actions(excerpt: Excerpt, user) -> list[Transition]:
-    """The decisions this user can take on this excerpt now, for showing as buttons."""
-    return [TRANSITIONS[a] for a in DECISIONS if refusal(excerpt, a, user) is None]
+def allowed_actions(subject: Reviewed, user) -> list[Transition]:
+    """The decisions this user can take on this subject now, for showing as buttons."""
+    return [TRANSITIONS[a] for a in DECISIONS if refusal(subject, a, user) is None]
 
 
 def _check_input(
-    excerpt: Excerpt, transition: Transition, comment: str, publish_at, correction_note: str
+    subject: Reviewed, transition: Transition, comment: str, publish_at, correction_note: str
 ) -> None:
     if transition.needs_comment and not comment.strip():
         if transition.action == Action.WITHDRAW:
@@ -193,15 +193,7 @@ def _check_input(
         else:
             said = gettext("“%(action)s” needs a comment saying why.")
         raise TransitionRefused(said % {"action": transition.action.label})
-    toward_readers = (Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.SCHEDULE)
-    if transition.action in toward_readers and not excerpt.current_revision.annotation.strip():
-        # A highlight imported from another tool: a draft until an editor says something of it.
-        raise TransitionRefused(
-            gettext(
-                "This excerpt has no annotation yet (it was imported as a highlight): edit it "
-                "and write one before it goes further."
-            )
-        )
+    type_of(subject).check_input(subject, transition)
     if transition.action in (Action.SCHEDULE, Action.RESCHEDULE):
         if publish_at is None:
             raise TransitionRefused(gettext("Give the date and time to publish at."))
@@ -212,8 +204,8 @@ def _check_input(
                     "“Publish now”."
                 )
             )
-    if transition.action in (Action.APPROVE, Action.PUBLISH) and excerpt.in_correction:
-        current = excerpt.current_revision
+    if transition.action in (Action.APPROVE, Action.PUBLISH) and subject.in_correction:
+        current = subject.current_revision
         if not (correction_note.strip() or (current and current.correction_note)):
             raise TransitionRefused(
                 gettext("This changes a published item: write a correction note for readers.")
@@ -221,7 +213,7 @@ def _check_input(
 
 
 def perform(
-    excerpt: Excerpt,
+    subject: Reviewed,
     action: Action | str,
     user,
     *,
@@ -229,17 +221,17 @@ def perform(
     comment: str = "",
     publish_at: dt.datetime | None = None,
     correction_note: str = "",
-) -> Excerpt:
-    """Take a workflow decision on the excerpt as the given user; returns the fresh excerpt.
+) -> Reviewed:
+    """Take a workflow decision on the subject as the given user; returns the fresh subject.
 
-    `seen` is the state the person decided on (by default, the excerpt as passed in). Raises
+    `seen` is the state the person decided on (by default, the subject as passed in). Raises
     TransitionRefused carrying the kind of rule and the reason when the rules forbid it, and
-    TransitionConflict when someone else moved the excerpt since it was seen. Its audit entries
+    TransitionConflict when someone else moved the subject since it was seen. Its audit entries
     are one user action, or part of the one under way ("approve and publish").
     """
     with one_user_action():
         return _decide(
-            excerpt,
+            subject,
             action,
             user,
             seen=seen,
@@ -251,7 +243,7 @@ def perform(
 
 @transaction.atomic
 def _decide(
-    excerpt: Excerpt,
+    subject: Reviewed,
     action: Action | str,
     user,
     *,
@@ -259,7 +251,7 @@ def _decide(
     comment: str = "",
     publish_at: dt.datetime | None = None,
     correction_note: str = "",
-) -> Excerpt:
+) -> Reviewed:
     try:
         action = Action(action)
     except ValueError:
@@ -270,23 +262,27 @@ def _decide(
         )
     if action not in DECISIONS:
         raise TransitionRefused(gettext("Edits are saved from the editor, as a new revision."))
+    kind = type_of(subject)
+    model = kind.model
     transition = TRANSITIONS[action]
-    seen = seen or Seen.of(excerpt)
-    if publish_if_due(excerpt.pk) and seen.status == Status.SCHEDULED:
+    seen = seen or Seen.of(subject)
+    if publish_if_due(kind, subject.pk) and seen.status == Status.SCHEDULED:
         # Only the clock moved it: what the person saw scheduled is what readers now see.
         seen = replace(seen, status=Status.PUBLISHED)
-    fresh = Excerpt.objects.select_related("current_revision", "published_revision").get(
-        pk=excerpt.pk
+    fresh = model.objects.select_related("current_revision", "published_revision").get(
+        pk=subject.pk
     )
     if not Seen.of(fresh).same_state(seen):
-        raise TransitionConflict(_conflict_message(fresh, user))
+        raise TransitionConflict(_conflict_message(kind, fresh, user))
     reason = refusal(fresh, action, user)
     if reason:
         raise TransitionRefused(reason.message, reason.why)
     _check_input(fresh, transition, comment, publish_at, correction_note)
 
     revision = fresh.current_revision
-    copied, copy = _copy_to_take(action, revision, seen)
+    kept, copy = (
+        kind.copy_to_take(action, revision, seen) if action in TAKING_A_COPY else (None, None)
+    )
 
     now = timezone.now()
     changes: dict = {"status": transition.target, "updated_at": now}
@@ -298,19 +294,21 @@ def _decide(
             allow_update=True, update_fields=["approved_by", "approved_at", "correction_note"]
         )
         # What readers will see of its links is fixed now, as the reviewer approved it.
-        readers_copy.take(fresh, revision, user, data=copy)
+        kind.take_copy(fresh, revision, user, copy)
     elif action in (Action.PUBLISH, Action.SCHEDULE):
         if correction_note.strip():
             revision.correction_note = correction_note.strip()
         when = publish_at if action == Action.SCHEDULE else now
         revision.published_at = when
         revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
-        copied = copied or readers_copy.take(fresh, revision, user, data=copy)
-        changes.update(published_revision=revision, visible_from=when, readers_copy=copied)
+        kept = kept or kind.take_copy(fresh, revision, user, copy)
+        changes.update(
+            published_revision=revision, visible_from=when, **kind.published_fields(kept)
+        )
         if fresh.first_published_at is None:
             changes["first_published_at"] = when
     elif action in TAKING_BACK and fresh.status in (Status.APPROVED, Status.SCHEDULED):
-        _take_back(fresh, revision, changes)
+        changes.update(take_back(kind, fresh, revision))
     elif action == Action.RESCHEDULE:
         revision.published_at = publish_at
         revision.save(allow_update=True, update_fields=["published_at"])
@@ -321,20 +319,30 @@ def _decide(
         changes["withdrawal_note"] = comment.strip()
     elif action == Action.REOPEN and fresh.status == Status.WITHDRAWN:
         changes.update(
-            published_revision=None, visible_from=None, withdrawal_note="", readers_copy=None
+            published_revision=None,
+            visible_from=None,
+            withdrawal_note="",
+            **kind.withdrawn_fields(),
         )
 
-    updated = Excerpt.objects.filter(
+    updated = model.objects.filter(
         pk=fresh.pk, status=fresh.status, current_revision_id=fresh.current_revision_id
     ).update(**changes)
     if not updated:
-        raise TransitionConflict(_conflict_message(Excerpt.objects.get(pk=fresh.pk), user))
+        raise TransitionConflict(_conflict_message(kind, model.objects.get(pk=fresh.pk), user))
     if comment.strip() and action != Action.WITHDRAW:
-        Comment.objects.create(excerpt=fresh, revision=revision, author=user, body=comment.strip())
-    AuditEntry.objects.create(
-        excerpt=fresh,
-        revision=revision,
-        kind=AuditEntry.Kind.TRANSITION,
+        # With the subject's discussion (desk.discussion records the @names in it).
+        Comment.objects.create(
+            subject_kind=kind.kind,
+            subject_id=fresh.pk,
+            author=user,
+            body=comment.strip(),
+            **kind.discussion_fields(fresh, revision),
+        )
+    audit.record(
+        AuditEntry.Kind.TRANSITION,
+        subject_kind=kind.kind,
+        subject_id=fresh.pk,
         action=action,
         from_status=fresh.status,
         to_status=transition.target,
@@ -342,77 +350,47 @@ def _decide(
         note=comment.strip()
         or correction_note.strip()
         or (publish_at.isoformat() if publish_at else ""),
+        **kind.audit_fields(fresh, revision),
     )
     fresh.refresh_from_db()
     if fresh.published_revision_id is not None or action in PUBLIC_ACTIONS:
-        announce_publication_change()
-    announce_decision(fresh.pk, action, revision.pk)
-    notify(fresh, action, user, comment=comment.strip())
+        announce_publication_change(model)
+    announce_decision(model, fresh.pk, action, revision.pk)
+    kind.told(fresh, action, user, comment.strip())
     return fresh
 
 
-def _copy_to_take(action: Action, revision, seen: Seen) -> tuple[ReadersCopy | None, dict | None]:
-    """The readers' copy this decision keeps (taken earlier of the same revision), or the data of
-    the one it takes, read now and checked against what the person saw; (None, None) if neither.
-    """
-    if action not in TAKING_A_COPY:
-        return None, None
-    if action != Action.APPROVE:
-        earlier = readers_copy.latest_for(revision)
-        if earlier is not None:
-            return earlier, None
-    # Read once: the copy stored is exactly the one compared with what the person saw.
-    copy = readers_copy.copy_now(revision.pk)
-    # Compared only when the person sent what they saw: the desk's pages always do; an older API
-    # client sending only status and revision (an ETag without it) is answered as before.
-    if seen.links is not None and readers_copy.copy_fingerprint(copy) != seen.links:
-        raise TransitionConflict(
-            gettext(
-                "The source, actors, events or topics this item shows changed since you opened "
-                "it: reload to see them before you decide. Nothing was changed."
-            )
-        )
-    return None, copy
-
-
-def _take_back(fresh: Excerpt, revision, changes: dict) -> None:
+def take_back(kind: SubjectType, subject: Reviewed, revision) -> dict:
     """An approved or scheduled revision goes back before readers saw it: nothing it was to
-    publish (its time, its correction note) stays behind to surface later."""
+    publish (its time, its correction note) stays behind to surface later. Returns the subject's
+    fields to change (the clock's hold of a flagged item takes it back the same way)."""
     revision.published_at, revision.correction_note = None, ""
     revision.save(allow_update=True, update_fields=["published_at", "correction_note"])
-    if fresh.published_revision_id == revision.pk:
-        changes.update(published_revision=None, visible_from=None, readers_copy=None)
-        if fresh.first_published_at == fresh.visible_from:
+    changes: dict = {}
+    if subject.published_revision_id == revision.pk:
+        changes.update(published_revision=None, visible_from=None, **kind.withdrawn_fields())
+        if subject.first_published_at == subject.visible_from:
             changes["first_published_at"] = None
+    return changes
 
 
-def _conflict_message(current: Excerpt, user) -> str:
-    last = current.audit.filter(kind=AuditEntry.Kind.TRANSITION).select_related("actor").last()
+def last_decision(kind: SubjectType, subject: Reviewed):
+    return (
+        AuditEntry.objects.about(kind.kind, subject.pk)
+        .filter(kind=AuditEntry.Kind.TRANSITION)
+        .select_related("actor")
+        .last()
+    )
+
+
+def _conflict_message(kind: SubjectType, current: Reviewed, user) -> str:
+    last = last_decision(kind, current)
     status = current.get_status_display()
     if last and last.actor_id is not None and last.actor_id == user.pk:
         # Their own step in another window or tab: "someone … by you" would read as a stranger.
-        said = gettext(
-            "You acted on this excerpt in another window or tab: it is now “%(status)s”. "
-            "Nothing was changed; reload to see it."
-        )
+        said = gettext(kind.words.conflict_own)
     elif last and last.actor:
-        said = gettext(
-            "Someone acted first: this excerpt is now “%(status)s” by %(who)s. "
-            "Nothing was changed; reload to see it."
-        )
+        said = gettext(kind.words.conflict_by)
     else:
-        said = gettext(
-            "Someone acted first: this excerpt is now “%(status)s”. "
-            "Nothing was changed; reload to see it."
-        )
+        said = gettext(kind.words.conflict)
     return said % {"status": status, "who": last.actor if last else ""}
-
-
-@transaction.atomic
-def add_comment(excerpt: Excerpt, user, body: str) -> Comment:
-    """A comment on the excerpt's current revision, recorded in the audit trail."""
-    from desk.discussion import comment_on, subject_of
-
-    return comment_on(
-        subject_of(excerpt), revision_id=excerpt.current_revision_id, user=user, body=body
-    )
