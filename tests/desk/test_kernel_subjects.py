@@ -384,3 +384,12 @@ def test_the_public_state_moves_when_readers_view_of_any_kind_moves(
     with django_capture_on_commit_callbacks(execute=True):
         perform(subject, Action.WITHDRAW, reviewer, comment="Not so.")
     assert current_state()["fingerprint"] != published
+
+
+def test_a_decisions_comment_joins_the_subjects_discussion(kind, editor, reviewer):
+    from desk.models import Comment
+
+    subject = _to(kind, "submitted", editor=editor, reviewer=reviewer)
+    perform(subject, Action.REQUEST_CHANGES, reviewer, comment="Say who said it.")
+    about = Comment.objects.about(type_of(subject).kind, subject.pk)
+    assert [(c.body, c.author_id) for c in about] == [("Say who said it.", reviewer.pk)]
