@@ -24,8 +24,8 @@ from desk.api.filtering import ApiFilterBackend
 from desk.api.filters import ExcerptApiFilter
 from desk.api.webannotation import collection, to_annotation
 from desk.models import Excerpt
-from desk.public.exports import corrections_shown
 from desk.public.filters import PublishedItemFilter
+from desk.readers_view import Publication
 from desk.roles import is_staff_member
 from desk.site_url import absolute
 from sources.pages import quoted_pages
@@ -186,17 +186,17 @@ class ExcerptCsvExport(Export):
 
     def _row(self, item) -> list:
         # Readers get the citation and links as approved (desk.readers_copy), not as they read now.
-        revision, copy = item.published_revision, item.copy_for_readers
-        source = copy.citation
+        item = Publication.of(item)
+        source = item.citation
         return [
-            item.pk, absolute(item.get_public_url()),
-            revision.briefing.slug, source.display_title, source.author, source.outlet,
-            source.url, source.published, revision.start, revision.end,
-            quoted_pages(revision), revision.quote,
-            revision.annotation, revision.kind, "; ".join(t.name for t in copy.topics),
-            "; ".join(a.name for a in copy.actors), "; ".join(e.title for e in copy.events),
+            item.id, absolute(item.url),
+            item.briefing.slug, source.display_title, source.author, source.outlet,
+            source.url, source.published, item.start, item.end,
+            item.pages, item.quote,
+            item.annotation, item.kind, "; ".join(t.name for t in item.topics),
+            "; ".join(a.name for a in item.actors), "; ".join(e.title for e in item.events),
             item.first_published_at.isoformat(),
-            "\n".join(note for _, note in corrections_shown(item)),
+            "\n".join(correction.note for correction in item.corrections),
         ]  # fmt: skip
 
 

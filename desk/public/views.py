@@ -30,6 +30,7 @@ from desk.public.filters import PARAMETERS, PublishedItemFilter
 from desk.public.fragments import attach_fragments, briefing_corrections, page_rows
 from desk.public.searching import searched
 from desk.readers_copy import corrections_seen, events_as_approved
+from desk.readers_view import Publication
 from events.timeline import build_timeline
 
 ITEMS_PER_PAGE = 50
@@ -61,7 +62,7 @@ def _group_by_topic(items) -> list[tuple[str, list]]:
     groups: dict[str, list] = defaultdict(list)
     for item in items:
         # Named as approved (desk.readers_view): a topic renamed on the desk is not, until carried.
-        topics = item.copy_for_readers.topics
+        topics = Publication.of(item).topics
         for topic in topics or [None]:
             groups[topic.name if topic else None].append(item)
     other = gettext("Other")
@@ -71,7 +72,7 @@ def _group_by_topic(items) -> list[tuple[str, list]]:
 
 def _along_the_timeline(items) -> list[tuple[str, list]]:
     def when(item):
-        starts = [e.date_start for e in item.copy_for_readers.events if e.date_start]
+        starts = [e.date_start for e in Publication.of(item).events if e.date_start]
         return (not starts, min(starts) if starts else None)
 
     dated = sorted(items, key=lambda item: (when(item)[0], when(item)[1] or timezone.now().date()))
@@ -222,17 +223,18 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(
             request,
             "briefings/withdrawn.html",
-            {"briefing": briefing, "excerpt": withdrawn},
+            {"briefing": briefing, "item": Publication.of(withdrawn, briefing=briefing)},
             status=410,
         )
     corrections = corrections_seen(Excerpt.objects.filter(pk=item.pk))[::-1]
+    item = Publication.of(item, briefing=briefing)
     response = render(
         request,
         "briefings/item.html",
         {"briefing": briefing, "item": item, "corrections": corrections},
     )
     # The records as readers' copy shows them, never the live ones (desk.readers_view).
-    shown = front_cache.records_shown(item.copy_for_readers.links, item.source_id)
+    shown = front_cache.records_shown(item.links, item.source_id)
     return front_cache.name_records(response, shown)
 
 
