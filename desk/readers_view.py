@@ -333,6 +333,25 @@ class Publication:
         return self._revision.get_kind_display()
 
     @property
+    def revision_number(self) -> int:
+        """The number of the excerpt's revision readers see."""
+        return self._revision.number
+
+    @property
+    def source_version_number(self) -> int:
+        """The number of the source's version the quote is cut from."""
+        return self._revision.source_version.number
+
+    @property
+    def prefix(self) -> str:
+        """The source's words just before the quote, to find it again (a text quote selector)."""
+        return self._revision.prefix
+
+    @property
+    def suffix(self) -> str:
+        return self._revision.suffix
+
+    @property
     def start(self) -> int:
         """Where the quote starts in the text of the source's version it was cut from."""
         return self._revision.start
