@@ -226,8 +226,9 @@ class ExcerptJsonLdExport(Export):
                 path, shown = reverse("api:excerpt-detail", args=[excerpt.pk]), None
                 source_iri = self.source_iri(excerpt.source)
             else:
-                # Readers get the links and citation as approved (desk.readers_copy).
-                path, shown = excerpt.get_public_url(), excerpt.copy_for_readers
+                # Readers get the links and citation as approved (desk.readers_view).
+                shown = Publication.of(excerpt)
+                path = shown.url
                 # A source without an address of its own is targeted where readers can open
                 # the quote: the item's page (the desk's source pages are for its staff).
                 source_iri = shown.citation.url or absolute(path)
