@@ -16,7 +16,6 @@ from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -133,17 +132,29 @@ def _filter_fields(filters: PublishedItemFilter, briefing: Briefing, query) -> S
     return mark_safe(html)  # noqa: S308
 
 
+# What the timeline's links read of each item: its quote's first words and its readers' copy.
+CITING_COLUMNS = (
+    "pk", "published_revision", "readers_copy", "published_revision__quote",
+    "readers_copy__data", "readers_copy__correction_note", "readers_copy__made_at",
+)  # fmt: skip
+
+
 def _citing(briefing: Briefing) -> dict[int, list[tuple[str, str]]]:
     """For each event, the briefing's published items that speak of it: (link, first words)."""
     cited: dict[int, list[tuple[str, str]]] = {}
-    rows = Excerpt.objects.for_briefing(briefing).values_list(
-        "pk", "published_revision__events", "published_revision__quote"
+    items = (
+        Excerpt.objects.for_briefing(briefing)
+        .select_related("published_revision", "readers_copy")
+        .only(*CITING_COLUMNS)
+        .order_by("visible_from", "pk")
     )
-    for pk, event_id, quote in rows.order_by("visible_from", "pk"):
-        if event_id is not None:
-            words = " ".join(quote.split()[:8]) + ("…" if len(quote.split()) > 8 else "")
-            url = reverse("briefings:item", args=[briefing.slug, pk])
-            cited.setdefault(event_id, []).append((url, f"“{words}”"))
+    for item in items:
+        shown = Publication.of(item, briefing=briefing)
+        words = shown.quote.split()
+        first = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        # The events as its readers' copy links them: the ones the timeline draws.
+        for event in shown.events:
+            cited.setdefault(event.id, []).append((shown.url, f"“{first}”"))
     return cited
 
 
