@@ -208,9 +208,9 @@ class Links:
 
 @dataclass(frozen=True)
 class ReadersView:
-    """The one object every reader surface draws an item's links from: read like the records
-    themselves (`citation.title`, `actor.name`, `event.title`), with the note of a correction
-    carried into them, if any."""
+    """An item's links as its readers' copy holds them (a Publication's `records`): read like the
+    records themselves (`citation.title`, `actor.name`, `event.title`), with the note of a
+    correction carried into them, if any."""
 
     links: Links
     correction_note: str = ""

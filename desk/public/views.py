@@ -1,8 +1,9 @@
 """The public briefing: what anyone can read without an account.
 
 Every query here starts from the Excerpt QuerySet's visibility verbs (published(),
-for_briefing(), corrections()), and every item is shown as its published revision, so no page can
-show what readers may not see.
+for_briefing(), corrections()), and every item is shown as readers see it, through its
+Publication (desk.readers_view): its published revision's words and its readers' copy's links,
+so no page can show what readers may not see.
 """
 
 from __future__ import annotations
