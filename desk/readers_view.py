@@ -13,6 +13,10 @@ Shapes stored:
 - 3: each citation with its "authors", a list (sources.authors); in older shapes the one
   "author" string is split as the form documented it (on semicolons), which is what the source
   migration made of the same string, so an unchanged source still matches its copy.
+
+`Publication` is the whole item as readers see it (its words, pages, kind, corrections, dates and
+these links): every reader surface (pages, fragments, feeds, exports, citations, embeds, digests,
+webhooks) renders from it, never from the excerpt's revisions.
 """
 
 from __future__ import annotations
@@ -21,9 +25,14 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
+from desk.states import Status
 from sources.authors import Author, names_as_written, parse_authors, split_documented
+from sources.pages import quoted_pages
 
 VERSION = 3
 # What readers are told of a source without a title, wherever they read it. The desk's own
@@ -199,9 +208,9 @@ class Links:
 
 @dataclass(frozen=True)
 class ReadersView:
-    """The one object every reader surface draws an item's links from: read like the records
-    themselves (`citation.title`, `actor.name`, `event.title`), with the note of a correction
-    carried into them, if any."""
+    """An item's links as its readers' copy holds them (a Publication's `records`): read like the
+    records themselves (`citation.title`, `actor.name`, `event.title`), with the note of a
+    correction carried into them, if any."""
 
     links: Links
     correction_note: str = ""
@@ -226,3 +235,226 @@ class ReadersView:
     @property
     def events(self) -> tuple[EventSeen, ...]:
         return self.links.events
+
+
+@dataclass(frozen=True)
+class BriefingSeen:
+    """The briefing an item is published in, as readers see it named."""
+
+    slug: str
+    title: str
+    language: str  # what the briefing's own words (annotations, notes) are written in
+
+
+@dataclass(frozen=True)
+class CorrectionSeen:
+    """One correction an item shows beside it: when it reached readers, and its public note."""
+
+    at: dt.datetime
+    note: str
+
+
+@dataclass(frozen=True, eq=False)
+class Publication:
+    """A published item as readers see it: the one object every reader surface renders from.
+
+    Built in one place (`Publication.of`) from an excerpt loaded by a QuerySet verb
+    (`for_public_page`, `for_briefing`, `withdrawn_from` …): the quote, annotation, kind, pages
+    and the correction note of its published revision, which is never rewritten; the citations,
+    topics, actors and events of its readers' copy (`ReadersView`), taken at approval; and when
+    it reached readers. Surfaces read these, never the revision or the copy themselves.
+
+    Each part is read when first asked for, then kept: what it reads never changes (a revision
+    and a copy are written once), so reading late shows the same as reading early, and a surface
+    pays only for what it shows. A sitemap asks for addresses and dates of thousands of items and
+    loads no copy; a page whose items' HTML is kept asks only for their topics.
+    """
+
+    _item: Any = field(repr=False)
+    # The briefing in view, when the caller has it: its items need not load it each.
+    _briefing: Any = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, item: Any, *, briefing: Any = None) -> Publication:
+        """The publication of this excerpt (or the publication itself, given one)."""
+        if isinstance(item, Publication):
+            return item
+        return cls(item, briefing)
+
+    @property
+    def id(self) -> int:
+        return self._item.pk
+
+    @property
+    def pk(self) -> int:
+        return self._item.pk
+
+    @property
+    def source_id(self) -> int:
+        """The source it quotes, as readers' filters name it (?source=)."""
+        return self._item.source_id
+
+    @cached_property
+    def _revision(self) -> Any:
+        return self._item.published_revision
+
+    @cached_property
+    def briefing(self) -> BriefingSeen:
+        briefing = self._briefing or self._revision.briefing
+        return BriefingSeen(slug=briefing.slug, title=briefing.title, language=briefing.language)
+
+    @cached_property
+    def url(self) -> str:
+        """The item's permalink on the site (a withdrawn item's answers 410 with its note)."""
+        return reverse("briefings:item", args=[self.briefing.slug, self.id])
+
+    # The published revision's own words: never rewritten once published.
+
+    @cached_property
+    def quote(self) -> str:
+        return self._revision.quote
+
+    @cached_property
+    def annotation(self) -> str:
+        """The annotation as written, in Markdown (exports escape it for their own shape)."""
+        return self._revision.annotation
+
+    @cached_property
+    def annotation_html(self) -> SafeString:
+        # Rendered and sanitised when the revision was saved (desk.annotation).
+        return mark_safe(self._revision.annotation_html)  # noqa: S308
+
+    @cached_property
+    def kind(self) -> str:
+        return self._revision.kind
+
+    @cached_property
+    def kind_label(self) -> str:
+        return self._revision.get_kind_display()
+
+    @property
+    def revision_number(self) -> int:
+        """The number of the excerpt's revision readers see."""
+        return self._revision.number
+
+    @property
+    def source_version_number(self) -> int:
+        """The number of the source's version the quote is cut from."""
+        return self._revision.source_version.number
+
+    @property
+    def prefix(self) -> str:
+        """The source's words just before the quote, to find it again (a text quote selector)."""
+        return self._revision.prefix
+
+    @property
+    def suffix(self) -> str:
+        return self._revision.suffix
+
+    @property
+    def start(self) -> int:
+        """Where the quote starts in the text of the source's version it was cut from."""
+        return self._revision.start
+
+    @property
+    def end(self) -> int:
+        return self._revision.end
+
+    @cached_property
+    def pages(self) -> str:
+        """ "p. 4" or "pp. 4–5" where the quote stands in a paged source; "" otherwise."""
+        return quoted_pages(self._revision)
+
+    @cached_property
+    def captured_at(self) -> dt.datetime:
+        """When the version of the source the quote is cut from was stored."""
+        return self._revision.source_version.created_at
+
+    @cached_property
+    def source_changed_since(self) -> bool:
+        """The source has a newer text than the one the quote was cut from."""
+        return self._item.source.current_version_id != self._revision.source_version_id
+
+    @cached_property
+    def quote_language(self) -> str:
+        """The language of the source the quote is in (not part of the approved citation: it
+        changes no word readers see)."""
+        return self._item.source.language
+
+    @cached_property
+    def published_at(self) -> dt.datetime | None:
+        """When these words reached readers: first publication, or the latest correction."""
+        return self._revision.published_at
+
+    @cached_property
+    def correction_note(self) -> str:
+        """The published revision's note, when it corrects an earlier one; "" otherwise."""
+        return self._revision.correction_note
+
+    # The linked records, as the readers' copy holds them.
+
+    @cached_property
+    def records(self) -> ReadersView:
+        """The citations, topics, actors and events as approved, with the note of a correction
+        carried into them, if any."""
+        return self._item.copy_for_readers
+
+    @property
+    def links(self) -> Links:
+        return self.records.links
+
+    @property
+    def citation(self) -> CitedSource:
+        return self.records.citation
+
+    @property
+    def citations(self) -> tuple[CitedSource, ...]:
+        return self.records.citations
+
+    @property
+    def topics(self) -> tuple[TopicSeen, ...]:
+        return self.records.topics
+
+    @property
+    def actors(self) -> tuple[ActorSeen, ...]:
+        return self.records.actors
+
+    @property
+    def events(self) -> tuple[EventSeen, ...]:
+        return self.records.events
+
+    @cached_property
+    def corrections(self) -> tuple[CorrectionSeen, ...]:
+        """The corrections shown beside the item, in its page's order: its published revision's
+        own, then a changed record's carried into its readers' copy."""
+        shown = []
+        if self.correction_note:
+            shown.append(CorrectionSeen(at=self.published_at, note=self.correction_note))
+        if self.records.correction_note:
+            shown.append(
+                CorrectionSeen(at=self.records.corrected_at, note=self.records.correction_note)
+            )
+        return tuple(shown)
+
+    # When it reached readers, and whether they still see it.
+
+    @property
+    def visible_from(self) -> dt.datetime | None:
+        return self._item.visible_from
+
+    @property
+    def first_published_at(self) -> dt.datetime | None:
+        return self._item.first_published_at
+
+    @property
+    def withdrawn(self) -> bool:
+        return self._item.status == Status.WITHDRAWN
+
+    @property
+    def withdrawal_note(self) -> str:
+        return self._item.withdrawal_note if self.withdrawn else ""
+
+    @property
+    def withdrawn_at(self) -> dt.datetime | None:
+        """When it was withdrawn: its last change, as nothing changes a withdrawn item."""
+        return self._item.updated_at if self.withdrawn else None

@@ -22,6 +22,7 @@ from desk.api.sources import AuthorSerializer
 from desk.models import Briefing, Excerpt, Language, StatementKind, Topic
 from desk.project.site_url import absolute
 from desk.public.filters import PublishedItemFilter
+from desk.readers_view import Publication
 from desk.roles import is_staff_member
 from sources.models import Source
 
@@ -102,53 +103,43 @@ class DatedSerializer(serializers.Serializer):
 class PublishedItemSerializer(serializers.ModelSerializer):
     """One published item: its published revision, cited to its source."""
 
-    briefing = serializers.SlugRelatedField(
-        source="published_revision.briefing", slug_field="slug", read_only=True
-    )
+    briefing = serializers.CharField(source="briefing.slug", read_only=True)
     revision = serializers.IntegerField(
-        source="published_revision.number",
+        source="revision_number",
         read_only=True,
         help_text="The number of the excerpt's revision readers see.",
     )
     source_id = serializers.IntegerField(read_only=True)
     source_version = serializers.IntegerField(
-        source="published_revision.source_version.number",
+        source="source_version_number",
         read_only=True,
         help_text="The number of the source's version the quote is cut from.",
     )
-    quote = serializers.CharField(source="published_revision.quote", read_only=True)
-    prefix = serializers.CharField(source="published_revision.prefix", read_only=True)
-    suffix = serializers.CharField(source="published_revision.suffix", read_only=True)
-    start = serializers.IntegerField(source="published_revision.start", read_only=True)
-    end = serializers.IntegerField(source="published_revision.end", read_only=True)
-    annotation = serializers.CharField(source="published_revision.annotation", read_only=True)
-    annotation_html = serializers.CharField(
-        source="published_revision.annotation_html", read_only=True
-    )
-    kind = serializers.ChoiceField(
-        source="published_revision.kind", choices=StatementKind.choices, read_only=True
-    )
+    quote = serializers.CharField(read_only=True)
+    prefix = serializers.CharField(read_only=True)
+    suffix = serializers.CharField(read_only=True)
+    start = serializers.IntegerField(read_only=True)
+    end = serializers.IntegerField(read_only=True)
+    annotation = serializers.CharField(read_only=True)
+    annotation_html = serializers.CharField(read_only=True)
+    kind = serializers.ChoiceField(choices=StatementKind.choices, read_only=True)
     topics = serializers.SerializerMethodField()
     actors = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     # The citation, topics, actors and events as approved (desk.readers_copy), not as the
     # shared records read now.
-    source = CitationSerializer(source="copy_for_readers.citation", read_only=True)
-    published_at = serializers.DateTimeField(
-        source="published_revision.published_at", read_only=True
-    )
-    correction_note = serializers.CharField(
-        source="published_revision.correction_note", read_only=True
-    )
+    source = CitationSerializer(source="citation", read_only=True)
+    published_at = serializers.DateTimeField(read_only=True)
+    correction_note = serializers.CharField(read_only=True)
     record_correction_note = serializers.CharField(
-        source="copy_for_readers.correction_note",
+        source="records.correction_note",
         read_only=True,
         help_text=(
             "A change of a source, actor, event or topic carried into the item; blank if none."
         ),
     )
     record_corrected_at = serializers.DateTimeField(
-        source="copy_for_readers.corrected_at", read_only=True, allow_null=True
+        source="records.corrected_at", read_only=True, allow_null=True
     )
     captured_from_older_text = serializers.SerializerMethodField()
     public_url = serializers.SerializerMethodField()
@@ -183,25 +174,28 @@ class PublishedItemSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_topics(self, item: Excerpt) -> list[str]:
-        return [topic.name for topic in item.copy_for_readers.topics]
+    def to_representation(self, instance: Excerpt | Publication) -> dict:
+        # Every field is read off the item as readers see it (desk.readers_view), never off its
+        # revisions: the API says what the item's page says.
+        return super().to_representation(Publication.of(instance))
+
+    def get_topics(self, item: Publication) -> list[str]:
+        return [topic.name for topic in item.topics]
 
     @extend_schema_field(NamedSerializer(many=True))
-    def get_actors(self, item: Excerpt) -> list[dict]:
-        return [{"id": a.id, "name": a.name} for a in item.copy_for_readers.actors]
+    def get_actors(self, item: Publication) -> list[dict]:
+        return [{"id": a.id, "name": a.name} for a in item.actors]
 
     @extend_schema_field(DatedSerializer(many=True))
-    def get_events(self, item: Excerpt) -> list[dict]:
-        return [
-            {"id": e.id, "title": e.title, "date": e.date} for e in item.copy_for_readers.events
-        ]
+    def get_events(self, item: Publication) -> list[dict]:
+        return [{"id": e.id, "title": e.title, "date": e.date} for e in item.events]
 
-    def get_captured_from_older_text(self, item: Excerpt) -> bool:
+    def get_captured_from_older_text(self, item: Publication) -> bool:
         """The source has a newer text than the one quoted."""
-        return item.source.current_version_id != item.published_revision.source_version_id
+        return item.source_changed_since
 
-    def get_public_url(self, item: Excerpt) -> str:
-        return absolute(item.get_public_url())
+    def get_public_url(self, item: Publication) -> str:
+        return absolute(item.url)
 
 
 def _item_counts():

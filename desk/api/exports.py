@@ -25,8 +25,8 @@ from desk.api.filters import ExcerptApiFilter
 from desk.api.webannotation import collection, to_annotation
 from desk.models import Excerpt
 from desk.project.site_url import absolute
-from desk.public.exports import corrections_shown
 from desk.public.filters import PublishedItemFilter
+from desk.readers_view import Publication
 from desk.roles import is_staff_member
 from sources.pages import quoted_pages
 
@@ -186,17 +186,17 @@ class ExcerptCsvExport(Export):
 
     def _row(self, item) -> list:
         # Readers get the citation and links as approved (desk.readers_copy), not as they read now.
-        revision, copy = item.published_revision, item.copy_for_readers
-        source = copy.citation
+        item = Publication.of(item)
+        source = item.citation
         return [
-            item.pk, absolute(item.get_public_url()),
-            revision.briefing.slug, source.display_title, source.author, source.outlet,
-            source.url, source.published, revision.start, revision.end,
-            quoted_pages(revision), revision.quote,
-            revision.annotation, revision.kind, "; ".join(t.name for t in copy.topics),
-            "; ".join(a.name for a in copy.actors), "; ".join(e.title for e in copy.events),
+            item.id, absolute(item.url),
+            item.briefing.slug, source.display_title, source.author, source.outlet,
+            source.url, source.published, item.start, item.end,
+            item.pages, item.quote,
+            item.annotation, item.kind, "; ".join(t.name for t in item.topics),
+            "; ".join(a.name for a in item.actors), "; ".join(e.title for e in item.events),
             item.first_published_at.isoformat(),
-            "\n".join(note for _, note in corrections_shown(item)),
+            "\n".join(correction.note for correction in item.corrections),
         ]  # fmt: skip
 
 
@@ -226,8 +226,9 @@ class ExcerptJsonLdExport(Export):
                 path, shown = reverse("api:excerpt-detail", args=[excerpt.pk]), None
                 source_iri = self.source_iri(excerpt.source)
             else:
-                # Readers get the links and citation as approved (desk.readers_copy).
-                path, shown = excerpt.get_public_url(), excerpt.copy_for_readers
+                # Readers get the links and citation as approved (desk.readers_view).
+                shown = Publication.of(excerpt)
+                path = shown.url
                 # A source without an address of its own is targeted where readers can open
                 # the quote: the item's page (the desk's source pages are for its staff).
                 source_iri = shown.citation.url or absolute(path)

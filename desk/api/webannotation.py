@@ -62,10 +62,10 @@ def to_annotation(
 ) -> dict:
     """One excerpt revision as an Annotation; for readers, nothing the public page hides.
 
-    `shown` is the readers' copy (desk.readers_copy.ReadersView) for readers' exports: topics,
-    actors and events as approved, never as renamed on the desk since. Without `positions` the
-    target is a page that shows the quote but not the source's text (an item's public page):
-    the quote's words and context select it there; offsets and pages would not."""
+    `shown` is the item as readers see it (desk.readers_view.Publication) for readers' exports:
+    topics, actors and events as approved, never as renamed on the desk since. Without
+    `positions` the target is a page that shows the quote but not the source's text (an item's
+    public page): the quote's words and context select it there; offsets and pages would not."""
     if shown is None:
         topics = [topic.name for topic in revision.topics.all()]
         actors = [(a.name, _desk_iri("events:actor", a.slug)) for a in revision.actors.all()]

@@ -37,7 +37,6 @@ import nh3
 from django.core.cache import cache as shared_cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -45,10 +44,10 @@ from django.views.decorators.http import require_GET
 from desk.models import Briefing, Excerpt
 from desk.project.site_url import absolute
 from desk.public.cache import cached_public_page
+from desk.readers_view import Publication
 from sources.access import library_required
 from sources.authors import Author
 from sources.models import Source
-from sources.pages import quoted_pages
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +73,14 @@ def _pandoc_path() -> str:
 PANDOC = _pandoc_path()
 
 
-def live_item(slug: str, pk: int) -> tuple[Briefing, Excerpt]:
-    """A published item of a public briefing, or 404 (drafts, withdrawn and private alike)."""
+def live_item(slug: str, pk: int) -> tuple[Briefing, Publication]:
+    """A published item of a public briefing as readers see it, or 404 (drafts, withdrawn and
+    private alike)."""
     briefing = get_object_or_404(Briefing.objects.public(), slug=slug)
     item = Excerpt.objects.for_public_page().for_briefing(briefing).filter(pk=pk).first()
     if item is None:
         raise Http404
-    return briefing, item
+    return briefing, Publication.of(item, briefing=briefing)
 
 
 def _date_parts(published: str) -> list[int]:
@@ -114,9 +114,10 @@ def _csl(
     return record
 
 
-def item_csl(briefing: Briefing, item: Excerpt) -> dict:
+def item_csl(briefing: Briefing, item: Excerpt | Publication) -> dict:
     """The CSL-JSON record of the source an item quotes, as readers see it."""
-    citation = item.copy_for_readers.citation
+    item = Publication.of(item, briefing=briefing)
+    citation = item.citation
     record = _csl(
         f"item-{item.pk}",
         # No title rather than an invented one: "[Untitled] …" is the desk's working label.
@@ -127,12 +128,12 @@ def item_csl(briefing: Briefing, item: Excerpt) -> dict:
         published=citation.published,
         # Not part of the approved citation: the language a source is written in is a fact about
         # it that changes no word readers see.
-        language=getattr(citation, "language", "") or item.source.language,
+        language=getattr(citation, "language", "") or item.quote_language,
     )
-    pages = quoted_pages(item.published_revision)
+    pages = item.pages
     if pages:
         record["page"] = pages.removeprefix("pp. ").removeprefix("p. ")
-    permalink = absolute(reverse("briefings:item", args=[briefing.slug, item.pk]))
+    permalink = absolute(item.url)
     record["note"] = f"Quoted in {briefing.title}: {permalink}"
     return record
 

@@ -35,6 +35,7 @@ from desk.project.site_url import absolute, site_domain
 from desk.public import front_cache
 from desk.public.cache import cached_public_page, current_state
 from desk.public.citations import live_item
+from desk.readers_view import Publication
 from sources.authors import Author
 
 CARD_WIDTH, CARD_HEIGHT = 480, 300
@@ -84,9 +85,9 @@ _BLOCK_TAGS = re.compile(r"</?(?:p|br|li|ul|ol|h\d|blockquote|pre|hr)\b[^>]*>")
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def description(item) -> str:
+def description(item: Publication) -> str:
     """The annotation as plain text, as readers read it (link previews show no Markdown)."""
-    page = render_annotation(item.published_revision.annotation)
+    page = render_annotation(item.annotation)
     page = _BLOCK_TAGS.sub(" ", page)  # a paragraph or list item ends with a space, inline tags
     words = " ".join(html.unescape(_TAGS.sub("", page)).split())  # with nothing: "**2025**,"
     return Truncator(words).words(40)
@@ -166,7 +167,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if request.GET.get("maxheight"):
         height = max(1, min(height, int(request.GET["maxheight"])))
     card = _item_url("card", briefing, item)
-    title = f"{in_quotes(_words(item.published_revision.quote, 12))} — {briefing.title}"
+    title = f"{in_quotes(_words(item.quote, 12))} — {briefing.title}"
     # The preview image at the size asked, never larger: a consumer may show it as it is.
     thumb_width, thumb_height = thumbnail_size(
         int(request.GET.get("maxwidth") or IMAGE_WIDTH),
@@ -237,9 +238,9 @@ QUOTE_LINES = 6
 TEXT_LEFT, TEXT_RIGHT = 70, 60
 
 
-def _draw(briefing, item) -> bytes:
+def _draw(briefing, item: Publication) -> bytes:
     """A 1200×630 PNG: the quote, who said it, and the briefing."""
-    citation = item.copy_for_readers.citation
+    citation = item.citation
     image = Image.new("RGB", (IMAGE_WIDTH, IMAGE_HEIGHT), "#fbfaf7")
     draw = ImageDraw.Draw(image)
     quote_font = ImageFont.truetype(CARD_FONT, 42)
@@ -247,7 +248,7 @@ def _draw(briefing, item) -> bytes:
     title_font = ImageFont.truetype(CARD_FONT_BOLD, 26)
     width = IMAGE_WIDTH - TEXT_LEFT - TEXT_RIGHT
     draw.rectangle((0, 0, 16, IMAGE_HEIGHT), fill="#1d3557")
-    lines = _wrapped(draw, in_quotes(item.published_revision.quote), quote_font, width)
+    lines = _wrapped(draw, in_quotes(item.quote), quote_font, width)
     if len(lines) > QUOTE_LINES:
         # The words cut off end in an ellipsis and the closing mark, so the quote still closes.
         lines = lines[:QUOTE_LINES]
@@ -316,9 +317,9 @@ def _schema_author(author: Author, outlet: str) -> dict:
     return person
 
 
-def json_ld(briefing, item) -> SafeString:
+def json_ld(briefing, item: Publication) -> SafeString:
     """schema.org JSON-LD for an item page: a Quotation citing its source, part of the briefing."""
-    citation = item.copy_for_readers.citation
+    citation = item.citation
     source: dict = {"@type": "CreativeWork", "name": citation.display_title}
     if citation.authors:
         # schema.org wants a Person or an Organization for an author, never Thing; a byline that
@@ -334,7 +335,7 @@ def json_ld(briefing, item) -> SafeString:
     data = {
         "@context": "https://schema.org",
         "@type": "Quotation",
-        "text": item.published_revision.quote,
+        "text": item.quote,
         "url": _item_url("item", briefing, item),
         "image": _item_url("card_image", briefing, item),
         "citation": source,

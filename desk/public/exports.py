@@ -14,19 +14,7 @@ from desk.models import Briefing, Excerpt
 from desk.project.site_url import absolute
 from desk.public import markdown_text
 from desk.public.cache import cached_public_page
-from sources.pages import quoted_pages
-
-
-def corrections_shown(item: Excerpt) -> list[tuple[datetime, str]]:
-    """The corrections an item shows readers beside it, in its page's order (when, note): its
-    published revision's own, and a changed record's carried into its readers' copy."""
-    revision, copy = item.published_revision, item.copy_for_readers
-    shown = []
-    if revision.correction_note:
-        shown.append((revision.published_at, revision.correction_note))
-    if copy.correction_note:
-        shown.append((copy.corrected_at, copy.correction_note))
-    return shown
+from desk.readers_view import Publication
 
 
 def _day(moment: datetime) -> str:
@@ -34,14 +22,13 @@ def _day(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "j F Y")
 
 
-def _citation(source, revision=None) -> str:
+def _citation(source, pages: str = "") -> str:
     parts = [
         source.cited_title,
         source.author or "author unknown",
         source.outlet or "outlet unknown",
     ]
     date = str(source.published_date) if source.published_date else "date unknown"
-    pages = quoted_pages(revision)
     cited = markdown_text.text(", ".join(parts + [date] + ([pages] if pages else [])))
     return f"[{cited}]({source.url})" if markdown_text.safe_link(source.url) else cited
 
@@ -56,20 +43,22 @@ def briefing_markdown(request: HttpRequest, slug: str) -> HttpResponse:
     if briefing.summary:
         lines += [markdown_text.text(briefing.summary), ""]
     items = Excerpt.objects.for_public_page().for_briefing(briefing)
-    for item in items.order_by("-visible_from", "-pk"):
-        revision = item.published_revision
-        link = absolute(reverse("briefings:item", args=[briefing.slug, item.pk]))
+    for excerpt in items.order_by("-visible_from", "-pk"):
+        item = Publication.of(excerpt, briefing=briefing)
         lines += [
-            markdown_text.quote_block(revision.quote),
+            markdown_text.quote_block(item.quote),
             "",
-            f"— {_citation(item.copy_for_readers.citation, revision)}",
+            f"— {_citation(item.citation, item.pages)}",
             "",
-            markdown_text.annotation(revision.annotation),
+            markdown_text.annotation(item.annotation),
             "",
         ]
-        for corrected_at, note in corrections_shown(item):
-            lines += [f"*Corrected on {_day(corrected_at)}: {markdown_text.text(note)}*", ""]
-        lines += [f"[Permalink]({link})", "", "---", ""]
+        for correction in item.corrections:
+            lines += [
+                f"*Corrected on {_day(correction.at)}: {markdown_text.text(correction.note)}*",
+                "",
+            ]
+        lines += [f"[Permalink]({absolute(item.url)})", "", "---", ""]
     response = HttpResponse("\n".join(lines), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{briefing.slug}.md"'
     return response

@@ -10,9 +10,8 @@ from django.utils.html import escape
 
 from desk.models import Briefing, Excerpt
 from desk.project.site_url import absolute
-from desk.public.exports import corrections_shown
 from desk.readers_copy import Correction, corrections_seen
-from sources.pages import quoted_pages
+from desk.readers_view import Publication
 
 FEED_SIZE = 50
 
@@ -66,42 +65,35 @@ class BriefingItemsFeed(Feed):
         # feed is its own (RFC 4287 §4.2.6), so each is named by its own address.
         return self.feed_url(briefing)
 
-    def items(self, briefing: Briefing):
+    def items(self, briefing: Briefing) -> list[Publication]:
         items = Excerpt.objects.for_public_page().for_briefing(briefing)
-        return items.order_by("-visible_from", "-pk")[:FEED_SIZE]
+        return [Publication.of(item) for item in items.order_by("-visible_from", "-pk")[:FEED_SIZE]]
 
-    def item_title(self, item) -> str:
-        quote = item.published_revision.quote
+    def item_title(self, item: Publication) -> str:
+        quote = item.quote
         return f"“{quote[:120]}{'…' if len(quote) > 120 else ''}”"
 
-    def item_description(self, item) -> str:
-        revision = item.published_revision
-        source = item.copy_for_readers.citation
-        pages = f", {quoted_pages(revision)}" if quoted_pages(revision) else ""
+    def item_description(self, item: Publication) -> str:
+        pages = f", {item.pages}" if item.pages else ""
         return (
-            f"<blockquote><p>{escape(revision.quote)}</p></blockquote>"
-            f"<p>— {escape(source.cited_title)}{escape(pages)}</p>{revision.annotation_html}"
+            f"<blockquote><p>{escape(item.quote)}</p></blockquote>"
+            f"<p>— {escape(item.citation.cited_title)}{escape(pages)}</p>{item.annotation_html}"
         )
 
-    def item_link(self, item) -> str:
-        return absolute(
-            reverse("briefings:item", args=[item.published_revision.briefing.slug, item.pk])
-        )
+    def item_link(self, item: Publication) -> str:
+        return absolute(item.url)
 
-    def item_pubdate(self, item):
+    def item_pubdate(self, item: Publication):
         return item.first_published_at
 
-    def item_updateddate(self, item):
+    def item_updateddate(self, item: Publication):
         # A correction moves it: a corrected revision's or a carried record's, whichever is later.
-        return max(
-            [item.published_revision.published_at]
-            + [corrected_at for corrected_at, _ in corrections_shown(item)]
-        )
+        return max([item.published_at] + [correction.at for correction in item.corrections])
 
-    def item_extra_kwargs(self, item) -> dict:
+    def item_extra_kwargs(self, item: Publication) -> dict:
         # No author leaves the entry without an <author> (the feed's applies); an empty name
         # would name nobody.
-        authors = item.copy_for_readers.citation.authors
+        authors = item.citation.authors
         return {"authors": [author.name for author in authors if author.name]}
 
 

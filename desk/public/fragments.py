@@ -23,6 +23,7 @@ from desk.models import Briefing, Excerpt
 from desk.models.excerpt import ExcerptQuerySet
 from desk.public.cache import current_state
 from desk.readers_copy import CorrectionLine, correction_lines, corrections_seen
+from desk.readers_view import Publication
 
 # What an item shows inside its <article>: the page writes the article itself, with the words a
 # search found in it, so that one kept fragment serves every search and grouping.
@@ -83,7 +84,8 @@ def attach_fragments(items: list[Excerpt], *, slug: str) -> int:
     if missing:
         whole = Excerpt.objects.for_public_page().in_bulk([item.pk for item in missing])
         for item in missing:
-            fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, {"item": whole[item.pk]})
+            shown = Publication.of(whole[item.pk])
+            fresh[keys[item.pk]] = render_to_string(ITEM_TEMPLATE, {"item": shown})
         cache.set_many(fresh, TIMEOUT)
         near.set_many(fresh, TIMEOUT)
     for item in items:

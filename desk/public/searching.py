@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
+from desk.readers_view import Publication
 from desk.search import did_you_mean, snippet
 
 
@@ -24,11 +25,9 @@ def searched(filters, items: list, query: QueryDict, *, empty: bool) -> dict:
     if not search_query:
         return {}
     for item in items:
-        # The readers' copy: a published revision is never changed once saved.
-        revision = item.published_revision
-        item.snippet = snippet(revision.quote, search_query) or snippet(
-            revision.annotation, search_query
-        )
+        # The words readers see: a published revision is never changed once saved.
+        shown = Publication.of(item)
+        item.snippet = snippet(shown.quote, search_query) or snippet(shown.annotation, search_query)
     literal = query.get("literal") == "1"
     context = {
         "search": search_query,

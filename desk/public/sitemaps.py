@@ -1,10 +1,10 @@
 """sitemap.xml: the public briefings and every published item."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from desk.models import Briefing, Excerpt
 from desk.project.site_url import site_domain, site_scheme
+from desk.readers_view import Publication
 
 
 class OnSite(Sitemap):
@@ -39,10 +39,10 @@ class ItemSitemap(OnSite):
         )
 
     def location(self, item: Excerpt) -> str:
-        return reverse("briefings:item", args=[item.published_revision.briefing.slug, item.pk])
+        return Publication.of(item).url
 
     def lastmod(self, item: Excerpt):
-        return item.published_revision.published_at
+        return Publication.of(item).published_at
 
 
 SITEMAPS = {"briefings": BriefingSitemap, "items": ItemSitemap}

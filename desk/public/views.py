@@ -1,8 +1,9 @@
 """The public briefing: what anyone can read without an account.
 
 Every query here starts from the Excerpt QuerySet's visibility verbs (published(),
-for_briefing(), corrections()), and every item is shown as its published revision, so no page can
-show what readers may not see.
+for_briefing(), corrections()), and every item is shown as readers see it, through its
+Publication (desk.readers_view): its published revision's words and its readers' copy's links,
+so no page can show what readers may not see.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.db.models import Count, Max, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +30,7 @@ from desk.public.filters import PARAMETERS, PublishedItemFilter
 from desk.public.fragments import attach_fragments, briefing_corrections, page_rows
 from desk.public.searching import searched
 from desk.readers_copy import corrections_seen, events_as_approved
+from desk.readers_view import Publication
 from events.timeline import build_timeline
 
 ITEMS_PER_PAGE = 50
@@ -61,7 +62,7 @@ def _group_by_topic(items) -> list[tuple[str, list]]:
     groups: dict[str, list] = defaultdict(list)
     for item in items:
         # Named as approved (desk.readers_view): a topic renamed on the desk is not, until carried.
-        topics = item.copy_for_readers.topics
+        topics = Publication.of(item).topics
         for topic in topics or [None]:
             groups[topic.name if topic else None].append(item)
     other = gettext("Other")
@@ -71,7 +72,7 @@ def _group_by_topic(items) -> list[tuple[str, list]]:
 
 def _along_the_timeline(items) -> list[tuple[str, list]]:
     def when(item):
-        starts = [e.date_start for e in item.copy_for_readers.events if e.date_start]
+        starts = [e.date_start for e in Publication.of(item).events if e.date_start]
         return (not starts, min(starts) if starts else None)
 
     dated = sorted(items, key=lambda item: (when(item)[0], when(item)[1] or timezone.now().date()))
@@ -132,17 +133,29 @@ def _filter_fields(filters: PublishedItemFilter, briefing: Briefing, query) -> S
     return mark_safe(html)  # noqa: S308
 
 
+# What the timeline's links read of each item: its quote's first words and its readers' copy.
+CITING_COLUMNS = (
+    "pk", "published_revision", "readers_copy", "published_revision__quote",
+    "readers_copy__data", "readers_copy__correction_note", "readers_copy__made_at",
+)  # fmt: skip
+
+
 def _citing(briefing: Briefing) -> dict[int, list[tuple[str, str]]]:
     """For each event, the briefing's published items that speak of it: (link, first words)."""
     cited: dict[int, list[tuple[str, str]]] = {}
-    rows = Excerpt.objects.for_briefing(briefing).values_list(
-        "pk", "published_revision__events", "published_revision__quote"
+    items = (
+        Excerpt.objects.for_briefing(briefing)
+        .select_related("published_revision", "readers_copy")
+        .only(*CITING_COLUMNS)
+        .order_by("visible_from", "pk")
     )
-    for pk, event_id, quote in rows.order_by("visible_from", "pk"):
-        if event_id is not None:
-            words = " ".join(quote.split()[:8]) + ("…" if len(quote.split()) > 8 else "")
-            url = reverse("briefings:item", args=[briefing.slug, pk])
-            cited.setdefault(event_id, []).append((url, f"“{words}”"))
+    for item in items:
+        shown = Publication.of(item, briefing=briefing)
+        words = shown.quote.split()
+        first = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        # The events as its readers' copy links them: the ones the timeline draws.
+        for event in shown.events:
+            cited.setdefault(event.id, []).append((shown.url, f"“{first}”"))
     return cited
 
 
@@ -222,17 +235,18 @@ def briefing_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(
             request,
             "briefings/withdrawn.html",
-            {"briefing": briefing, "excerpt": withdrawn},
+            {"briefing": briefing, "item": Publication.of(withdrawn, briefing=briefing)},
             status=410,
         )
     corrections = corrections_seen(Excerpt.objects.filter(pk=item.pk))[::-1]
+    item = Publication.of(item, briefing=briefing)
     response = render(
         request,
         "briefings/item.html",
         {"briefing": briefing, "item": item, "corrections": corrections},
     )
     # The records as readers' copy shows them, never the live ones (desk.readers_view).
-    shown = front_cache.records_shown(item.copy_for_readers.links, item.source_id)
+    shown = front_cache.records_shown(item.links, item.source_id)
     return front_cache.name_records(response, shown)
 
 

@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 from desk.models import Briefing, Excerpt
 from desk.project.site_url import absolute
 from desk.readers_copy import corrections_seen
+from desk.readers_view import Publication
 
 MOST_ITEMS = 50
 
@@ -83,18 +84,18 @@ def build_digest(briefing: Briefing, since: datetime, until: datetime) -> Digest
     more = new.count() - MOST_ITEMS if len(found) > MOST_ITEMS else 0
     items = []
     for excerpt in found[:MOST_ITEMS]:
-        revision = excerpt.published_revision
-        citation = excerpt.copy_for_readers.citation
+        item = Publication.of(excerpt, briefing=briefing)
+        citation = item.citation
         items.append(
             DigestItem(
-                url=_item_url(briefing, excerpt.pk),
-                quote=_words(revision.quote, 80),
-                annotation=_words(html.unescape(strip_tags(revision.annotation_html)), 60),
+                url=absolute(item.url),
+                quote=_words(item.quote, 80),
+                annotation=_words(html.unescape(strip_tags(item.annotation_html)), 60),
                 title=citation.title,
                 has_title=citation.has_title,
                 author=citation.author,
                 outlet=citation.outlet,
-                published_at=excerpt.first_published_at,
+                published_at=item.first_published_at,
             )
         )
     corrections = _corrections(briefing, since, until, {excerpt.pk for excerpt in found})
@@ -114,11 +115,13 @@ def _corrections(briefing: Briefing, since, until, new_items: set[int]) -> list[
     ]
     if not found:
         return []
-    quotes = dict(
+    corrected = (
         Excerpt.objects.for_briefing(briefing)
         .filter(pk__in={c.excerpt_id for c in found})
-        .values_list("pk", "published_revision__quote")
+        .select_related("published_revision")
+        .only("pk", "published_revision__quote")
     )
+    quotes = {excerpt.pk: Publication.of(excerpt).quote for excerpt in corrected}
     return [
         DigestCorrection(
             url=_item_url(briefing, c.excerpt_id),

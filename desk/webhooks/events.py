@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.project.site_url import absolute
+from desk.readers_view import Publication
 from desk.states import Action
 from desk.webhooks.models import Delivery, Endpoint, EventType
 
@@ -79,7 +80,7 @@ def _corrects_earlier(item) -> bool:
         .exclude(pk=item.published_revision_id)
         .exists()
     )
-    return earlier and bool(item.published_revision.correction_note)
+    return earlier and bool(Publication.of(item).correction_note)
 
 
 def item_data(item) -> dict:
@@ -102,18 +103,21 @@ def withdrawn_data(excerpt_id: int) -> dict | None:
     )
     if excerpt is None:
         return None
-    briefing = excerpt.published_revision.briefing
-    if not Briefing.objects.public().filter(pk=briefing.pk).exists():
+    item = Publication.of(excerpt)
+    briefing = Briefing.objects.public().filter(slug=item.briefing.slug).first()
+    if briefing is None:
         return None
     if not Excerpt.objects.withdrawn_from(briefing).filter(pk=excerpt_id).exists():
         return None
+    if not item.withdrawn:  # restored between the two reads: nothing to tell
+        return None
     return {
-        "id": excerpt.pk,
-        "briefing": briefing.slug,
+        "id": item.id,
+        "briefing": item.briefing.slug,
         # The permalink stays: it answers 410 Gone with the public note.
-        "public_url": absolute(excerpt.get_public_url()),
-        "withdrawal_note": excerpt.withdrawal_note,
-        "withdrawn_at": excerpt.updated_at.isoformat(),
+        "public_url": absolute(item.url),
+        "withdrawal_note": item.withdrawal_note,
+        "withdrawn_at": item.withdrawn_at.isoformat(),
     }
 
 

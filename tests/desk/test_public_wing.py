@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import itertools
 import re
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from rest_framework.test import APIClient
 
 from desk.models import Briefing, Excerpt
 from desk.publishing.workflow import perform
+from desk.readers_view import BriefingSeen, Publication
 from desk.states import Action, Status
 from tests.factories import BriefingFactory, TopicFactory, make_excerpt, publish
 
@@ -50,6 +52,89 @@ def test_feeds_and_exports_take_nothing_from_the_pages():
         assert not any(
             name.startswith("desk.public.views") for name in _imports(DESK / "public" / module)
         ), module
+
+
+# Reader-facing fields are read through desk.readers_view.Publication: a surface that reached into
+# the revisions could show a draft correction's words, or a record changed on the desk and never
+# carried to readers.
+REACHING_PAST_THE_VIEW = ("published_revision", "current_revision", "copy_for_readers")
+TEMPLATES = DESK.parent / "templates"
+# Every template a reader surface renders: the public pages and fragments, the embeddable card,
+# the citation they include, and the readers' e-mail.
+PUBLIC_TEMPLATES = [
+    *sorted((TEMPLATES / "briefings").rglob("*.html")),
+    *sorted((TEMPLATES / "subscriptions").rglob("*.*")),
+    TEMPLATES / "includes" / "citation.html",
+]
+READER_SURFACES = [
+    *sorted((DESK / "public").rglob("*.py")),
+    DESK / "subscriptions" / "digests.py",
+    DESK / "subscriptions" / "mail.py",
+    DESK / "webhooks" / "events.py",
+]
+
+
+def test_public_templates_show_items_only_through_the_readers_view():
+    offenders = [
+        f"{path.relative_to(TEMPLATES)}: {name}"
+        for path in PUBLIC_TEMPLATES
+        for name in REACHING_PAST_THE_VIEW
+        if name in path.read_text()
+    ]
+    assert offenders == []
+
+
+def test_the_public_wing_reads_what_readers_see_only_through_the_readers_view():
+    # A query may still filter on the published revision (`published_revision__briefing`): that
+    # is a string. What is read off an item is an attribute, and goes through Publication.
+    offenders = [
+        f"{path.relative_to(DESK)}:{node.lineno}: .{node.attr}"
+        for path in READER_SURFACES
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute) and node.attr in REACHING_PAST_THE_VIEW
+    ]
+    assert offenders == []
+    # The quote's pages too: Publication.pages.
+    assert [path for path in READER_SURFACES if "sources.pages" in _imports(path)] == []
+
+
+def test_the_public_templates_are_all_found():
+    # The lists above would pass vacuously if the folders moved.
+    assert all(path.is_file() for path in PUBLIC_TEMPLATES)
+    assert TEMPLATES / "briefings" / "_item_content.html" in PUBLIC_TEMPLATES
+    assert DESK / "public" / "views.py" in READER_SURFACES
+
+
+def test_a_publication_reads_everything_from_the_public_page_s_query(
+    published, briefing, django_assert_num_queries
+):
+    item = Excerpt.objects.for_public_page().get(pk=published.pk)
+    with django_assert_num_queries(0):  # nothing per item beyond for_public_page's queries
+        shown = Publication.of(item)
+        seen = (
+            shown.quote, shown.annotation, shown.annotation_html, shown.kind_label, shown.pages,
+            shown.captured_at, shown.source_changed_since, shown.briefing, shown.url,
+            shown.citation, shown.topics, shown.actors, shown.events, shown.corrections,
+            shown.first_published_at, shown.published_at, shown.withdrawal_note,
+        )  # fmt: skip
+    revision = published.published_revision
+    assert seen[0] == revision.quote
+    assert shown.briefing == BriefingSeen(briefing.slug, briefing.title, briefing.language)
+    assert shown.url == published.get_public_url()
+    assert shown.citation == published.copy_for_readers.citation
+    assert not shown.withdrawn and shown.withdrawal_note == ""
+    assert Publication.of(shown) is shown
+    with pytest.raises(FrozenInstanceError):
+        shown.quote = "Other words."
+
+
+def test_a_withdrawn_publication_keeps_its_note(published, briefing, reviewer2):
+    perform(Excerpt.objects.get(pk=published.pk), Action.WITHDRAW, reviewer2, comment="Wrong.")
+    withdrawn = Excerpt.objects.withdrawn_from(briefing).get(pk=published.pk)
+    shown = Publication.of(withdrawn)
+    assert shown.withdrawn
+    assert shown.withdrawal_note == withdrawn.withdrawal_note
+    assert shown.withdrawn_at == withdrawn.updated_at
 
 
 LATER = dt.timedelta(days=1)

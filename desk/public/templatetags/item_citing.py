@@ -9,15 +9,17 @@ from django.utils.http import urlencode
 
 from desk.project.site_url import absolute
 from desk.public import citations, embeds
+from desk.readers_view import Publication
 
 register = template.Library()
 
 
 @register.inclusion_tag("briefings/_item_head.html")
-def item_head(briefing, item) -> dict:
+def item_head(briefing, item: Publication) -> dict:
     """Meta tags for reference managers (Google Scholar's citation_* names) and link previews."""
-    citation = item.copy_for_readers.citation
-    permalink = absolute(reverse("briefings:item", args=[briefing.slug, item.pk]))
+    item = Publication.of(item, briefing=briefing)
+    citation = item.citation
+    permalink = absolute(item.url)
     parts = citation.published.split("-") if citation.published else []
     return {
         "citation": citation,
@@ -35,7 +37,7 @@ def _query(url: str) -> str:
 
 
 @register.inclusion_tag("briefings/_item_cite.html")
-def item_cite(briefing, item) -> dict:
+def item_cite(briefing, item: Publication) -> dict:
     """The item's source formatted in each style, and its citation files."""
     args = [briefing.slug, item.pk]
     return {
