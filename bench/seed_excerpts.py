@@ -7,8 +7,8 @@ Every row then goes through its model's save() for what that derives (bench.bulk
 annotation's HTML, rendered once per distinct annotation here, and the search text. The
 database checks end = start + length(quote), and `check_quotes` compares the stored text.
 
-Statuses are then given as the desk's rules table (desk.states.TRANSITIONS) allows them: each
-excerpt's last step is checked against it, so a change of the rules cannot leave the bench
+Statuses are then given as the desk's rules table (desk.publishing.states.TRANSITIONS) allows them:
+each excerpt's last step is checked against it, so a change of the rules cannot leave the bench
 seeding states the desk cannot reach.
 
 The excerpt and its revision point at each other, so both get their ids here and go in within
@@ -41,8 +41,8 @@ from desk.models import (
     ReadersCopy,
     StatementKind,
 )
+from desk.publishing.states import TRANSITIONS, Action, Status
 from desk.readers_copy import copy_of
-from desk.states import TRANSITIONS, Action, Status
 
 BENCH_ITEMS = 50
 CHUNK = 5_000

@@ -96,7 +96,7 @@ def measure(
 def _approved_excerpt(library):
     """An approved excerpt of a public briefing the reviewer may publish (four eyes)."""
     from desk.models import Excerpt
-    from desk.states import Status
+    from desk.publishing.states import Status
 
     excerpt = (
         Excerpt.objects.filter(

@@ -1,9 +1,9 @@
 """What a person can decide on an excerpt's page, and why each other decision is unavailable.
 
-The rules stay in desk.states and desk.publishing.workflow; this only turns their answers into
-what the
-page shows: a button for each decision open to the person, and each decision that belongs to the
-excerpt's state but is closed to them, disabled with the reason in plain words.
+The rules stay in desk.publishing.states and desk.publishing.workflow; this only turns their
+answers into what the page shows: a button for each decision open to the person, and each
+decision that belongs to the excerpt's state but is closed to them, disabled with the reason in
+plain words.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from types import SimpleNamespace
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import Excerpt
+from desk.publishing.states import TRANSITIONS, Action
 from desk.publishing.workflow import Why, refusal
 from desk.roles import GROUP_FOR_ROLE
-from desk.states import TRANSITIONS, Action
 
 # The order buttons appear in: forward first, then back, then away.
 ORDER = [

@@ -4,8 +4,9 @@ The navigation's count beside "Desk" and the desk home's counts read every excer
 library (a COUNT over 100,000 rows is most of a page's time), yet they change only when
 someone acts. They are kept in the cache under this number, which moves:
 - at once and again after commit, whenever a row of the desk, the library, the events or the
-  people is saved or deleted, or a decision is recorded (desk.signals.decision_recorded): at
-  once, so the person acting never reads a count from before their own act, and after commit, so
+  people is saved or deleted, or a decision is recorded
+  (desk.publishing.announcements.decision_recorded): at once, so the person acting never reads
+  a count from before their own act, and after commit, so
   that nothing computed from the data before the commit outlives it;
 - after every request by a signed-in person that may change something (POST, PUT, PATCH,
   DELETE): whatever a view changed by a bulk UPDATE, the count the person sees next is fresh;
@@ -134,7 +135,7 @@ def _decision_recorded(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    from desk.signals import decision_recorded
+    from desk.publishing.announcements import decision_recorded
 
     post_save.connect(_row_changed, dispatch_uid="desk-state-saved")
     post_delete.connect(_row_changed, dispatch_uid="desk-state-deleted")

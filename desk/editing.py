@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 from desk.models import AuditEntry, Briefing, Excerpt, ExcerptRevision
 from desk.publishing import revisions
 from desk.publishing.revisions import EditRefused
+from desk.publishing.states import Status
 from desk.publishing.workflow import Why
 from desk.roles import is_editor
-from desk.states import Status
 from sources.anchoring import QUOTE_MAX_CHARS, Selector, selection
 from sources.models import SourceVersion
 

@@ -18,9 +18,9 @@ from desk.discussion import comment_on, subject_of
 from desk.models import AnchorStatus, Comment, Excerpt, ExcerptRevision, SubjectKind
 from desk.models.excerpt import IN_A_PUBLIC_BRIEFING
 from desk.notifications import notify
+from desk.publishing.states import Action
 from desk.publishing.subjects import SubjectType, Words, register
 from desk.publishing.workflow import TransitionConflict, TransitionRefused
-from desk.states import Action
 
 WORDS = Words(
     made_it=noop("Four eyes: you made this excerpt, so another reviewer must decide."),

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.desk_state import kept
 from desk.models import Briefing, Excerpt, StatementKind, Topic
+from desk.publishing.states import Status
 from desk.search import QUERY_MAX_CHARS, search
-from desk.states import Status
 from events.models import Actor
 from sources.models import Source
 

@@ -18,9 +18,9 @@ from django.utils.translation import get_language, gettext
 from desk.desk_state import kept
 from desk.models import Comment, Excerpt, Mention
 from desk.publishing.four_eyes import awaiting_review_by
+from desk.publishing.states import Status
 from desk.readers_copy import waiting_to_carry
 from desk.roles import is_editor, is_reviewer, is_staff_member
-from desk.states import Status
 
 
 @dataclass

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from desk.models import Excerpt
 from desk.publishing.announcements import after_commit
+from desk.publishing.states import Action
 from desk.roles import REVIEWERS_GROUP
-from desk.states import Action
 
 _muted: ContextVar[bool] = ContextVar("desk_notifications_muted", default=False)
 

@@ -12,9 +12,9 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, npgettext
 
 from desk.models import Excerpt
+from desk.publishing.states import Status
 from desk.reanchoring import counts_by_version, placed_in, still_to_find
 from desk.roles import is_editor
-from desk.states import Status
 from sources.hooks import ReaderLayer, ReaderMark, SourceCount
 
 # Stands in for an excerpt's id in its reversed URL.

@@ -1,8 +1,8 @@
 """Taking the readers' copy of an item, and carrying later changes of shared records into it.
 
-`copy_of` reads what a revision links to as it stands now; `take` stores it (at approval);
-readers see `copy_for_readers`. A source, actor, event or topic edited since leaves live items
-as they were: `changed_items` lists the ones whose copy no longer matches, with who made each
+`copy_of` reads what a revision links to as it stands now; `take` stores it (at approval); readers
+see `desk.readers_view.copy_for_readers`. A source, actor, event or topic edited since leaves live
+items as they were: `changed_items` lists the ones whose copy no longer matches, with who made each
 change (desk.record_changes); `carry` brings the changes into the items a reviewer chose as one
 correction with a public note, and `decline` leaves readers the approved names while the change
 stops waiting; both are refused to anyone who made one of the changes (four eyes).
@@ -39,55 +39,16 @@ from desk.models import (
     RecordKind,
 )
 from desk.publishing import audit
-from desk.readers_view import (
-    ActorSeen,
-    CitedSource,
-    EventSeen,
-    Links,
-    ReadersView,
-    TopicSeen,
-)
+from desk.publishing.announcements import announce_decision, announce_publication_change
+from desk.publishing.states import TRANSITIONS, Action
+from desk.readers_view import ActorSeen, Links, links_of
 from desk.record_changes import changes_since, describe, records_of
 from desk.roles import has_role
-from desk.signals import announce_decision, announce_publication_change
-from desk.states import TRANSITIONS, Action
 from events.models import Event
 from sources.models import without_search_keys
 
 # What a difference is called on the desk's list, by the part of the copy it touches.
 PARTS = {"citations": "source", "topics": "topics", "actors": "actors", "events": "events"}
-
-
-def links_of(revision: ExcerptRevision) -> Links:
-    """The citation, topics, actors and events of this revision as they read now."""
-    source = revision.source_version.source
-    published = source.published_date
-    citation = CitedSource(
-        has_title=source.has_title,
-        title=source.title,
-        display_title=source.display_title,
-        working_title=source.working_title,
-        author=source.author,
-        authors=source.author_list,
-        outlet=source.outlet,
-        url=source.url,
-        published=source.published,
-        published_date=str(published) if published else "",
-    )
-    return Links(
-        citations=(citation,),
-        topics=tuple(TopicSeen(name=t.name, slug=t.slug) for t in revision.topics.all()),
-        actors=tuple(
-            ActorSeen(id=a["id"], name=a["name"], aliases=tuple(a["aliases"]))
-            for a in actors_as_copied(revision)
-        ),
-        events=tuple(
-            EventSeen(
-                id=e.pk, title=e.title, date=e.date, event_date=str(e.event_date), place=e.place
-            )
-            for e in revision.events.all()
-        ),
-    )
 
 
 def links_now(excerpts) -> dict[int, Links]:
@@ -111,15 +72,6 @@ def links_now(excerpts) -> dict[int, Links]:
 def copy_of(revision: ExcerptRevision) -> dict:
     """`links_of` this revision, as a readers' copy stores them."""
     return links_of(revision).as_json()
-
-
-def actors_as_copied(revision: ExcerptRevision) -> list[dict]:
-    """The revision's actors as a readers' copy taken now would hold them: each name with every
-    alias, which readers' search then expands with. The approval page shows them so."""
-    return [
-        {"id": a.pk, "name": a.name, "aliases": sorted(alias.name for alias in a.aliases.all())}
-        for a in revision.actors.all()
-    ]
 
 
 def copy_now(revision_id: int) -> dict:
@@ -174,22 +126,6 @@ def take(
 def latest_for(revision: ExcerptRevision) -> ReadersCopy | None:
     """The newest copy taken of this revision (at its approval, or by a carried correction)."""
     return ReadersCopy.objects.filter(revision=revision).order_by("-made_at", "-pk").first()
-
-
-def _view(links: Links, copy: ReadersCopy | None = None) -> ReadersView:
-    return ReadersView(
-        links=links,
-        correction_note=copy.correction_note if copy else "",
-        corrected_at=copy.made_at if copy and copy.correction_note else None,
-    )
-
-
-def copy_for_readers(excerpt: Excerpt) -> ReadersView:
-    """What readers see of the published revision's links. Items published before copies were
-    taken show their links as they read now, until a correction takes their copy."""
-    if excerpt.readers_copy_id is not None:
-        return _view(excerpt.readers_copy.links, excerpt.readers_copy)
-    return _view(links_of(excerpt.published_revision))
 
 
 def events_as_approved(excerpts) -> list[Event]:

@@ -30,7 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from desk.states import Status
+from desk.publishing.states import Status
 from sources.authors import Author, names_as_written, parse_authors, split_documented
 from sources.pages import quoted_pages
 
@@ -254,6 +254,68 @@ class CorrectionSeen:
     note: str
 
 
+# What readers see of an item's links: its readers' copy, or (an item published before copies
+# were taken) its published revision's links as they read now, until a correction takes a copy.
+
+
+def links_of(revision) -> Links:
+    """The citation, topics, actors and events of this revision as they read now."""
+    source = revision.source_version.source
+    published = source.published_date
+    citation = CitedSource(
+        has_title=source.has_title,
+        title=source.title,
+        display_title=source.display_title,
+        working_title=source.working_title,
+        author=source.author,
+        authors=source.author_list,
+        outlet=source.outlet,
+        url=source.url,
+        published=source.published,
+        published_date=str(published) if published else "",
+    )
+    return Links(
+        citations=(citation,),
+        topics=tuple(TopicSeen(name=t.name, slug=t.slug) for t in revision.topics.all()),
+        actors=tuple(
+            ActorSeen(id=a["id"], name=a["name"], aliases=tuple(a["aliases"]))
+            for a in actors_as_copied(revision)
+        ),
+        events=tuple(
+            EventSeen(
+                id=e.pk, title=e.title, date=e.date, event_date=str(e.event_date), place=e.place
+            )
+            for e in revision.events.all()
+        ),
+    )
+
+
+def actors_as_copied(revision) -> list[dict]:
+    """The revision's actors as a readers' copy taken now would hold them: each name with every
+    alias, which readers' search then expands with. The approval page shows them so."""
+    return [
+        {"id": a.pk, "name": a.name, "aliases": sorted(alias.name for alias in a.aliases.all())}
+        for a in revision.actors.all()
+    ]
+
+
+def view_of(links: Links, copy=None) -> ReadersView:
+    """What readers see of these links, with the note of a correction carried into them."""
+    return ReadersView(
+        links=links,
+        correction_note=copy.correction_note if copy else "",
+        corrected_at=copy.made_at if copy and copy.correction_note else None,
+    )
+
+
+def copy_for_readers(excerpt) -> ReadersView:
+    """What readers see of the published revision's links. Items published before copies were
+    taken show their links as they read now, until a correction takes their copy."""
+    if excerpt.readers_copy_id is not None:
+        return view_of(excerpt.readers_copy.links, excerpt.readers_copy)
+    return view_of(links_of(excerpt.published_revision))
+
+
 @dataclass(frozen=True, eq=False)
 class Publication:
     """A published item as readers see it: the one object every reader surface renders from.
@@ -397,7 +459,7 @@ class Publication:
     def records(self) -> ReadersView:
         """The citations, topics, actors and events as approved, with the note of a correction
         carried into them, if any."""
-        return self._item.copy_for_readers
+        return copy_for_readers(self._item)
 
     @property
     def links(self) -> Links:

@@ -1,15 +1,16 @@
 """The desk's roles, as Django groups: who counts as an editor, a reviewer or an administrator.
 
-Editors and reviewers work on excerpts (desk.states.Role); administrators run the desk itself:
-its people, briefings and webhooks. What each role may do in the library and the event register
-is read from the same groups (desk.role_permissions), so there is one question: which roles.
+Editors and reviewers work on excerpts (desk.publishing.states.Role); administrators run the desk
+itself: its people, briefings and webhooks. What each role may do in the library and the event
+register is read from the same groups (desk.role_permissions), so there is one question: which
+roles.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from desk.states import Role
+from desk.publishing.states import Role
 
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Reviewers"

@@ -23,10 +23,10 @@ from django.utils import timezone
 from desk.models import AnchorStatus, AuditEntry, Excerpt
 from desk.notifications import is_muted, opted_in
 from desk.publishing import audit, schedule
+from desk.publishing.announcements import announce_decision, announce_publication_change
+from desk.publishing.states import Action, Status
 from desk.publishing.subjects import type_of
 from desk.publishing.workflow import take_back
-from desk.signals import announce_decision, announce_publication_change
-from desk.states import Action, Status
 
 logger = logging.getLogger(__name__)
 

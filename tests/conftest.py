@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests import factories
 from tests.factories import PASSWORD, BriefingFactory, UserFactory, make_excerpt, make_source
 

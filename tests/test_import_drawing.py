@@ -142,22 +142,10 @@ def test_the_reader_sees_private_names_imported_and_read_off_a_module(tmp_path):
 
 # The circles that remain, each named by the import that closes it (the one going up, from a
 # lower module to one built on it), with the reason it stays. Remove an entry with its circle.
-REWORKED = "being reworked by the publishing kernel (#26)"
 ALLOWED_CIRCLES = {
     ("desk.models.excerpt", "desk.models.revision"): (
         "An excerpt points at its current and published revisions and a revision at its "
         "excerpt, one pair of models whose QuerySet imports the other half when it is used."
-    ),
-    ("desk.models.excerpt", "desk.readers_copy"): (
-        f"An excerpt reads the copy readers see of it: {REWORKED}."
-    ),
-    ("desk.signals", "desk.reanchoring_tasks"): (
-        "A new source version queues re-anchoring, whose holding of scheduled items announces "
-        f"through the signals again: {REWORKED}."
-    ),
-    ("desk.public.purging", "desk.public.tasks"): (
-        "A failed purge queues its retry as a task that runs the purge again: one concept in two "
-        "modules of the public wing, until the task moves beside the purge."
     ),
     **dict.fromkeys(
         [

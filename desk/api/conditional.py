@@ -1,14 +1,13 @@
 """ETags and preconditions: 304 for a client that has the current read, 412/428 for writes.
 
-An excerpt's ETag names the revision and workflow state the client saw
-("rev-<revision id>-<status>-<digest>"): If-Match on an edit is the base revision that
-desk.editing checks, and on a transition it is the state the kernel's workflow
-(desk.publishing.workflow) compares, as the desk's
+An excerpt's ETag names the revision and workflow state the client saw ("rev-<revision
+id>-<status>-<digest>"): If-Match on an edit is the base revision that desk.editing checks, and on a
+transition it is the state the kernel's workflow (desk.publishing.workflow) compares, as the desk's
 pages send `base_revision` and `seen_status`. In a state from which a decision may take readers'
 copy of its links (submitted, approved, scheduled), the tag also carries that copy's fingerprint
-("rev-<id>-<status>-<links>-<digest>"), as the pages send `seen_links`: an approval on a tag
-from before someone renamed an actor it links is a conflict. Every other read gets a tag hashed
-from its body.
+("rev-<id>-<status>-<links>-<digest>"), as the pages send `seen_links`: an approval on a tag from
+before someone renamed an actor it links is a conflict. Every other read gets a tag hashed from its
+body.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from rest_framework import serializers
 from desk.models import AnchorStatus, Excerpt, StatementKind
 from desk.project.site_url import absolute
 from desk.publishing.four_eyes import changed_unseen, wrote_since_approval
+from desk.publishing.states import Action, Role, Status, Transition
 from desk.publishing.workflow import allowed_actions
 from desk.roles import has_role
-from desk.states import Action, Role, Status, Transition
 
 # Stand-ins reversed in place of an id and a slug; each is replaced per excerpt.
 _PK, _SLUG = "987654321", "zz-slug-zz"

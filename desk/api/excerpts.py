@@ -44,8 +44,8 @@ from desk.editing import create_excerpt, edit_excerpt
 from desk.models import Excerpt
 from desk.publishing.four_eyes import with_part_of
 from desk.publishing.revisions import EditRefused, StaleEdit
+from desk.publishing.states import Action
 from desk.publishing.workflow import refusal
-from desk.states import Action
 
 IF_MATCH = OpenApiParameter(
     "If-Match",

@@ -1,12 +1,11 @@
 """Workflow transitions as actions: POST /api/excerpts/{id}/approve/ and the rest.
 
-Each one calls desk.publishing.workflow.perform, which holds every rule. This module only says
-how a refusal
-reads in HTTP: 403 for who the user is (a role, four eyes), 409 for the excerpt's state (it moved,
-or is in a state the action does not start from), 400 for what the request left out, and 428 for a
-decision that does not say, in If-Match, which state of the excerpt it was taken on: without it a
-reviewer's approval would approve whatever the excerpt had become meanwhile (a rename of an actor
-it links, another editor's revision), as the desk's pages never allow.
+Each one calls desk.publishing.workflow.perform, which holds every rule. This module only says how a
+refusal reads in HTTP: 403 for who the user is (a role, four eyes), 409 for the excerpt's state (it
+moved, or is in a state the action does not start from), 400 for what the request left out, and 428
+for a decision that does not say, in If-Match, which state of the excerpt it was taken on: without
+it a reviewer's approval would approve whatever the excerpt had become meanwhile (a rename of an
+actor it links, another editor's revision), as the desk's pages never allow.
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from desk.api.conditional import excerpt_etag, if_match, seen_state
 from desk.api.excerpt_input import InputProblemSerializer
 from desk.api.excerpt_output import ExcerptSerializer, action_slug
 from desk.api.problems import ProblemSerializer, problem
+from desk.publishing.states import Action
 from desk.publishing.workflow import Seen, TransitionRefused, Why, perform, refusal
-from desk.states import Action
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -18,9 +18,9 @@ from django.db import transaction
 from desk.editing import ExcerptContent, create_excerpt
 from desk.models import Briefing, Comment, Excerpt, Topic
 from desk.notifications import muted
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import perform
 from desk.roles import ADMINISTRATORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
-from desk.states import Action, Status
 from events.dates import EventDate
 from events.models import Actor, ActorAlias, Event, EventActor
 from events.suggestions import suggest_events

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desk.states import Status
+from desk.publishing.states import Status
 
 _action: ContextVar[uuid.UUID | None] = ContextVar("desk_user_action", default=None)
 

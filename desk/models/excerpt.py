@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desk.publishing import subjects
+from desk.publishing.states import Status
 from desk.publishing.subjects import Reviewed
-from desk.states import Status
 from sources.models import without_search_keys
 
 
@@ -228,13 +228,6 @@ class Excerpt(Reviewed):
     def is_live(self) -> bool:
         """Readers can see it now: `ExcerptQuerySet.published()` for one excerpt in memory."""
         return self.is_published and self.published_revision.briefing.is_public
-
-    @property
-    def copy_for_readers(self):
-        """The citation, topics, actors and events readers see (desk.readers_copy)."""
-        from desk.readers_copy import copy_for_readers
-
-        return copy_for_readers(self)
 
     def get_absolute_url(self) -> str:
         return reverse("desk:excerpt", args=[self.pk])

@@ -441,7 +441,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "ExcerptStatusEnum": "desk.states.Status",
+        "ExcerptStatusEnum": "desk.publishing.states.Status",
         "StatementKindEnum": "desk.models.excerpt.StatementKind",
         "ActorKindEnum": "events.models.ActorKind",
         "AuditKindEnum": "desk.models.audit.AuditEntry.Kind",

@@ -2,5 +2,5 @@
 
 Pages, feeds, sitemaps and exports of published items, their one FilterSet, and the cache that
 serves them. The editorial core never imports this package; it announces changes
-(desk.signals.publication_changed) and this wing listens (desk.public.changes).
+(desk.publishing.announcements.publication_changed) and this wing listens (desk.public.changes).
 """

@@ -1,9 +1,9 @@
 """Knowing when readers' view changed, so the public state (desk.public.cache) moves with it.
 
-The workflow announces its decisions (desk.signals.publication_changed) and the state compares
-its fingerprint of what readers see. Briefings move it when they are or were public. The things
-a published item points at (topics, sources, actors, events) are watched here as they are saved
-or deleted, and move it only when a live item shows them: a new topic on a draft, an event no
+The workflow announces its decisions (desk.publishing.announcements.publication_changed) and the
+state compares its fingerprint of what readers see. Briefings move it when they are or were public.
+The things a published item points at (topics, sources, actors, events) are watched here as they are
+saved or deleted, and move it only when a live item shows them: a new topic on a draft, an event no
 published item names, a source only drafts quote tell outsiders nothing.
 """
 
@@ -85,7 +85,7 @@ def _version_added(sender, source, **kwargs) -> None:
 
 def connect() -> None:
     from desk.models import Briefing, Excerpt, Topic
-    from desk.signals import decision_recorded, publication_changed
+    from desk.publishing.announcements import decision_recorded, publication_changed
     from events.models import Actor, ActorAlias, Event, EventActor
     from sources.models import Source
     from sources.signals import version_added

@@ -127,7 +127,7 @@ def keys_changed_by(excerpt_id: int, action: str = "") -> list[str]:
     or was in (a correction may move it), and the pages listing briefings (their counts); for
     a carried change of shared records, also the keys of the records that changed in its copy."""
     from desk.models import ExcerptRevision
-    from desk.states import Action
+    from desk.publishing.states import Action
 
     records = records_carried(excerpt_id) if action == Action.CARRY else []
 

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from desk.publishing.announcements import after_commit
+from sources.queues import Queue, task
 
 logger = logging.getLogger(__name__)
 
@@ -128,12 +129,17 @@ def purge_now(keys: Sequence[str], attempt: int = 1) -> bool:
     return True
 
 
+# A purge is a delivery: the front cache waits for it as a webhook's endpoint does.
+@task(queue_name=Queue.DELIVERIES)
+def purge_front_cache(keys: list[str], attempt: int) -> bool:
+    """Send a purge that failed again, later: whether it went out."""
+    return purge_now(keys, attempt)
+
+
 def _retry(keys: Sequence[str], attempt: int) -> None:
     import datetime as dt
 
     from django.utils import timezone
-
-    from desk.public.tasks import purge_front_cache
 
     delay = FIRST_RETRY_SECONDS * 2 ** (attempt - 2)
     try:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext
 
 from desk.models import AuditEntry, SubjectKind
-from desk.states import Action, Status
+from desk.publishing.states import Action, Status
 
 Sentence = Callable[[AuditEntry], str]
 _SENTENCES: dict[str, Sentence] = {}

@@ -19,8 +19,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from desk.models import RecordChange
+from desk.publishing.states import Status
 from desk.publishing.subjects import Reviewed, SubjectType, registered, type_of
-from desk.states import Status
 
 
 def _authors_only(kind: SubjectType):

@@ -19,9 +19,9 @@ from django.utils.translation import gettext
 from desk.models import AuditEntry
 from desk.publishing import audit
 from desk.publishing.schedule import publish_if_due
+from desk.publishing.states import Action, Status
 from desk.publishing.subjects import Reviewed, ReviewedRevision, type_of
 from desk.publishing.workflow import Why, refusal
-from desk.states import Action, Status
 
 # Writes the revision numbered `number` of the subject (saved, with its links); returns it.
 Write = Callable[[Reviewed, int], ReviewedRevision]

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from desk.models import AuditEntry
 from desk.publishing import audit
+from desk.publishing.announcements import announce_decision, announce_publication_change
+from desk.publishing.states import Action, Status
 from desk.publishing.subjects import SubjectType, registered
-from desk.signals import announce_decision, announce_publication_change
-from desk.states import Action, Status
 
 
 def publish_if_due(kind: SubjectType, pk: int, now: dt.datetime | None = None) -> bool:

@@ -21,10 +21,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from desk.states import Status
+from desk.publishing.states import Status
 
 if TYPE_CHECKING:
-    from desk.states import Action, Transition
+    from desk.publishing.states import Action, Transition
 
 # What a review decision writes on a revision (desk.publishing.workflow); a revision's content
 # is never changed once saved.

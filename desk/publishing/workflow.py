@@ -1,7 +1,7 @@
 """Carrying out the review workflow on any subject: each transition guarded, atomic, recorded.
 
-desk.states says what is allowed; this module checks it against the subject as it is in the
-database at that instant and moves it with one conditional UPDATE, so that of two reviewers
+desk.publishing.states says what is allowed; this module checks it against the subject as it is in
+the database at that instant and moves it with one conditional UPDATE, so that of two reviewers
 acting at once exactly one wins and the other is told who did. What a decision does beyond the
 kernel's own fields (the readers' copy it takes, the input it needs, who is told) is the
 subject's kind's (desk.publishing.subjects.SubjectType); nothing here names an excerpt.
@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.models import AuditEntry, Comment, one_user_action
 from desk.publishing import audit, four_eyes
+from desk.publishing.announcements import announce_decision, announce_publication_change
 from desk.publishing.schedule import publish_if_due
+from desk.publishing.states import DECISIONS, TRANSITIONS, Action, Role, Status, Transition
 from desk.publishing.subjects import Reviewed, SubjectType, type_of
 from desk.roles import has_role
-from desk.signals import announce_decision, announce_publication_change
-from desk.states import DECISIONS, TRANSITIONS, Action, Role, Status, Transition
 
 # Actions after which what readers see may have changed.
 PUBLIC_ACTIONS = frozenset(

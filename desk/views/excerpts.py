@@ -21,9 +21,10 @@ from desk.forms import DecisionForm, ExcerptForm
 from desk.history import compare, compare_with_form
 from desk.models import Excerpt, Topic
 from desk.publishing.revisions import EditRefused, StaleEdit
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import allowed_actions, refusal
-from desk.readers_copy import actors_as_copied, copy_fingerprint, copy_of
-from desk.states import Action, Status
+from desk.readers_copy import copy_fingerprint, copy_of
+from desk.readers_view import actors_as_copied
 from desk.views.assignment import AssignmentForm
 from desk.views.making import content_from_form
 from sources.models import without_search_keys

@@ -12,8 +12,8 @@ from desk.access import staff_required
 from desk.desk_state import kept
 from desk.inbox import counted_together, navigation_total, next_publication, sections_for
 from desk.models import Excerpt
+from desk.publishing.states import Status
 from desk.roles import is_editor, is_reviewer
-from desk.states import Status
 
 
 @staff_required

@@ -17,8 +17,8 @@ from desk.forms import CommentForm, DecisionForm
 from desk.mentions import warn_of_unknown_names
 from desk.models import Excerpt, one_user_action
 from desk.notifications import told_together
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import Seen, TransitionRefused, perform
-from desk.states import Action, Status
 from sources.url_numbers import whole_number
 
 

@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.project.site_url import absolute
+from desk.publishing.states import Action
 from desk.readers_view import Publication
-from desk.states import Action
 from desk.webhooks.models import Delivery, Endpoint, EventType
 
 SCHEDULING = frozenset({Action.SCHEDULE, Action.RESCHEDULE})
@@ -194,7 +194,7 @@ def send_test_message(endpoint: Endpoint) -> Delivery:
 
 def connect() -> None:
     from desk.models import Excerpt
-    from desk.signals import decision_recorded
+    from desk.publishing.announcements import decision_recorded
 
     decision_recorded.connect(
         _decision_recorded, sender=Excerpt, dispatch_uid="webhooks-decision-recorded"

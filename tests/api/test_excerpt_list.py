@@ -149,8 +149,8 @@ def test_each_listed_item_says_byte_for_byte_what_the_excerpt_says_alone(
 
     from django.utils import timezone
 
+    from desk.publishing.states import Action
     from desk.publishing.workflow import perform
-    from desk.states import Action
     from tests.factories import (
         ActorFactory,
         EventFactory,

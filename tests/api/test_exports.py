@@ -10,7 +10,7 @@ import pytest
 
 from desk.editing import ExcerptContent, create_excerpt
 from desk.models import Excerpt
-from desk.states import Status
+from desk.publishing.states import Status
 from sources.models import Source
 from tests.factories import TopicFactory, make_excerpt, make_source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desk.models import Excerpt
-from desk.states import Status
+from desk.publishing.states import Status
 from tests.factories import make_source
 
 URL = "https://news.example/2025/11/border"

@@ -85,7 +85,7 @@ TABLE = [
     ("patch", "/api/excerpts/{draft}/", {"annotation": "Better."}, EDITORS),
     ("put", "/api/excerpts/{draft}/", "whole", EDITORS),
     ("post", "/api/excerpts/import/?briefing={briefing.slug}", [], EDITORS),
-    # The workflow, as desk/states.py says (the draft's author is `editor`).
+    # The workflow, as desk/publishing/states.py says (the draft's author is `editor`).
     ("post", "/api/excerpts/{draft}/submit/", {}, EDITORS),
     ("post", "/api/excerpts/{submitted}/approve/", {}, REVIEWERS),
     ("post", "/api/excerpts/{submitted}/request-changes/", {"comment": "Why?"}, REVIEWERS),

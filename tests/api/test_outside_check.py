@@ -15,8 +15,8 @@ import pytest
 from django.utils import timezone
 
 from desk.models import Excerpt
+from desk.publishing.states import Action
 from desk.publishing.workflow import TransitionRefused, perform
-from desk.states import Action
 from tests.factories import edit, excerpt_in, make_excerpt, make_source, start_correction
 
 TEXT = "\n".join(

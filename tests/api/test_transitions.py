@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from desk.models import AuditEntry, Comment
-from desk.states import Status
+from desk.publishing.states import Status
 from tests.api.deciding import decide
 from tests.api.problem_details import refused
 from tests.factories import make_excerpt

@@ -14,8 +14,8 @@ import pytest
 from desk import readers_copy
 from desk.api.conditional import seen_state
 from desk.models import AuditEntry, ReadersCopy
+from desk.publishing.states import Status
 from desk.publishing.workflow import perform
-from desk.states import Status
 from tests.factories import ActorFactory, make_excerpt
 
 STALE = "changed since you opened it"

@@ -17,7 +17,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from desk.models import Excerpt
-from desk.states import Action, Status
+from desk.publishing.states import Action, Status
 from desk.webhooks.models import Delivery, DeliveryState, Endpoint
 from tests.webhooks.receiver import receiving
 

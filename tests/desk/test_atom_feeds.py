@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import BriefingFactory, make_excerpt, make_source, publish, start_correction
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -13,8 +13,8 @@ from django.utils import translation
 from desk.history import describe
 from desk.models import AuditEntry, RecordChange, SubjectKind
 from desk.publishing import audit
+from desk.publishing.states import Action
 from desk.record_changes import record_topic_change, topic_details
-from desk.states import Action
 from tests.factories import TopicFactory
 
 

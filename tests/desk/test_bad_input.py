@@ -141,8 +141,8 @@ def test_an_annotation_over_the_limit_is_refused(as_user, editor, source, briefi
 
 
 def test_a_date_that_is_not_a_date_when_scheduling(as_user, submitted, reviewer):
+    from desk.publishing.states import Action
     from desk.publishing.workflow import perform
-    from desk.states import Action
 
     approved = perform(submitted, Action.APPROVE, reviewer)
     response = as_user(reviewer).post(

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from bench import seed, seed_excerpts
 from desk import editing
 from desk.models import AuditEntry, Excerpt, ExcerptRevision, StatementKind
+from desk.publishing.states import Status
 from desk.readers_copy import copy_of
 from desk.search import keys
-from desk.states import Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

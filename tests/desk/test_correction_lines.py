@@ -9,9 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
 from desk.readers_copy import carry, changed_items
-from desk.states import Action
 from tests.factories import make_excerpt, make_source, start_correction
 from tests.factories import publish as publish_item
 

@@ -19,9 +19,9 @@ from django.utils.http import http_date
 from markdown_it import MarkdownIt
 
 from desk.public.cache import current_state
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
 from desk.readers_copy import carry, changed_items
-from desk.states import Action
 from tests.factories import BriefingFactory, make_excerpt, make_source, publish, start_correction
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from desk import readers_copy
 from desk.models import Excerpt
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from events.models import ActorAlias
 from tests.factories import ActorFactory, make_excerpt, make_source
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from desk.models import Comment
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import perform
-from desk.states import Action, Status
 from tests.factories import excerpt_in, make_excerpt
 
 FOUR_EYES = "You wrote or last edited this; another reviewer must approve it."

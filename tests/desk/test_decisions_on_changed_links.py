@@ -19,8 +19,8 @@ from django.utils import timezone, translation
 
 from desk import readers_copy
 from desk.models import AuditEntry, Excerpt, ReadersCopy
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import Seen, TransitionConflict, TransitionRefused, perform
-from desk.states import Action, Status
 from events.models import Actor, ActorAlias
 from tests.desk.test_races import run_together
 from tests.factories import (

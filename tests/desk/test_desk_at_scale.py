@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from desk.models import Excerpt
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import TopicFactory, make_excerpt, make_source
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from desk import inbox
 from desk.excerpts import add_comment
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import make_excerpt
 
 pytestmark = pytest.mark.django_db

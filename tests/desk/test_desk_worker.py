@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from desk.models import AuditEntry, Excerpt
 from desk.periodic.models import PeriodicJob
-from desk.states import Status
+from desk.publishing.states import Status
 from sources.jobs import read_source, start_reading
 from sources.models import ReadingJob
 from tests.factories import excerpt_in

@@ -22,8 +22,8 @@ from desk.discussion import (
 )
 from desk.inbox import sections_for
 from desk.models import Assignment, AuditEntry, Comment, Mention, SubjectKind
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 
 
 def test_a_source_is_commented_on_without_an_excerpt(source, editor, reviewer):

@@ -11,8 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from desk.excerpts import add_comment
 from desk.models import Assignment, Comment
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from desk.models import Excerpt
-from desk.states import Status
+from desk.publishing.states import Status
 
 
 def selection_url(source, start, end, version=1):
@@ -217,8 +217,8 @@ def test_desk_home_and_queue_are_for_staff(as_user, request, persona, expected):
 def test_reviewers_home_does_not_ask_them_to_review_their_own(
     as_user, chief, source, briefing, submitted
 ):
+    from desk.publishing.states import Action
     from desk.publishing.workflow import perform
-    from desk.states import Action
     from tests.factories import make_excerpt
 
     own = perform(

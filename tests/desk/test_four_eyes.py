@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 from desk.models import Excerpt
 from desk.publishing.four_eyes import awaiting_review_by
 from desk.publishing.revisions import EditRefused
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import TransitionRefused, Why, perform, refusal
-from desk.states import Action, Status
 from tests.factories import edit, excerpt_in, make_excerpt, start_correction
 
 

@@ -19,9 +19,9 @@ from rest_framework.test import APIClient
 from desk import readers_copy
 from desk.inbox import waiting_for_review
 from desk.models import Excerpt, ReadersCopy, RecordChange
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import TransitionRefused, Why, perform, refusal
 from desk.readers_copy import changed_items, fingerprint
-from desk.states import Action, Status
 from events.models import Actor
 from tests.factories import ActorFactory, EventFactory, TopicFactory, make_excerpt, make_source
 from tests.factories import publish as publish_item

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.public import purging
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 
 PURGES: list[list[str]] = []
 

@@ -13,8 +13,8 @@ from desk.desk_state import desk_changed
 from desk.excerpts import add_comment
 from desk.inbox import attention_total, sections_for
 from desk.models import AnchorStatus, Assignment, Excerpt
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import excerpt_in, make_excerpt, make_source
 
 

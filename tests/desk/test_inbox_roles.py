@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from desk.inbox import attention_total, sections_for
 from desk.models import Assignment
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import make_excerpt, make_source
 
 

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from desk.models import AuditEntry, Excerpt
 from desk.publishing import four_eyes, revisions, schedule
+from desk.publishing.announcements import decision_recorded, publication_changed
+from desk.publishing.states import Action, Status
 from desk.publishing.subjects import type_of
 from desk.publishing.workflow import (
     Seen,
@@ -28,9 +30,8 @@ from desk.publishing.workflow import (
     perform,
     refusal,
 )
+from desk.readers_view import copy_for_readers
 from desk.record_changes import record_topic_change, topic_details
-from desk.signals import decision_recorded, publication_changed
-from desk.states import Action, Status
 from tests.desk import test_workflow_matrix as matrix
 from tests.factories import (
     EDITORS_ACTIONS,
@@ -60,7 +61,7 @@ class ExcerptKind:
 
     def readers_topics(self, subject) -> list[str]:
         live = Excerpt.objects.for_public_page().filter(pk=subject.pk).first()
-        return sorted(t.name for t in live.copy_for_readers.links.topics) if live else []
+        return sorted(t.name for t in copy_for_readers(live).links.topics) if live else []
 
     def readers_see(self, subject) -> bool:
         return Excerpt.objects.published().filter(pk=subject.pk).exists()

@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 from markdown_it import MarkdownIt
 
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import BriefingFactory, make_excerpt, make_source, publish, start_correction
 
 HOSTILE_QUOTE = "* Ministers said <img src=x onerror=alert(1)> it would [go](javascript:alert(2))"

@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from desk.models import Preference
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 
 
 def test_reviewers_hear_of_a_submission_after_commit(

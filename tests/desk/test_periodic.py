@@ -16,7 +16,7 @@ from desk.models import AnchorStatus, AuditEntry, Excerpt
 from desk.periodic import clock as periodic
 from desk.periodic.clock import JOBS, Job, mark_after, tick
 from desk.periodic.models import PeriodicJob
-from desk.states import Status
+from desk.publishing.states import Status
 from desk.subscriptions.digests import build_digest
 from desk.webhooks.models import Delivery, Endpoint, EventType
 from sources.versions import add_version

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from events.models import ActorAlias
 from tests.factories import (
     ActorFactory,

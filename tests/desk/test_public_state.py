@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 
 from desk.models import Briefing
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import (
     BriefingFactory,
     EventFactory,

@@ -14,9 +14,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from desk.models import Briefing, Excerpt
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import perform
-from desk.readers_view import BriefingSeen, Publication
-from desk.states import Action, Status
+from desk.readers_view import BriefingSeen, Publication, copy_for_readers
 from tests.factories import BriefingFactory, TopicFactory, make_excerpt, publish
 
 DESK = Path(__file__).resolve().parents[2] / "desk"
@@ -121,7 +121,7 @@ def test_a_publication_reads_everything_from_the_public_page_s_query(
     assert seen[0] == revision.quote
     assert shown.briefing == BriefingSeen(briefing.slug, briefing.title, briefing.language)
     assert shown.url == published.get_public_url()
-    assert shown.citation == published.copy_for_readers.citation
+    assert shown.citation == copy_for_readers(published).citation
     assert not shown.withdrawn and shown.withdrawal_note == ""
     assert Publication.of(shown) is shown
     with pytest.raises(FrozenInstanceError):

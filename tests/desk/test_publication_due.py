@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.models import AuditEntry, Excerpt
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import TransitionRefused, Why, perform
-from desk.states import Action, Status
 from tests.factories import excerpt_in
 
 

@@ -135,8 +135,8 @@ def test_carrying_needs_a_note_and_a_reviewer(client, as_user, live_item, source
 def test_the_copy_is_taken_at_approval_not_at_publication(
     client, editor, reviewer, source, briefing
 ):
+    from desk.publishing.states import Action
     from desk.publishing.workflow import perform
-    from desk.states import Action
 
     excerpt = make_excerpt(
         editor=editor, source=source, briefing=briefing, actors=[ActorFactory(name="Approved")]

@@ -17,8 +17,8 @@ from django.db import connections
 from desk.editing import ExcerptContent, create_excerpt, edit_excerpt
 from desk.models import AuditEntry, Excerpt, ExcerptRevision
 from desk.publishing.revisions import EditRefused
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import TransitionRefused, perform
-from desk.states import Action, Status
 from tests.factories import BriefingFactory, UserFactory, make_source
 
 # Slow: left out by `make test-fast`, run by `make test` and CI.

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.models import Excerpt
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import perform
-from desk.states import Action, Status
 from tests.factories import edit, excerpt_in, start_correction
 
 PULLED = "PULLED-BACK NOTE"

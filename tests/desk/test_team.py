@@ -291,8 +291,8 @@ def test_only_administrators_send_an_invitation_again(as_user, editor, reviewer)
 
 
 def test_recent_work_names_states_in_the_editors_words(as_user, administrator, editor, reviewer):
+    from desk.publishing.states import Action
     from desk.publishing.workflow import perform
-    from desk.states import Action
 
     excerpt = perform(make_excerpt(editor=editor), Action.SUBMIT, editor)
     perform(excerpt, Action.REQUEST_CHANGES, reviewer, comment="Check the date.")

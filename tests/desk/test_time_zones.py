@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from desk.models import AuditEntry, Preference
 from desk.project.timezones import BROWSER_COOKIE
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import TransitionRefused, perform
-from desk.states import Action, Status
 from desk.templatetags.desk_time import audit_note, moment, publishes
 from tests.factories import excerpt_in
 

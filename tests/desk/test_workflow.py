@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desk.models import AuditEntry, Comment, Excerpt
+from desk.publishing.states import Action, Status
 from desk.publishing.workflow import TransitionConflict, TransitionRefused, perform
-from desk.states import Action, Status
 from tests.factories import edit
 
 

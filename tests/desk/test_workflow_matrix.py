@@ -1,6 +1,6 @@
 """Every role × every action × every state, through the page, against an explicit table.
 
-The table below is written out by hand, not derived from desk.states, so that a change to the
+The table below is written out by hand, not derived from desk.publishing.states, so that a change to the
 rules that nobody meant shows up here as a failing cell.
 """
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.models import Excerpt
-from desk.states import Action, Status
+from desk.publishing.states import Action, Status
 from tests.factories import BriefingFactory, UserFactory, excerpt_in, make_source
 
 # Slow as a whole (run by `make test` and CI); `make test-fast` runs the cells where four eyes

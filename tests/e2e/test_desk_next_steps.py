@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
-from desk.states import Action
 from tests.factories import BriefingFactory, UserFactory, excerpt_in, make_source
 
 QUOTE = "Ministers said the crossing would reopen"

@@ -12,9 +12,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from desk.models import Briefing
+from desk.publishing.states import Action
 from desk.publishing.workflow import perform
 from desk.readers_copy import carry, changed_items
-from desk.states import Action
 from desk.subscriptions.digests import build_digest
 from desk.subscriptions.sending import send_due_digests
 from tests.factories import make_source, start_correction

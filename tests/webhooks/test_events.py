@@ -12,8 +12,8 @@ from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from desk.models import Excerpt
+from desk.publishing.states import Action
 from desk.readers_copy import carry, changed_items
-from desk.states import Action
 from desk.webhooks.models import Delivery, DeliveryState, Endpoint
 from desk.webhooks.tasks import publish_when_due
 from tests.factories import BriefingFactory, start_correction

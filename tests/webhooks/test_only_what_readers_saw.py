@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from desk.states import Action
+from desk.publishing.states import Action
 from desk.webhooks import delivering
 from desk.webhooks.models import Delivery, DeliveryState, EventType
 from tests.webhooks.receiver import answer

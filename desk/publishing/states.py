@@ -1,8 +1,8 @@
 """The review workflow as data: every state, and the one table of who may do what in which.
 
-This table is the single statement of the rules. The kernel's desk.publishing.workflow carries
-the transitions out for every kind of subject, the
-UI and the API offer only what it allows, and the README shows it.
+This table is the single statement of the rules. The kernel's desk.publishing.workflow carries the
+transitions out for every kind of subject, the UI and the API offer only what it allows, and the
+README shows it.
 """
 
 from __future__ import annotations
