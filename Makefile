@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # uv from PATH, or installed with pip into .tools/ when missing.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install ocr run serve serve-cached test test-fast check lint format bench corpus resilience clean
+.PHONY: help install ocr producers run serve serve-cached test test-fast check lint format bench corpus resilience clean
 
 help:
 	@echo "make run     install, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
@@ -104,7 +104,7 @@ ocr:
 # each one, with pytest's assertion rewriting uncached, was a quarter of `make test-fast`.
 TEST_ENV := PYTHONDONTWRITEBYTECODE= DESK_TESTING=1
 
-test: install ocr /usr/bin/chromium node_modules/axe-core/axe.min.js
+test: install ocr producers /usr/bin/chromium node_modules/axe-core/axe.min.js
 	$(TEST_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests and those marked slow (property tests, simulations, most of
@@ -124,12 +124,22 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The producers the PDF tests make files with right now (tests/sources/test_pdf_producers.py):
+# WeasyPrint, and pdfTeX with its Cyrillic fonts, installed from Debian when missing.
+TEST_PRODUCERS := weasyprint:weasyprint pdflatex:texlive-latex-recommended
+producers:
+	@missing=; for pair in $(TEST_PRODUCERS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	kpsewhich t2aenc.def >/dev/null 2>&1 || missing="$$missing texlive-lang-cyrillic"; \
+	if [ -n "$$missing" ]; then echo "Installing$$missing for the PDF producer tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+
 # The reading bench's PDFs (bench/pdf_corpus): made by the producers people use, installed from
 # Debian when missing. Each file is made once; delete bench/work/corpus/ to make them again.
 # pdftotext (poppler) is one of the peers the reading bench compares the desk with.
 CORPUS_TOOLS := chromium:chromium soffice:libreoffice-writer pdflatex:texlive-latex-recommended \
 	lualatex:texlive-luatex weasyprint:weasyprint gs:ghostscript pdftotext:poppler-utils
-corpus: install
+corpus: install producers
 	@missing=; for pair in $(CORPUS_TOOLS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	kpsewhich t2aenc.def >/dev/null 2>&1 || missing="$$missing texlive-lang-cyrillic"; \
 	if [ -n "$$missing" ]; then echo "Installing$$missing for the corpus…"; \
