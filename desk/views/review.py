@@ -47,13 +47,14 @@ def excerpt_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     try:
         # "Approve and publish" is one user action: its audit entries share one id.
         with one_user_action(), transaction.atomic(), told_together():
-            for step in steps:
+            for number, step in enumerate(steps):
                 excerpt = perform(
                     Excerpt(pk=pk),
                     step,
                     request.user,
                     seen=seen,
-                    comment=form.comment_for(step),
+                    # One comment box: its comment is said once, with the first decision.
+                    comment=form.comment_for(step) if number == 0 else "",
                     publish_at=data["publish_at"],
                     correction_note=data["correction_note"],
                 )

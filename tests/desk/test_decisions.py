@@ -90,7 +90,8 @@ def test_the_desk_comment_stays_off_the_public_page(as_user, reviewer, submitted
     )
     submitted.refresh_from_db()
     assert submitted.status == Status.PUBLISHED
-    assert Comment.objects.filter(excerpt=submitted, body__startswith="Internal").exists()
+    # One comment box, one comment, though "approve and publish" is two decisions.
+    assert Comment.objects.filter(excerpt=submitted, body__startswith="Internal").count() == 1
     public = client.get(submitted.get_public_url()).content.decode()
     assert "checked against the recording" not in public
 
