@@ -20,8 +20,13 @@ from desk.project.logs import logging_settings
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 DEBUG = env_bool("DEBUG", default=False)
-# Under pytest the environment is a test one even when DESK_TESTING is not exported.
-TESTING = env_bool("DESK_TESTING", default="pytest" in "/".join(Path(sys.argv[0]).parts[-2:]))
+# Under pytest the environment is a test one even when DESK_TESTING is not exported, in each of
+# pytest-xdist's worker processes too (their argv names no pytest).
+TESTING = env_bool(
+    "DESK_TESTING",
+    default="pytest" in "/".join(Path(sys.argv[0]).parts[-2:])
+    or "PYTEST_XDIST_WORKER" in os.environ,
+)
 
 # Production (DEBUG off) needs a SECRET_KEY and ALLOWED_HOSTS. They are enforced where the desk
 # is served (desk/project/production.py, called by wsgi.py and asgi.py) and by `check --deploy`, not
