@@ -19,7 +19,6 @@ from django.db import transaction
 
 from sources.anchoring import folding, prepared
 from sources.anchoring.folding import fold_text, is_folded
-from sources.models import SourceVersion
 from sources.queues import Queue, task
 
 # A month: a version still quoted after that is prepared again by its next paste.
@@ -63,6 +62,10 @@ def ready_version(version) -> None:
 def prepare_for_quotes(version_id: int) -> bool:
     """Fold a stored version's text for quote search and share it: whether the version still
     exists."""
+    # Imported here: the quote bench prepares texts with this module in a process that loads no
+    # models (bench/anchoring_accuracy.py).
+    from sources.models import SourceVersion
+
     found = SourceVersion.objects.filter(pk=version_id).values_list("text", "text_hash").first()
     if found is None:
         return False
